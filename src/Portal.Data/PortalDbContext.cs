@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data.Identity;
+
+namespace Portal.Data;
+
+/// <summary>
+/// The one EF Core model of the portal. Each database provider has a subclass (see Providers/) only so
+/// that each keeps its own migrations; the model itself is defined here, once.
+/// </summary>
+public abstract class PortalDbContext(DbContextOptions options)
+    : IdentityDbContext<PortalUser, IdentityRole, string>(options), IDataProtectionKeyContext
+{
+    /// <summary>Data-protection keys live in the database so every portal node can read every cookie.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<PortalUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(200);
+        });
+        builder.Entity<IdentityRole>().HasData(RoleSeed.Roles);
+    }
+}

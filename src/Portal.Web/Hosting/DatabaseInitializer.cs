@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Data;
+using Portal.Web.Account;
+
+namespace Portal.Web.Hosting;
+
+/// <summary>
+/// Brings the database up to date before the portal takes requests: migrations (when enabled), then the
+/// demo users (when enabled). Runs before Kestrel starts listening, so no request sees a half-made schema.
+/// </summary>
+internal sealed partial class DatabaseInitializer(
+    IServiceScopeFactory scopes,
+    IOptions<DatabaseOptions> database,
+    IOptions<SeedOptions> seed,
+    ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+
+        if (database.Value.MigrateOnStartup)
+        {
+            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            await context.Database.MigrateAsync(cancellationToken);
+            LogMigrated(pending.Count, context.Database.ProviderName ?? "unknown");
+        }
+
+        if (seed.Value.DemoUsers)
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoUserSeeder>().SeedAsync(cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database ready on {Provider}: {Count} migration(s) applied")]
+    private partial void LogMigrated(int count, string provider);
+}

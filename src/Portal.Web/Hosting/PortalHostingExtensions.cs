@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Portal.Web.Account;
+using Portal.Web.Admin.Users;
+using Portal.Web.Shell;
+
+namespace Portal.Web.Hosting;
+
+/// <summary>The composition root: each area registers itself, Program.cs only calls these two.</summary>
+public static class PortalHostingExtensions
+{
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddPortalStorage();
+        builder.AddPortalAccounts();
+        builder.AddPortalShell();
+        builder.Services.AddUserAdministration();
+        return builder;
+    }
+
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+
+        // Load balancers probe this without signing in; it says only Healthy or Unhealthy.
+        app.MapHealthChecks("/health", new HealthCheckOptions()).AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapPortalAccountEndpoints();
+        app.MapPortalShell();
+        return app;
+    }
+}

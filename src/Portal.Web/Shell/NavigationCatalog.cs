@@ -1,0 +1,22 @@
+using System.Security.Claims;
+using MudBlazor;
+using Portal.Domain.Security;
+
+namespace Portal.Web.Shell;
+
+/// <summary>
+/// Every destination of the drawer with the roles that may see it. The pages carry the same roles in their
+/// <c>[Authorize]</c> attributes; hiding a link is a courtesy, the attribute is the rule.
+/// </summary>
+public sealed class NavigationCatalog
+{
+    public IReadOnlyList<NavEntry> Entries { get; } =
+    [
+        new("Home", "/", Icons.Material.Filled.Home),
+        new("Users", "/admin/users", Icons.Material.Filled.People, "Administration", PortalRoles.Admin),
+        new("My account", "/Account/Manage", Icons.Material.Filled.ManageAccounts, "Account"),
+    ];
+
+    public IReadOnlyList<NavEntry> VisibleTo(ClaimsPrincipal user) =>
+        Entries.Where(e => e.IsVisibleTo(user)).ToList();
+}
