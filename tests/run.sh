@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Runs every test of the portal on a fresh Debian/Ubuntu machine that has the .NET SDK.
+# It installs what the suite needs when missing (as root, with apt-get; otherwise it says what to
+# install), starts a throwaway PostgreSQL for the integration tests and stops it afterwards, runs
+# `dotnet test Portal.sln`, and prints the totals as its last line: "N passed, N failed, N skipped".
+# Arguments, if any, replace the solution as the target of `dotnet test`
+# (for example: tests/run.sh --project tests/Portal.Data.Tests/Portal.Data.Tests.csproj).
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+say() { printf '[run.sh] %s\n' "$*" >&2; }
+
+# --- 1. Tools the suite needs -------------------------------------------------------------------
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+
+missing=()
+command -v dotnet >/dev/null || { say "The .NET 10 SDK is needed: install it first (https://dot.net)."; exit 2; }
+command -v chromium >/dev/null || missing+=(chromium)            # browser journeys (Playwright drives it)
+[ -n "$(pg_bin)" ] || missing+=(postgresql)                      # PostgreSQL integration tests
+
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+        say "Installing: ${missing[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq >/dev/null && apt-get install -y -qq "${missing[@]}" >/dev/null \
+            || { say "apt-get could not install ${missing[*]}"; exit 2; }
+    else
+        say "Missing Debian packages: ${missing[*]}. Install them (sudo apt-get install ${missing[*]}) and run again."
+        exit 2
+    fi
+fi
+
+# --- 2. A throwaway PostgreSQL ------------------------------------------------------------------
+pg_dir="$(mktemp -d /tmp/portal-pg.XXXXXX)"
+pg_port=$(( 55000 + RANDOM % 1000 ))
+as_pg=()
+if [ "$(id -u)" -eq 0 ]; then
+    # PostgreSQL refuses to run as root; its own Debian user runs it.
+    chown postgres:postgres "$pg_dir"
+    as_pg=(runuser -u postgres --)
+fi
+
+stop_pg() {
+    "${as_pg[@]}" "$(pg_bin)/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$pg_dir"
+}
+trap stop_pg EXIT
+
+say "Starting PostgreSQL on 127.0.0.1:$pg_port"
+"${as_pg[@]}" "$(pg_bin)/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 >"$pg_dir/initdb.log" 2>&1 \
+    || { cat "$pg_dir/initdb.log" >&2; say "initdb failed"; exit 2; }
+"${as_pg[@]}" "$(pg_bin)/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 \
+    -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
+    || { cat "$pg_dir/server.log" >&2; say "PostgreSQL did not start"; exit 2; }
+export PORTAL_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Pooling=true"
+
+# --- 3. The tests -------------------------------------------------------------------------------
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+log="$pg_dir/dotnet-test.log"
+if [ $# -gt 0 ]; then target=("$@"); else target=(--solution Portal.sln); fi
+dotnet test "${target[@]}" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Microsoft.Testing.Platform closes each run with "total: / failed: / succeeded: / skipped:" lines.
+read -r passed failed skipped < <(awk '
+    /^[[:space:]]*failed:[[:space:]]*[0-9]+/    { f += $2 }
+    /^[[:space:]]*succeeded:[[:space:]]*[0-9]+/ { p += $2 }
+    /^[[:space:]]*skipped:[[:space:]]*[0-9]+/   { s += $2 }
+    END { print p+0, f+0, s+0 }' "$log")
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    failed=1   # the build or a test host broke before reporting: count it, never print a clean line
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$status" -eq 0 ] && [ "$passed" -gt 0 ]
