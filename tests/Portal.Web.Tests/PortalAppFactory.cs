@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Portal.Testing;
+
+namespace Portal.Web.Tests;
+
+/// <summary>
+/// The real portal in memory, on a SQLite file in its own temp folder (or on whatever the settings say).
+/// Settings go in through UseSetting so they are seen when Program reads configuration.
+/// </summary>
+public sealed class PortalAppFactory : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "Test-Password-123!";
+
+    private readonly TempDirectory? ownedFolder;
+    private readonly Dictionary<string, string?> settings;
+
+    public PortalAppFactory(IDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    {
+        if (dataDirectory is null)
+        {
+            ownedFolder = new TempDirectory();
+            dataDirectory = ownedFolder.Path;
+        }
+
+        DataDirectory = dataDirectory;
+        this.settings = new Dictionary<string, string?>
+        {
+            ["Portal:DataDirectory"] = dataDirectory,
+            ["Portal:Seed:DemoUsers"] = "true",
+            ["Portal:Seed:DemoPassword"] = DemoPassword,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            this.settings[key] = value;
+        }
+    }
+
+    public string DataDirectory { get; }
+
+    public HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        ownedFolder?.Dispose();
+    }
+}
