@@ -1,0 +1,40 @@
+using Bunit;
+using Portal.Domain.Security;
+using Portal.Web.Shell;
+
+namespace Portal.Web.Tests.Shell;
+
+public sealed class NavMenuTests : ShellTestContext
+{
+    [Fact]
+    public void A_requester_sees_home_and_account_but_no_administration()
+    {
+        Auth.SetAuthorized("requester@portal.local").SetRoles(PortalRoles.Requester);
+
+        var links = Links(Render<NavMenu>());
+
+        Assert.Equal(["/", "/Account/Manage"], links);
+    }
+
+    [Fact]
+    public void An_admin_also_sees_the_users_page_under_administration()
+    {
+        Auth.SetAuthorized("admin@portal.local").SetRoles(PortalRoles.Admin);
+
+        var menu = Render<NavMenu>();
+
+        Assert.Contains("/admin/users", Links(menu));
+        Assert.Contains("Administration", menu.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_anonymous_visitor_sees_no_link()
+    {
+        Auth.SetNotAuthorized();
+
+        Assert.Empty(Links(Render<NavMenu>()));
+    }
+
+    private static List<string> Links(IRenderedComponent<NavMenu> menu) =>
+        menu.FindAll("a").Select(a => a.GetAttribute("href") ?? "").ToList();
+}

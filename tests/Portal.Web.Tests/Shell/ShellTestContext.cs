@@ -1,0 +1,26 @@
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Portal.Web.Shell;
+
+namespace Portal.Web.Tests.Shell;
+
+/// <summary>A bUnit context with what the shell needs: MudBlazor, the nav catalog, browser storage, a user.</summary>
+public abstract class ShellTestContext : BunitContext
+{
+    protected ShellTestContext()
+    {
+        Auth = AddAuthorization();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton<NavigationCatalog>();
+        Services.AddScoped(sp => new ProtectedLocalStorage(
+            sp.GetRequiredService<Microsoft.JSInterop.IJSRuntime>(), new EphemeralDataProtectionProvider()));
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+    }
+
+    protected BunitAuthorizationContext Auth { get; }
+}
