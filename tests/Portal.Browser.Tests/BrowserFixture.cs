@@ -56,6 +56,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// Saves what the page shows when PORTAL_SCREENSHOTS names a folder, so a person can look at a journey
+    /// (tests/run.sh does not set it; nothing is written in CI).
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("PORTAL_SCREENSHOTS");
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)

@@ -18,6 +18,7 @@ public sealed class SignInJourneyTests(BrowserFixture browser) : IClassFixture<B
         await Assertions.Expect(page.Locator("[data-testid=guide-Requester]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=guide-Admin]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(page, "requester-home");
     }
 
     [Fact]
@@ -51,6 +52,7 @@ public sealed class SignInJourneyTests(BrowserFixture browser) : IClassFixture<B
         await Assertions.Expect(page.GetByText("User casey@example.com created.")).ToBeVisibleAsync();
         var row = page.Locator("tr", new() { HasText = "casey@example.com" });
         await Assertions.Expect(row.Locator("[aria-pressed=true]")).ToHaveTextAsync("Approver");
+        await BrowserFixture.ScreenshotAsync(page, "admin-users");
 
         var newcomer = await browser.NewPageAsync();
         await newcomer.GotoAsync("/Account/Login");

@@ -22,9 +22,10 @@ internal sealed partial class DatabaseInitializer(
 
         if (database.Value.MigrateOnStartup)
         {
-            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            // Migrate first: asking a database that does not exist yet what it lacks logs connection errors.
             await context.Database.MigrateAsync(cancellationToken);
-            LogMigrated(pending.Count, context.Database.ProviderName ?? "unknown");
+            var applied = await context.Database.GetAppliedMigrationsAsync(cancellationToken);
+            LogMigrated(context.Database.ProviderName ?? "unknown", applied.LastOrDefault() ?? "none");
         }
 
         if (seed.Value.DemoUsers)
@@ -35,6 +36,6 @@ internal sealed partial class DatabaseInitializer(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Database ready on {Provider}: {Count} migration(s) applied")]
-    private partial void LogMigrated(int count, string provider);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database ready on {Provider}, migrated to {Migration}")]
+    private partial void LogMigrated(string provider, string migration);
 }
