@@ -113,31 +113,25 @@ public sealed partial class UserAdministration(
             return AdminResult.Fail("", "You cannot remove your own Admin role; ask another administrator.");
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        cancellationToken.ThrowIfCancellationRequested();
-        var user = await users.FindByIdAsync(userId);
-        if (user is null)
+        return await WithUserAsync(userId, cancellationToken, async (users, user) =>
         {
-            return AdminResult.Fail("", "That user no longer exists.");
-        }
+            var isMember = await users.IsInRoleAsync(user, role);
+            if (isMember == member)
+            {
+                return AdminResult.Ok;
+            }
 
-        var isMember = await users.IsInRoleAsync(user, role);
-        if (isMember == member)
-        {
+            var result = member ? await users.AddToRoleAsync(user, role) : await users.RemoveFromRoleAsync(user, role);
+            if (!result.Succeeded)
+            {
+                return FromIdentity(result);
+            }
+
+            // A new security stamp makes the user's open sessions pick up the change.
+            await users.UpdateSecurityStampAsync(user);
+            LogRoleChanged(user.Email ?? userId, role, member);
             return AdminResult.Ok;
-        }
-
-        var result = member ? await users.AddToRoleAsync(user, role) : await users.RemoveFromRoleAsync(user, role);
-        if (!result.Succeeded)
-        {
-            return FromIdentity(result);
-        }
-
-        // A new security stamp makes the user's open sessions pick up the change.
-        await users.UpdateSecurityStampAsync(user);
-        LogRoleChanged(user.Email ?? userId, role, member);
-        return AdminResult.Ok;
+        });
     }
 
     public async Task<AdminResult> SetLockedAsync(
@@ -148,40 +142,34 @@ public sealed partial class UserAdministration(
             return AdminResult.Fail("", "You cannot lock your own account.");
         }
 
+        return await WithUserAsync(userId, cancellationToken, async (users, user) =>
+        {
+            if (locked)
+            {
+                await users.SetLockoutEnabledAsync(user, true);
+            }
+
+            var result = await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+            if (!result.Succeeded)
+            {
+                return FromIdentity(result);
+            }
+
+            // Locking ends the user's open sessions at their next revalidation; unlocking forgets past failures.
+            _ = locked ? await users.UpdateSecurityStampAsync(user) : await users.ResetAccessFailedCountAsync(user);
+            LogLockChanged(user.Email ?? userId, locked);
+            return AdminResult.Ok;
+        });
+    }
+
+    private async Task<AdminResult> WithUserAsync(
+        string userId, CancellationToken cancellationToken, Func<UserManager<PortalUser>, PortalUser, Task<AdminResult>> change)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         cancellationToken.ThrowIfCancellationRequested();
         var user = await users.FindByIdAsync(userId);
-        if (user is null)
-        {
-            return AdminResult.Fail("", "That user no longer exists.");
-        }
-
-        if (locked)
-        {
-            await users.SetLockoutEnabledAsync(user, true);
-            var result = await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
-            if (!result.Succeeded)
-            {
-                return FromIdentity(result);
-            }
-
-            // Ends the locked user's open sessions at their next revalidation.
-            await users.UpdateSecurityStampAsync(user);
-        }
-        else
-        {
-            var result = await users.SetLockoutEndDateAsync(user, null);
-            if (!result.Succeeded)
-            {
-                return FromIdentity(result);
-            }
-
-            await users.ResetAccessFailedCountAsync(user);
-        }
-
-        LogLockChanged(user.Email ?? userId, locked);
-        return AdminResult.Ok;
+        return user is null ? AdminResult.Fail("", "That user no longer exists.") : await change(users, user);
     }
 
     private static AdminResult FromIdentity(IdentityResult result)
