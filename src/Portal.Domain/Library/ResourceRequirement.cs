@@ -125,13 +125,11 @@ public sealed record ResourceRequirement
         {
             yield return new ValidationError(field, $"{Type} must be at least {new Quantity(Minimum.Value, Unit)}.");
         }
-
-        if (Maximum is not null && choice > Maximum)
+        else if (Maximum is not null && choice > Maximum)
         {
             yield return new ValidationError(field, $"{Type} must be at most {new Quantity(Maximum.Value, Unit)}.");
         }
-
-        if (!IsSizeType(Type) && choice != decimal.Truncate(choice))
+        else if (!IsSizeType(Type) && choice != decimal.Truncate(choice))
         {
             yield return new ValidationError(field, $"{Type} is counted in whole units.");
         }
