@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Identity;
+using Portal.Data.Library;
 
 namespace Portal.Data;
 
@@ -16,6 +17,10 @@ public abstract class PortalDbContext(DbContextOptions options)
     /// <summary>Data-protection keys live in the database so every portal node can read every cookie.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<ImageRecord> Images => Set<ImageRecord>();
+
+    public DbSet<PlatformRecord> Platforms => Set<PlatformRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -24,5 +29,6 @@ public abstract class PortalDbContext(DbContextOptions options)
             user.Property(u => u.DisplayName).HasMaxLength(200);
         });
         builder.Entity<IdentityRole>().HasData(RoleSeed.Roles);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
     }
 }

@@ -2,12 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Web.Account;
+using Portal.Web.Library;
 
 namespace Portal.Web.Hosting;
 
 /// <summary>
 /// Brings the database up to date before the portal takes requests: migrations (when enabled), then the
-/// demo users (when enabled). Runs before Kestrel starts listening, so no request sees a half-made schema.
+/// demo users and demo library (when enabled). Runs before Kestrel starts listening, so no request sees a half-made schema.
 /// </summary>
 internal sealed partial class DatabaseInitializer(
     IServiceScopeFactory scopes,
@@ -31,6 +32,11 @@ internal sealed partial class DatabaseInitializer(
         if (seed.Value.DemoUsers)
         {
             await scope.ServiceProvider.GetRequiredService<DemoUserSeeder>().SeedAsync(cancellationToken);
+        }
+
+        if (seed.Value.DemoData)
+        {
+            await scope.ServiceProvider.GetRequiredService<LibrarySeeder>().SeedAsync(cancellationToken);
         }
     }
 

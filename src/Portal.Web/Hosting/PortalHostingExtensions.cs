@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Portal.Web.Account;
 using Portal.Web.Admin.Users;
+using Portal.Web.Library;
 using Portal.Web.Shell;
 
 namespace Portal.Web.Hosting;
@@ -15,6 +16,7 @@ public static class PortalHostingExtensions
         builder.AddPortalAccounts();
         builder.AddPortalShell();
         builder.Services.AddUserAdministration();
+        builder.Services.AddImageLibrary();
         return builder;
     }
 

@@ -10,6 +10,9 @@ public sealed class SeedOptions : IValidatableObject
     /// <summary>Create requester@, approver@ and admin@portal.local. Never on in production.</summary>
     public bool DemoUsers { get; set; }
 
+    /// <summary>Fill an empty library with demo platforms and images. Never on in production.</summary>
+    public bool DemoData { get; set; }
+
     /// <summary>The password the demo users get when they are created.</summary>
     public string DemoPassword { get; set; } = "";
 

@@ -1,0 +1,227 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Library;
+using Portal.Domain.Validation;
+
+namespace Portal.Data.Library;
+
+/// <summary>
+/// Reads and writes the image library. Every write validates the image first, so nothing invalid (or half
+/// imported) is ever stored; the filter columns are refreshed from the document on every save.
+/// </summary>
+public sealed class ImageStore(PortalDbContext db, TimeProvider clock)
+{
+    public async Task<ImagePage> QueryAsync(ImageQuery query, CancellationToken cancellationToken)
+    {
+        var images = db.Images.AsNoTracking();
+        if (!query.IncludeUnpublished)
+        {
+            images = images.Where(i => i.Lifecycle == ImageLifecycle.Published);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = query.Search.Trim().ToUpperInvariant();
+            images = images.Where(i => i.Name.ToUpper().Contains(term) || i.OsLabel.ToUpper().Contains(term)
+                                       || i.Tags.ToUpper().Contains(term) || i.HardwareSummary.ToUpper().Contains(term));
+        }
+
+        if (query.OsFamily is { } family)
+        {
+            images = images.Where(i => i.OsFamily == family);
+        }
+
+        if (query.Architecture is { } architecture)
+        {
+            images = images.Where(i => i.Architecture == architecture);
+        }
+
+        if (query.CapturedFrom is { } source)
+        {
+            images = images.Where(i => i.CapturedFrom == source);
+        }
+
+        if (query.Lifecycle is { } lifecycle)
+        {
+            images = images.Where(i => i.Lifecycle == lifecycle);
+        }
+
+        images = Sort(images, query.SortBy, query.Descending);
+        var size = Math.Clamp(query.PageSize, 1, ImageQuery.MaxPageSize);
+        var skip = Math.Max(0, query.Page) * size;
+
+        if (query.CompatibleWith is { } platformId)
+        {
+            // Compatibility is computed from the model, not stored: filter the matching rows in memory, in order.
+            var platform = await FindPlatformAsync(platformId, cancellationToken);
+            if (platform is null)
+            {
+                return new ImagePage([], 0);
+            }
+
+            var compatible = (await images.ToListAsync(cancellationToken))
+                .Where(r => CompatibilityRules.Check(LibraryJson.ReadImage(r.Document), platform).Compatible)
+                .ToList();
+            return new ImagePage(compatible.Skip(skip).Take(size).Select(ToSummary).ToList(), compatible.Count);
+        }
+
+        var total = await images.CountAsync(cancellationToken);
+        var page = await images.Skip(skip).Take(size).ToListAsync(cancellationToken);
+        return new ImagePage(page.Select(ToSummary).ToList(), total);
+    }
+
+    public async Task<MasterImage?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var record = await db.Images.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        return record is null ? null : LibraryJson.ReadImage(record.Document);
+    }
+
+    public async Task<ValidationResult<MasterImage>> CreateAsync(MasterImage image, CancellationToken cancellationToken)
+    {
+        var errors = image.Validate().ToList();
+        if (await db.Images.AnyAsync(i => i.Id == image.Id, cancellationToken))
+        {
+            errors.Add(new ValidationError("id", "An image with this id already exists."));
+        }
+
+        errors.AddRange(await NameClashAsync(image, cancellationToken));
+        if (errors.Count > 0)
+        {
+            return ValidationResult<MasterImage>.Failure(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var record = new ImageRecord { Id = image.Id, CreatedAt = now };
+        Fill(record, image, now);
+        db.Images.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        return ValidationResult<MasterImage>.Success(image);
+    }
+
+    public async Task<ValidationResult<MasterImage>> UpdateAsync(MasterImage image, CancellationToken cancellationToken)
+    {
+        var record = await db.Images.FirstOrDefaultAsync(i => i.Id == image.Id, cancellationToken);
+        if (record is null)
+        {
+            return ValidationResult<MasterImage>.Failure("id", "There is no image with this id.");
+        }
+
+        var current = LibraryJson.ReadImage(record.Document);
+        if (current.Lifecycle != image.Lifecycle)
+        {
+            return ValidationResult<MasterImage>.Failure("lifecycle", "Change the lifecycle with publish, deprecate or retire, not by editing.");
+        }
+
+        var errors = image.Validate().ToList();
+        errors.AddRange(await NameClashAsync(image, cancellationToken));
+        if (errors.Count > 0)
+        {
+            return ValidationResult<MasterImage>.Failure(errors);
+        }
+
+        Fill(record, image, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return ValidationResult<MasterImage>.Success(image);
+    }
+
+    public async Task<ValidationResult<MasterImage>> MoveToAsync(Guid id, ImageLifecycle target, CancellationToken cancellationToken)
+    {
+        var record = await db.Images.FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (record is null)
+        {
+            return ValidationResult<MasterImage>.Failure("id", "There is no image with this id.");
+        }
+
+        var moved = LibraryJson.ReadImage(record.Document).MoveTo(target);
+        if (moved.IsValid)
+        {
+            Fill(record, moved.Value, clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return moved;
+    }
+
+    public async Task<IReadOnlyList<Platform>> PlatformsAsync(CancellationToken cancellationToken)
+    {
+        var records = await db.Platforms.AsNoTracking().OrderBy(p => p.Kind).ThenBy(p => p.Name).ToListAsync(cancellationToken);
+        return records.Select(r => LibraryJson.ReadPlatform(r.Document)).ToList();
+    }
+
+    public async Task<Platform?> FindPlatformAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var record = await db.Platforms.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        return record is null ? null : LibraryJson.ReadPlatform(record.Document);
+    }
+
+    public async Task<ValidationResult<Platform>> SavePlatformAsync(Platform platform, CancellationToken cancellationToken)
+    {
+        var errors = PlatformRules.Validate(platform).ToList();
+        if (await db.Platforms.AnyAsync(p => p.Name == platform.Name && p.Id != platform.Id, cancellationToken))
+        {
+            errors.Add(new ValidationError("name", $"A platform named {platform.Name} already exists."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ValidationResult<Platform>.Failure(errors);
+        }
+
+        var record = await db.Platforms.FirstOrDefaultAsync(p => p.Id == platform.Id, cancellationToken);
+        if (record is null)
+        {
+            record = new PlatformRecord { Id = platform.Id };
+            db.Platforms.Add(record);
+        }
+
+        record.Name = platform.Name;
+        record.Kind = platform.Kind;
+        record.Technology = platform.Technology;
+        record.Document = LibraryJson.Write(platform);
+        record.Revision = Guid.NewGuid();
+        await db.SaveChangesAsync(cancellationToken);
+        return ValidationResult<Platform>.Success(platform);
+    }
+
+    private async Task<IEnumerable<ValidationError>> NameClashAsync(MasterImage image, CancellationToken cancellationToken) =>
+        await db.Images.AnyAsync(i => i.Name == image.Name && i.Version == image.Version && i.Id != image.Id, cancellationToken)
+            ? [new ValidationError("version", $"{image.Name} already has a version {image.Version}; give this one another version.")]
+            : [];
+
+    private static void Fill(ImageRecord record, MasterImage image, DateTimeOffset now)
+    {
+        var original = image.Original;
+        record.Name = image.Name;
+        record.Version = image.Version;
+        record.Owner = image.Owner;
+        record.Lifecycle = image.Lifecycle;
+        record.OsFamily = image.Software.Family;
+        record.OsLabel = image.Software.OsLabel;
+        record.Architecture = image.Hardware.Architecture;
+        record.CapturedFrom = original?.Provenance.CapturedFrom ?? CaptureSource.Virtual;
+        record.SourceTechnology = original?.Provenance.SourceTechnology ?? PlatformTechnology.Simulated;
+        record.Tags = "|" + string.Concat(image.Tags.Select(t => t + "|"));
+        record.HardwareSummary = image.Hardware.Summary();
+        record.Document = LibraryJson.Write(image);
+        record.UpdatedAt = now;
+        record.Revision = Guid.NewGuid();
+    }
+
+    private static IQueryable<ImageRecord> Sort(IQueryable<ImageRecord> images, string? sortBy, bool descending) =>
+        (sortBy, descending) switch
+        {
+            (nameof(ImageSummary.Version), false) => images.OrderBy(i => i.Version).ThenBy(i => i.Name),
+            (nameof(ImageSummary.Version), true) => images.OrderByDescending(i => i.Version).ThenBy(i => i.Name),
+            (nameof(ImageSummary.OsLabel), false) => images.OrderBy(i => i.OsLabel).ThenBy(i => i.Name),
+            (nameof(ImageSummary.OsLabel), true) => images.OrderByDescending(i => i.OsLabel).ThenBy(i => i.Name),
+            (nameof(ImageSummary.Lifecycle), false) => images.OrderBy(i => i.Lifecycle).ThenBy(i => i.Name),
+            (nameof(ImageSummary.Lifecycle), true) => images.OrderByDescending(i => i.Lifecycle).ThenBy(i => i.Name),
+            (nameof(ImageSummary.UpdatedAt), false) => images.OrderBy(i => i.UpdatedAt).ThenBy(i => i.Name),
+            (nameof(ImageSummary.UpdatedAt), true) => images.OrderByDescending(i => i.UpdatedAt).ThenBy(i => i.Name),
+            (_, true) => images.OrderByDescending(i => i.Name).ThenByDescending(i => i.Version),
+            _ => images.OrderBy(i => i.Name).ThenBy(i => i.Version),
+        };
+
+    private static ImageSummary ToSummary(ImageRecord r) => new(
+        r.Id, r.Name, r.Version, r.Lifecycle, r.OsFamily, r.OsLabel, r.Architecture, r.CapturedFrom, r.SourceTechnology,
+        r.HardwareSummary, r.Tags.Split('|', StringSplitOptions.RemoveEmptyEntries), r.UpdatedAt);
+}
