@@ -12,6 +12,9 @@ public static class PortalHostingExtensions
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.AddPortalStorage();
         builder.AddPortalAccounts();
         builder.AddPortalShell();
@@ -35,6 +38,7 @@ public static class PortalHostingExtensions
         app.MapHealthChecks("/health", new HealthCheckOptions()).AllowAnonymous();
         app.MapStaticAssets().AllowAnonymous();
         app.MapPortalAccountEndpoints();
+        app.MapLibraryApi();
         app.MapPortalShell();
         return app;
     }

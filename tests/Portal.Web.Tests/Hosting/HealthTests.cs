@@ -12,6 +12,7 @@ public sealed class HealthTests
             ["ConnectionStrings:Portal"] = "Data Source=/nonexistent-folder/portal.db;Mode=ReadWrite",
             ["Portal:Database:MigrateOnStartup"] = "false",
             ["Portal:Seed:DemoUsers"] = "false",
+            ["Portal:Seed:DemoData"] = "false",
         });
         using var client = factory.CreateBrowserLikeClient();
 

@@ -1,0 +1,169 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Data.Library;
+using Portal.Domain.Library;
+using Portal.Domain.Security;
+using Portal.Domain.Validation;
+
+namespace Portal.Web.Library;
+
+/// <summary>
+/// The image library over HTTP (JSON; errors as RFC 7807 problem details). Every signed-in user reads what
+/// the library page shows them; only admins write. Requesters never see drafts, deprecated or retired images.
+/// </summary>
+public static class LibraryApi
+{
+    public static IEndpointRouteBuilder MapLibraryApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api").RequireAuthorization();
+        api.MapGet("/images", ListImagesAsync);
+        api.MapGet("/images/{id:guid}", GetImageAsync);
+        api.MapGet("/images/{id:guid}/compatibility", GetCompatibilityAsync);
+        api.MapPost("/images/{id:guid}/plan", PlanAsync);
+        api.MapGet("/platforms", ListPlatformsAsync);
+
+        var admin = api.MapGroup("").RequireAuthorization(policy => policy.RequireRole(PortalRoles.Admin));
+        admin.MapPost("/images", CreateImageAsync);
+        admin.MapPost("/images/{id:guid}/publish", (Guid id, ImageStore store, CancellationToken ct) => MoveAsync(id, ImageLifecycle.Published, store, ct));
+        admin.MapPost("/images/{id:guid}/deprecate", (Guid id, ImageStore store, CancellationToken ct) => MoveAsync(id, ImageLifecycle.Deprecated, store, ct));
+        admin.MapPost("/images/{id:guid}/retire", (Guid id, ImageStore store, CancellationToken ct) => MoveAsync(id, ImageLifecycle.Retired, store, ct));
+        return endpoints;
+    }
+
+    private static async Task<Ok<ImagePage>> ListImagesAsync(
+        ClaimsPrincipal user, ImageStore store, CancellationToken cancellationToken,
+        string? search = null, OsFamily? os = null, CpuArchitecture? architecture = null, CaptureSource? capturedFrom = null,
+        ImageLifecycle? lifecycle = null, Guid? compatibleWith = null, string? sortBy = null, bool descending = false,
+        int page = 0, int pageSize = 25)
+    {
+        var query = new ImageQuery
+        {
+            Search = search, OsFamily = os, Architecture = architecture, CapturedFrom = capturedFrom, Lifecycle = lifecycle,
+            CompatibleWith = compatibleWith, SortBy = sortBy, Descending = descending, Page = page, PageSize = pageSize,
+            IncludeUnpublished = user.IsInRole(PortalRoles.Admin),
+        };
+        return TypedResults.Ok(await store.QueryAsync(query, cancellationToken));
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetImageAsync(
+        Guid id, ClaimsPrincipal user, ImageStore store, CancellationToken cancellationToken)
+    {
+        var image = await VisibleImageAsync(id, user, store, cancellationToken);
+        return image is null ? NotFound(id) : Json(LibraryJson.Write(image));
+    }
+
+    private static async Task<Results<Ok<List<CompatibilityEntry>>, ProblemHttpResult>> GetCompatibilityAsync(
+        Guid id, ClaimsPrincipal user, ImageStore store, CancellationToken cancellationToken)
+    {
+        var image = await VisibleImageAsync(id, user, store, cancellationToken);
+        if (image is null)
+        {
+            return NotFound(id);
+        }
+
+        var platforms = await store.PlatformsAsync(cancellationToken);
+        return TypedResults.Ok(platforms.Select(p => CompatibilityEntry.From(CompatibilityRules.Check(image, p))).ToList());
+    }
+
+    private static async Task<Results<Ok<PlanDto>, ValidationProblem, ProblemHttpResult>> PlanAsync(
+        Guid id, PlanRequest request, ClaimsPrincipal user, ImageStore store, CancellationToken cancellationToken)
+    {
+        var image = await VisibleImageAsync(id, user, store, cancellationToken);
+        if (image is null)
+        {
+            return NotFound(id);
+        }
+
+        var platform = await store.FindPlatformAsync(request.PlatformId, cancellationToken);
+        if (platform is null)
+        {
+            return Invalid([new ValidationError("platformId", "There is no platform with this id.")]);
+        }
+
+        var plan = DeploymentPlanner.Plan(image, platform, new DeploymentRequest
+        {
+            Hardware = request.Hardware ?? [],
+            Parameters = request.Parameters ?? [],
+            AllowUnpublished = user.IsInRole(PortalRoles.Admin),
+        });
+        return plan.IsValid ? TypedResults.Ok(PlanDto.From(plan.Value)) : Invalid(plan.Errors);
+    }
+
+    private static async Task<ContentHttpResult> ListPlatformsAsync(ImageStore store, CancellationToken cancellationToken) =>
+        Json(JsonSerializer.Serialize(await store.PlatformsAsync(cancellationToken), LibraryJson.Options));
+
+    private static async Task<Results<Created<ImageSummaryRef>, ValidationProblem>> CreateImageAsync(
+        HttpRequest request, ClaimsPrincipal user, ImageStore store, CancellationToken cancellationToken)
+    {
+        var parsed = await ReadNewImageAsync(request, user, cancellationToken);
+        if (!parsed.IsValid)
+        {
+            return Invalid(parsed.Errors);
+        }
+
+        var created = await store.CreateAsync(parsed.Value, cancellationToken);
+        return created.IsValid
+            ? TypedResults.Created($"/api/images/{created.Value.Id}", new ImageSummaryRef(created.Value.Id, created.Value.Name, created.Value.Version, created.Value.Lifecycle))
+            : Invalid(created.Errors);
+    }
+
+    private static async Task<Results<Ok<ImageSummaryRef>, ValidationProblem, ProblemHttpResult>> MoveAsync(
+        Guid id, ImageLifecycle target, ImageStore store, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(id, cancellationToken) is null)
+        {
+            return NotFound(id);
+        }
+
+        var moved = await store.MoveToAsync(id, target, cancellationToken);
+        return moved.IsValid
+            ? TypedResults.Ok(new ImageSummaryRef(moved.Value.Id, moved.Value.Name, moved.Value.Version, moved.Value.Lifecycle))
+            : Invalid(moved.Errors);
+    }
+
+    /// <summary>
+    /// Reads an image from the request body. A new image always starts as a draft; a missing id or owner is
+    /// filled in (a new id, the signed-in admin). Malformed JSON comes back with its line and path.
+    /// </summary>
+    private static async Task<ValidationResult<MasterImage>> ReadNewImageAsync(HttpRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var node = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) as JsonObject;
+            if (node is null)
+            {
+                return ValidationResult<MasterImage>.Failure("", "The body must be a JSON object describing the image.");
+            }
+
+            node["id"] ??= Guid.NewGuid();
+            node["owner"] ??= user.Identity?.Name;
+            node["lifecycle"] = nameof(ImageLifecycle.Draft);
+            return ValidationResult<MasterImage>.Success(node.Deserialize<MasterImage>(LibraryJson.Options)!);
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $" (line {line + 1}{(string.IsNullOrEmpty(e.Path) ? "" : $", at {e.Path}")})" : "";
+            return ValidationResult<MasterImage>.Failure(e.Path ?? "", $"The image JSON is not valid{where}: {FirstSentence(e.Message)}");
+        }
+    }
+
+    private static string FirstSentence(string message) => message.Split(". ", 2)[0].TrimEnd('.') + ".";
+
+    private static async Task<MasterImage?> VisibleImageAsync(Guid id, ClaimsPrincipal user, ImageStore store, CancellationToken cancellationToken)
+    {
+        var image = await store.FindAsync(id, cancellationToken);
+        return image is not null && (image.IsRequestable || user.IsInRole(PortalRoles.Admin)) ? image : null;
+    }
+
+    private static ContentHttpResult Json(string json) => TypedResults.Content(json, "application/json");
+
+    private static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no image {id} you may see.");
+
+    private static ValidationProblem Invalid(IReadOnlyList<ValidationError> errors) =>
+        TypedResults.ValidationProblem(
+            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            title: "The request is not valid.");
+}
