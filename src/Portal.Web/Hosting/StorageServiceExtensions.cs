@@ -30,6 +30,7 @@ public static class StorageServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddSingleton(new PortalPaths(dataDirectory));
         builder.Services.AddPortalDatabase(settings);
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");

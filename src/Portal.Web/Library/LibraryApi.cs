@@ -21,11 +21,13 @@ public static class LibraryApi
         api.MapGet("/images", ListImagesAsync);
         api.MapGet("/images/{id:guid}", GetImageAsync);
         api.MapGet("/images/{id:guid}/compatibility", GetCompatibilityAsync);
+        api.MapGet("/images/{id:guid}/ovf", ExportOvfAsync);
         api.MapPost("/images/{id:guid}/plan", PlanAsync);
         api.MapGet("/platforms", ListPlatformsAsync);
 
         var admin = api.MapGroup("").RequireAuthorization(policy => policy.RequireRole(PortalRoles.Admin));
         admin.MapPost("/images", CreateImageAsync);
+        admin.MapPost("/images/import/ovf", ImportOvfAsync);
         admin.MapPost("/images/{id:guid}/publish", (Guid id, ImageStore store, CancellationToken ct) => MoveAsync(id, ImageLifecycle.Published, store, ct));
         admin.MapPost("/images/{id:guid}/deprecate", (Guid id, ImageStore store, CancellationToken ct) => MoveAsync(id, ImageLifecycle.Deprecated, store, ct));
         admin.MapPost("/images/{id:guid}/retire", (Guid id, ImageStore store, CancellationToken ct) => MoveAsync(id, ImageLifecycle.Retired, store, ct));
@@ -89,6 +91,41 @@ public static class LibraryApi
             AllowUnpublished = user.IsInRole(PortalRoles.Admin),
         });
         return plan.IsValid ? TypedResults.Ok(PlanDto.From(plan.Value)) : Invalid(plan.Errors);
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportOvfAsync(
+        Guid id, ClaimsPrincipal user, ImageStore store, CancellationToken cancellationToken)
+    {
+        var image = await VisibleImageAsync(id, user, store, cancellationToken);
+        if (image is null)
+        {
+            return NotFound(id);
+        }
+
+        var ovf = System.Text.Encoding.UTF8.GetBytes(Domain.Library.Ovf.OvfExporter.Export(image));
+        return TypedResults.File(ovf, "application/xml", OvfFileName(image));
+    }
+
+    /// <summary>The body is the OVF descriptor or the OVA package itself (any content type).</summary>
+    private static async Task<Results<Created<ImageSummaryRef>, ValidationProblem>> ImportOvfAsync(
+        HttpContext context, ClaimsPrincipal user, OvfUpload upload, CancellationToken cancellationToken, string? fileName = null)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            // An OVA carries its disks: the server's default body limit is for forms, not images.
+            limit.MaxRequestBodySize = upload.MaxUploadBytes;
+        }
+
+        var imported = await upload.ImportAsync(context.Request.Body, fileName ?? "the upload", user.Identity?.Name ?? "", cancellationToken);
+        return imported.IsValid
+            ? TypedResults.Created($"/api/images/{imported.Value.Id}", new ImageSummaryRef(imported.Value.Id, imported.Value.Name, imported.Value.Version, imported.Value.Lifecycle))
+            : Invalid(imported.Errors);
+    }
+
+    public static string OvfFileName(MasterImage image)
+    {
+        var name = new string($"{image.Name}-{image.Version}".Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '-').ToArray());
+        return $"{name}.ovf";
     }
 
     private static async Task<ContentHttpResult> ListPlatformsAsync(ImageStore store, CancellationToken cancellationToken) =>

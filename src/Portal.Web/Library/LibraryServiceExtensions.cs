@@ -9,6 +9,8 @@ public static class LibraryServiceExtensions
     {
         services.AddScoped<ImageStore>();
         services.AddScoped<LibrarySeeder>();
+        services.AddScoped<OvfUpload>();
+        services.AddOptions<LibraryOptions>().BindConfiguration(LibraryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 }
