@@ -56,6 +56,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Opens a page and waits until its circuit is up, so typing and clicking reach the server.</summary>
+    public static async Task GotoInteractiveAsync(IPage page, string url)
+    {
+        await page.GotoAsync(url);
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+    }
+
     /// <summary>
     /// Saves what the page shows when PORTAL_SCREENSHOTS names a folder, so a person can look at a journey
     /// (tests/run.sh does not set it; nothing is written in CI).
