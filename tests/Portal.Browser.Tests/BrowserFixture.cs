@@ -56,6 +56,25 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Signs in through the real form and waits until the landing page is interactive.</summary>
+    public async Task<IPage> SignedInPageAsync(string email, string password = PortalAppFactory.DemoPassword)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await SignInAsync(page, email, password);
+        return page;
+    }
+
+    /// <summary>Fills and posts the sign-in form on the current page, then waits for the interactive landing page.</summary>
+    public static async Task SignInAsync(IPage page, string email, string password = PortalAppFactory.DemoPassword)
+    {
+        await page.FillAsync("#Input\\.Email", email);
+        await page.FillAsync("#Input\\.Password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+    }
+
     /// <summary>Opens a page and waits until its circuit is up, so typing and clicking reach the server.</summary>
     public static async Task GotoInteractiveAsync(IPage page, string url)
     {

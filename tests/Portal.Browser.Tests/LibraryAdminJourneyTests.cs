@@ -86,14 +86,5 @@ public sealed class LibraryAdminJourneyTests(BrowserFixture browser) : IClassFix
         await BrowserFixture.ScreenshotAsync(page, "platforms");
     }
 
-    private async Task<IPage> SignedInAdminAsync()
-    {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.FillAsync("#Input\\.Email", "admin@portal.local");
-        await page.FillAsync("#Input\\.Password", Portal.Web.Tests.PortalAppFactory.DemoPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-        return page;
-    }
+    private Task<IPage> SignedInAdminAsync() => browser.SignedInPageAsync("admin@portal.local");
 }

@@ -60,11 +60,6 @@ public sealed class SignInJourneyTests(BrowserFixture browser) : IClassFixture<B
         await Assertions.Expect(newcomer.Locator("[data-testid=guide-Approver]")).ToBeVisibleAsync();
     }
 
-    private static async Task SignInAsync(IPage page, string email, string password = PortalAppFactory.DemoPassword)
-    {
-        await page.FillAsync("#Input\\.Email", email);
-        await page.FillAsync("#Input\\.Password", password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-    }
+    private static Task SignInAsync(IPage page, string email, string password = PortalAppFactory.DemoPassword) =>
+        BrowserFixture.SignInAsync(page, email, password);
 }

@@ -28,6 +28,7 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         {
             ["Portal:DataDirectory"] = dataDirectory,
             ["Portal:Seed:DemoUsers"] = "true",
+            ["Portal:Seed:DemoData"] = "true",
             ["Portal:Seed:DemoPassword"] = DemoPassword,
             ["Logging:LogLevel:Default"] = "Warning",
         };

@@ -13,6 +13,7 @@ public sealed class NavigationCatalog
     public IReadOnlyList<NavEntry> Entries { get; } =
     [
         new("Home", "/", Icons.Material.Filled.Home),
+        new("Image library", "/library", Icons.Material.Filled.Inventory2),
         new("Users", "/admin/users", Icons.Material.Filled.People, "Administration", PortalRoles.Admin),
         new("My account", "/Account/Manage", Icons.Material.Filled.ManageAccounts, "Account"),
     ];

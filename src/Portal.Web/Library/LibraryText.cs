@@ -1,0 +1,76 @@
+using MudBlazor;
+using Portal.Domain.Library;
+
+namespace Portal.Web.Library;
+
+/// <summary>How the library pages name the metamodel's values: the words and colours people read.</summary>
+public static class LibraryText
+{
+    private const decimal BytesPerGiB = 1024m * 1024 * 1024;
+
+    public static string Technology(PlatformTechnology technology) => technology switch
+    {
+        PlatformTechnology.Pxe => "PXE",
+        PlatformTechnology.RedfishVirtualMedia => "Redfish virtual media",
+        PlatformTechnology.Kvm => "KVM",
+        PlatformTechnology.VSphere => "vSphere",
+        PlatformTechnology.HyperV => "Hyper-V",
+        PlatformTechnology.VirtualBox => "VirtualBox",
+        _ => technology.ToString(),
+    };
+
+    public static string Architecture(CpuArchitecture architecture) => architecture switch
+    {
+        CpuArchitecture.X86_64 => "x86_64",
+        CpuArchitecture.Aarch64 => "ARM64",
+        _ => architecture.ToString(),
+    };
+
+    public static string Firmware(FirmwareType firmware) => firmware switch
+    {
+        FirmwareType.Bios => "BIOS",
+        FirmwareType.Uefi => "UEFI",
+        _ => firmware.ToString(),
+    };
+
+    public static string Resource(ResourceType type) => type switch
+    {
+        ResourceType.NetworkAdapter => "Network adapter",
+        ResourceType.Gpu => "GPU",
+        _ => type.ToString(),
+    };
+
+    /// <summary>"Physical via PXE", "Virtual via vSphere": where the image's original capture came from.</summary>
+    public static string CapturedVia(CaptureSource source, PlatformTechnology technology) => $"{source} via {Technology(technology)}";
+
+    public static Color LifecycleColor(ImageLifecycle lifecycle) => lifecycle switch
+    {
+        ImageLifecycle.Draft => Color.Info,
+        ImageLifecycle.Published => Color.Success,
+        ImageLifecycle.Deprecated => Color.Warning,
+        ImageLifecycle.Retired => Color.Error,
+        _ => Color.Default,
+    };
+
+    public static string LifecycleIcon(ImageLifecycle lifecycle) => lifecycle switch
+    {
+        ImageLifecycle.Draft => Icons.Material.Filled.EditNote,
+        ImageLifecycle.Published => Icons.Material.Filled.CheckCircle,
+        ImageLifecycle.Deprecated => Icons.Material.Filled.History,
+        ImageLifecycle.Retired => Icons.Material.Filled.Block,
+        _ => Icons.Material.Filled.HelpOutline,
+    };
+
+    /// <summary>"12 GiB", "2.5 GiB": artifact sizes, always in GiB so they compare at a glance.</summary>
+    public static string SizeInGiB(long bytes) =>
+        $"{(bytes / BytesPerGiB).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} GiB";
+
+    /// <summary>The first eight hex digits of an id, enough to tell artifacts of one image apart.</summary>
+    public static string ShortId(Guid id) => id.ToString("N")[..8];
+
+    /// <summary>The first twelve characters of a digest followed by an ellipsis; the whole digest when short.</summary>
+    public static string ShortDigest(string digest) => digest.Length <= 12 ? digest : digest[..12] + "…";
+
+    /// <summary>A bound of a requirement in its unit ("8 GiB", "4"), or a dash when there is none.</summary>
+    public static string Bound(decimal? value, ResourceUnit unit) => value is { } v ? new Quantity(v, unit).ToString() : "—";
+}

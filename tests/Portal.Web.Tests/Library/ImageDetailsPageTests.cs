@@ -1,0 +1,193 @@
+using AngleSharp.Dom;
+using Bunit;
+using MudBlazor;
+using Portal.Domain.Library;
+using Portal.Web.Library;
+
+namespace Portal.Web.Tests.Library;
+
+public sealed class ImageDetailsPageTests : LibraryTestContext
+{
+    [Fact]
+    public void The_matrix_says_why_a_wim_image_cannot_go_to_kvm()
+    {
+        SignInAsRequester();
+
+        var page = RenderImage(WindowsWim);
+
+        var kvm = Platform(page, KvmFrankfurt);
+        Assert.Equal("false", kvm.GetAttribute("data-compatible"));
+        Assert.Contains("No artifact", kvm.QuerySelector("[data-testid=reasons]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_matrix_lists_every_platform()
+    {
+        SignInAsRequester();
+
+        var page = RenderImage(Debian12);
+
+        Assert.Equal(7, page.FindAll("[data-testid=compatibility] tbody tr").Count);
+    }
+
+    [Fact]
+    public void The_matrix_shows_the_conversion_rhel_needs_on_kvm()
+    {
+        SignInAsRequester();
+
+        var page = RenderImage(Rhel9);
+
+        var kvm = Platform(page, KvmFrankfurt);
+        Assert.Equal("true", kvm.GetAttribute("data-compatible"));
+        Assert.Equal("Vmdk → Qcow2", kvm.QuerySelector("[data-testid=conversion]")!.TextContent.Trim());
+        Assert.Contains("V2V", kvm.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_image_already_in_a_platforms_format_needs_no_conversion()
+    {
+        SignInAsRequester();
+
+        var page = RenderImage(Debian12);
+
+        Assert.Equal("none needed", Platform(page, KvmFrankfurt).QuerySelector("[data-testid=conversion]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_secret_parameter_is_shown_as_write_only_without_a_value()
+    {
+        SignInAsRequester();
+
+        var page = RenderImage(Debian12);
+
+        var secret = page.Find("[data-testid=parameter-adminPassword]");
+        Assert.Equal("secret · write-only", secret.QuerySelector("[data-testid=parameter-default]")!.TextContent.Trim());
+        Assert.Equal("ops", page.Find("[data-testid=parameter-adminUser] [data-testid=parameter-default]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void The_hardware_template_shows_defaults_and_bounds_with_units()
+    {
+        SignInAsRequester();
+
+        var page = RenderImage(Debian12);
+
+        var memory = page.FindAll("[data-testid=requirement]").Single(r => r.TextContent.Contains("Memory", StringComparison.Ordinal));
+        Assert.Equal(["Memory", "2 GiB", "1 GiB", "8 GiB", "—", "—"], memory.QuerySelectorAll("td").Select(c => c.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void A_converted_artifact_names_the_artifact_it_came_from()
+    {
+        SignInAsRequester();
+
+        var page = RenderImage(PostgreSql16);
+
+        Assert.Equal(["original capture", "converted from Raw artifact 2f000000"],
+            page.FindAll("[data-testid=lineage]").Select(c => c.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void A_requester_opening_a_deprecated_image_is_told_there_is_no_such_image()
+    {
+        SignInAsRequester();
+
+        var page = RenderImage(CentOs7Deprecated, expectFound: false);
+
+        Assert.Contains("No image with this id", page.Find("[data-testid=image-not-found]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=compatibility]"));
+    }
+
+    [Fact]
+    public void An_admin_opens_the_deprecated_image()
+    {
+        SignInAsAdmin();
+
+        var page = RenderImage(CentOs7Deprecated);
+
+        Assert.Equal("Deprecated", page.Find("[data-testid=lifecycle]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void An_unknown_id_says_so_and_links_back_to_the_library()
+    {
+        SignInAsAdmin();
+
+        var page = RenderImage(Guid.NewGuid(), expectFound: false);
+
+        Assert.Contains("No image with this id", page.Markup, StringComparison.Ordinal);
+        Assert.Contains(page.FindAll("a"), a => a.GetAttribute("href") == "/library");
+    }
+
+    [Fact]
+    public void A_requester_gets_no_lifecycle_buttons()
+    {
+        SignInAsRequester();
+
+        var page = RenderImage(Debian12);
+
+        Assert.Empty(page.FindAll("[data-testid=lifecycle-actions]"));
+    }
+
+    [Fact]
+    public async Task An_admin_publishes_a_draft_and_then_deprecates_it()
+    {
+        SignInAsAdmin();
+        var draft = await CreateDraftFromAsync(Debian12, "13.0-rc1");
+        var page = RenderImage(draft.Id);
+        Assert.Equal("Draft", page.Find("[data-testid=lifecycle]").TextContent.Trim());
+
+        page.Find("[data-testid=publish]").Click();
+        page.WaitForAssertion(() => Assert.Equal("Published", page.Find("[data-testid=lifecycle]").TextContent.Trim()), Patience);
+        Assert.Empty(page.FindAll("[data-testid=publish]"));
+
+        page.Find("[data-testid=deprecate]").Click();
+        page.WaitForAssertion(() => Assert.Equal("Deprecated", page.Find("[data-testid=lifecycle]").TextContent.Trim()), Patience);
+
+        var stored = await WithStoreAsync(store => store.FindAsync(draft.Id, CancellationToken.None));
+        Assert.Equal(ImageLifecycle.Deprecated, stored?.Lifecycle);
+    }
+
+    [Fact]
+    public async Task Retiring_asks_first_and_then_retires()
+    {
+        SignInAsAdmin();
+        var draft = await CreateDraftFromAsync(Debian12, "13.0-rc2");
+        var dialogs = Render<MudDialogProvider>();
+        var page = RenderImage(draft.Id);
+
+        page.Find("[data-testid=retire]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("cannot come back", dialogs.Find(".mud-dialog").TextContent, StringComparison.Ordinal), Patience);
+        dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Retire").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Retired", page.Find("[data-testid=lifecycle]").TextContent.Trim()), Patience);
+        Assert.Empty(page.FindAll("[data-testid=retire]"));
+    }
+
+    [Fact]
+    public async Task A_refused_move_shows_why_and_the_current_state()
+    {
+        SignInAsAdmin();
+        var draft = await CreateDraftFromAsync(Debian12, "13.0-rc3");
+        var page = RenderImage(draft.Id);
+
+        // Another admin retires it while this page still offers Publish.
+        await WithStoreAsync(store => store.MoveToAsync(draft.Id, ImageLifecycle.Retired, CancellationToken.None));
+        page.Find("[data-testid=publish]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains(
+            "A Retired image cannot become Published.", page.Find("[data-testid=lifecycle-errors]").TextContent, StringComparison.Ordinal), Patience);
+        Assert.Equal("Retired", page.Find("[data-testid=lifecycle]").TextContent.Trim());
+    }
+
+    private IRenderedComponent<ImageDetailsPage> RenderImage(Guid id, bool expectFound = true)
+    {
+        var page = Render<ImageDetailsPage>(p => p.Add(i => i.Id, id));
+        var marker = expectFound ? "[data-testid=image-name]" : "[data-testid=image-not-found]";
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(marker)), Patience);
+        return page;
+    }
+
+    private static IElement Platform(IRenderedComponent<ImageDetailsPage> page, Guid platformId) =>
+        page.Find($"[data-testid=platform-{platformId}]");
+}
