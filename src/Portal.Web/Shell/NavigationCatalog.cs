@@ -14,6 +14,7 @@ public sealed class NavigationCatalog
     [
         new("Home", "/", Icons.Material.Filled.Home),
         new("Image library", "/library", Icons.Material.Filled.Inventory2),
+        new("Platforms", "/admin/platforms", Icons.Material.Filled.Lan, "Administration", PortalRoles.Admin),
         new("Users", "/admin/users", Icons.Material.Filled.People, "Administration", PortalRoles.Admin),
         new("My account", "/Account/Manage", Icons.Material.Filled.ManageAccounts, "Account"),
     ];

@@ -24,6 +24,7 @@ public sealed class NavMenuTests : ShellTestContext
         var menu = Render<NavMenu>();
 
         Assert.Contains("/admin/users", Links(menu));
+        Assert.Contains("/admin/platforms", Links(menu));
         Assert.Contains("Administration", menu.Markup, StringComparison.Ordinal);
     }
 
