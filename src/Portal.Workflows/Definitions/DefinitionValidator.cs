@@ -1,0 +1,131 @@
+using Portal.Domain.Validation;
+using Portal.Workflows.Activities;
+using Portal.Workflows.Expressions;
+
+namespace Portal.Workflows.Definitions;
+
+/// <summary>
+/// What publishing checks: one Start, known activity types, connections whose outcomes exist on their
+/// source, no activity that can never run, required inputs set, expressions that parse. Every error names
+/// the activity (by id in the field, by name in the message) and the field.
+/// </summary>
+public sealed class DefinitionValidator(ActivityRegistry activities, IExpressionEvaluator expressions)
+{
+    public IReadOnlyList<ValidationError> Validate(WorkflowDefinition definition)
+    {
+        var errors = new List<ValidationError>();
+        if (definition.SchemaVersion != WorkflowDefinition.CurrentSchemaVersion)
+        {
+            errors.Add(new("schemaVersion", $"This portal reads schema version {WorkflowDefinition.CurrentSchemaVersion}, not {definition.SchemaVersion}."));
+        }
+
+        if (string.IsNullOrWhiteSpace(definition.Name))
+        {
+            errors.Add(new("name", "Give the workflow a name."));
+        }
+
+        Duplicates(definition.Inputs.Select(i => i.Name), "inputs", "input", errors);
+        Duplicates(definition.Variables.Select(v => v.Name), "variables", "variable", errors);
+        Duplicates(definition.Activities.Select(a => a.Id), "activities", "activity id", errors);
+
+        var starts = definition.Activities.Where(a => a.Type == "Start").ToList();
+        if (starts.Count != 1)
+        {
+            errors.Add(new("activities", starts.Count == 0 ? "The workflow needs a Start activity." : $"The workflow has {starts.Count} Start activities; keep exactly one."));
+        }
+
+        foreach (var node in definition.Activities)
+        {
+            ValidateActivity(definition, node, errors);
+        }
+
+        foreach (var (connection, index) in definition.Connections.Select((c, i) => (c, i)))
+        {
+            ValidateConnection(definition, connection, index, errors);
+        }
+
+        if (starts.Count == 1)
+        {
+            var compensations = definition.Activities.Select(a => a.CompensateWith).Where(c => c is not null).ToHashSet(StringComparer.Ordinal);
+            var reach = Runtime.Reachability.Of(definition);
+            var start = starts[0].Id;
+            foreach (var node in definition.Activities.Where(a => a.Id != start && !reach.CanReach(start, a.Id) && !compensations.Contains(a.Id)))
+            {
+                errors.Add(new($"activities[{node.Id}]", $"'{node.DisplayName}' can never run: no path from Start leads to it."));
+            }
+        }
+
+        return errors;
+    }
+
+    private void ValidateActivity(WorkflowDefinition definition, ActivityNode node, List<ValidationError> errors)
+    {
+        var field = $"activities[{node.Id}]";
+        var activity = activities.Find(node.Type);
+        if (activity is null)
+        {
+            errors.Add(new($"{field}.type", $"'{node.DisplayName}' has the type '{node.Type}', which this portal does not know."));
+            return;
+        }
+
+        foreach (var input in activity.Descriptor.Inputs.Where(i => i.Required && i.Default is null))
+        {
+            if (!node.Inputs.TryGetValue(input.Name, out var value) || (value.Expression is null && value.Value is null))
+            {
+                errors.Add(new($"{field}.inputs.{input.Name}", $"'{node.DisplayName}' needs its input '{input.Name}'."));
+            }
+        }
+
+        foreach (var (name, value) in node.Inputs)
+        {
+            if (activity.Descriptor.Inputs.All(i => i.Name != name))
+            {
+                errors.Add(new($"{field}.inputs.{name}", $"'{node.DisplayName}' ({node.Type}) has no input '{name}'."));
+            }
+            else if (value.Expression is { } expression && expressions.CheckSyntax(expression) is { } problem)
+            {
+                errors.Add(new($"{field}.inputs.{name}", $"'{node.DisplayName}', input '{name}': the expression {problem}"));
+            }
+        }
+
+        if (node.CompensateWith is { } compensation && definition.Find(compensation) is null)
+        {
+            errors.Add(new($"{field}.compensateWith", $"'{node.DisplayName}' is compensated by '{compensation}', which is not an activity of this workflow."));
+        }
+
+        if (node.Retry is { MaxAttempts: < 1 })
+        {
+            errors.Add(new($"{field}.retry.maxAttempts", $"'{node.DisplayName}' needs at least one attempt."));
+        }
+    }
+
+    private void ValidateConnection(WorkflowDefinition definition, Connection connection, int index, List<ValidationError> errors)
+    {
+        var field = $"connections[{index}]";
+        var source = definition.Find(connection.From);
+        if (source is null)
+        {
+            errors.Add(new($"{field}.from", $"The connection starts at '{connection.From}', which is not an activity of this workflow."));
+        }
+        else if (activities.Find(source.Type) is { } activity && !activity.Descriptor.OutcomesFor(source).Contains(connection.Outcome, StringComparer.Ordinal))
+        {
+            var outcomes = activity.Descriptor.OutcomesFor(source);
+            errors.Add(new($"{field}.outcome", outcomes.Count == 0
+                ? $"'{source.DisplayName}' ({source.Type}) ends its path: it has no outcome to connect."
+                : $"'{source.DisplayName}' ({source.Type}) has no outcome '{connection.Outcome}'; it has {string.Join(", ", outcomes)}."));
+        }
+
+        if (definition.Find(connection.To) is null)
+        {
+            errors.Add(new($"{field}.to", $"The connection leads to '{connection.To}', which is not an activity of this workflow."));
+        }
+    }
+
+    private static void Duplicates(IEnumerable<string> names, string field, string what, List<ValidationError> errors)
+    {
+        foreach (var duplicate in names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            errors.Add(new(field, $"The {what} '{duplicate.Key}' appears more than once."));
+        }
+    }
+}
