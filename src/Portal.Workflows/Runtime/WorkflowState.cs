@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+
+namespace Portal.Workflows.Runtime;
+
+/// <summary>
+/// Everything an instance is, as plain data: the runner is f(definition, state, event) → new state, and
+/// storing this object is all persistence needs. Nothing else about an instance lives in memory.
+/// </summary>
+public sealed class WorkflowState
+{
+    public required string InstanceId { get; init; }
+
+    public required string DefinitionId { get; init; }
+
+    public required int DefinitionVersion { get; init; }
+
+    public string? CorrelationId { get; init; }
+
+    public WorkflowStatus Status { get; set; } = WorkflowStatus.Running;
+
+    public JsonObject Inputs { get; init; } = [];
+
+    public JsonObject Variables { get; init; } = [];
+
+    /// <summary>The last output of each activity, by activity id; expressions read it as <c>outputs.ID</c>.</summary>
+    public JsonObject Outputs { get; init; } = [];
+
+    public List<ScheduledExecution> Queue { get; init; } = [];
+
+    public List<Bookmark> Bookmarks { get; init; } = [];
+
+    /// <summary>Joins that some path reached and that wait for the others: join id → ids of the connections that arrived.</summary>
+    public Dictionary<string, List<string>> WaitingJoins { get; init; } = [];
+
+    /// <summary>Failed attempts per activity execution, for retry policies.</summary>
+    public Dictionary<string, int> Attempts { get; init; } = [];
+
+    public List<JournalEntry> Journal { get; init; } = [];
+
+    public List<Incident> Incidents { get; init; } = [];
+
+    public string? FaultMessage { get; set; }
+
+    public long NextExecution { get; set; } = 1;
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string NewExecutionId() => $"x{NextExecution++}";
+}
