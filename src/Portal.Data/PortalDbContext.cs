@@ -21,6 +21,8 @@ public abstract class PortalDbContext(DbContextOptions options)
 
     public DbSet<PlatformRecord> Platforms => Set<PlatformRecord>();
 
+    public DbSet<Workflows.WorkflowDefinitionRecord> WorkflowDefinitions => Set<Workflows.WorkflowDefinitionRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -3,12 +3,13 @@ using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Web.Account;
 using Portal.Web.Library;
+using Portal.Web.Workflows;
 
 namespace Portal.Web.Hosting;
 
 /// <summary>
-/// Brings the database up to date before the portal takes requests: migrations (when enabled), then the
-/// demo users and demo library (when enabled). Runs before Kestrel starts listening, so no request sees a half-made schema.
+/// Brings the database up to date before the portal takes requests: migrations (when enabled), the shipped
+/// workflows, then the demo users and demo library (when enabled). Runs before Kestrel starts listening, so no request sees a half-made schema.
 /// </summary>
 internal sealed partial class DatabaseInitializer(
     IServiceScopeFactory scopes,
@@ -28,6 +29,9 @@ internal sealed partial class DatabaseInitializer(
             var applied = await context.Database.GetAppliedMigrationsAsync(cancellationToken);
             LogMigrated(context.Database.ProviderName ?? "unknown", applied.LastOrDefault() ?? "none");
         }
+
+        // Shipped workflows are part of the product, not demo data: always seeded, never over a newer version.
+        await scope.ServiceProvider.GetRequiredService<ShippedWorkflowSeeder>().SeedAsync(cancellationToken);
 
         if (seed.Value.DemoUsers)
         {

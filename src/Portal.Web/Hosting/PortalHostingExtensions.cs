@@ -3,6 +3,7 @@ using Portal.Web.Account;
 using Portal.Web.Admin.Users;
 using Portal.Web.Library;
 using Portal.Web.Shell;
+using Portal.Web.Workflows;
 
 namespace Portal.Web.Hosting;
 
@@ -20,6 +21,7 @@ public static class PortalHostingExtensions
         builder.AddPortalShell();
         builder.Services.AddUserAdministration();
         builder.Services.AddImageLibrary();
+        builder.Services.AddPortalWorkflows();
         return builder;
     }
 

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using Portal.Workflows.Definitions;
+using Portal.Workflows.Persistence;
+
+namespace Portal.Web.Workflows;
+
+/// <summary>
+/// Publishes the definitions the product ships as version 1 where their id is new. A file that does not
+/// parse or validate stops the start: it is a defect in the product, not something an operator can fix.
+/// </summary>
+public sealed partial class ShippedWorkflowSeeder(WorkflowDefinitions definitions, IOptions<WorkflowOptions> options, ILogger<ShippedWorkflowSeeder> logger)
+{
+    public const string SchemaFileName = "workflow-definition.schema.json";
+
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        var folder = options.Value.ResolveDefinitionsFolder();
+        if (!Directory.Exists(folder))
+        {
+            LogNoFolder(folder);
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json").Where(f => Path.GetFileName(f) != SchemaFileName).Order(StringComparer.Ordinal))
+        {
+            await using var stream = File.OpenRead(file);
+            var parsed = await WorkflowDefinitionJson.ParseAsync(stream, cancellationToken);
+            if (!parsed.IsValid)
+            {
+                throw new InvalidOperationException(
+                    $"The shipped workflow {Path.GetFileName(file)} does not parse: {string.Join("; ", parsed.Errors.Select(e => $"{e.Field}: {e.Message}"))}");
+            }
+
+            if (await definitions.SeedAsync(parsed.Value, cancellationToken))
+            {
+                LogSeeded(parsed.Value.Id, Path.GetFileName(file));
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {DefinitionId} published as version 1 from {File}")]
+    private partial void LogSeeded(string definitionId, string file);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No shipped workflow folder at {Folder}")]
+    private partial void LogNoFolder(string folder);
+}

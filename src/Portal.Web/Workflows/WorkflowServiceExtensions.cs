@@ -1,0 +1,29 @@
+using Portal.Data.Workflows;
+using Portal.Workflows.Activities;
+using Portal.Workflows.Definitions;
+using Portal.Workflows.Expressions;
+using Portal.Workflows.Persistence;
+using Portal.Workflows.Runtime;
+
+namespace Portal.Web.Workflows;
+
+public static class WorkflowServiceExtensions
+{
+    /// <summary>
+    /// The workflow engine: the built-in activities plus any <see cref="IActivity"/> registered in DI (the
+    /// provisioning activities), the sandboxed expressions, the validator, the definition store and the runner.
+    /// </summary>
+    public static IServiceCollection AddPortalWorkflows(this IServiceCollection services)
+    {
+        services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section);
+        services.AddSingleton(sp => new ActivityRegistry(
+            ActivityRegistry.Discover(typeof(ActivityRegistry).Assembly).Concat(sp.GetServices<IActivity>())));
+        services.AddSingleton<IExpressionEvaluator>(new JintExpressionEvaluator());
+        services.AddSingleton<DefinitionValidator>();
+        services.AddSingleton<WorkflowRunner>();
+        services.AddScoped<IWorkflowDefinitionStore, EfWorkflowDefinitionStore>();
+        services.AddScoped<WorkflowDefinitions>();
+        services.AddScoped<ShippedWorkflowSeeder>();
+        return services;
+    }
+}

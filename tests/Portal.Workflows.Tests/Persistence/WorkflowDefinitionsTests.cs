@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Time.Testing;
+using Portal.Workflows.Activities;
+using Portal.Workflows.Definitions;
+using Portal.Workflows.Expressions;
+using Portal.Workflows.Persistence;
+using static Portal.Workflows.Tests.Runtime.Flow;
+
+namespace Portal.Workflows.Tests.Persistence;
+
+public sealed class WorkflowDefinitionsTests
+{
+    private readonly InMemoryWorkflowDefinitionStore store = new();
+    private readonly WorkflowDefinitions definitions;
+
+    public WorkflowDefinitionsTests() =>
+        definitions = new WorkflowDefinitions(store, new DefinitionValidator(ActivityRegistry.BuiltIn(), new JintExpressionEvaluator()), new FakeTimeProvider());
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static WorkflowDefinition Version(string message) => Define(
+        [Node("start", "Start"), Node("say", "Log", Lit("message", message)), Node("end", "End")],
+        [C("start", "say"), C("say", "end")]);
+
+    [Fact]
+    public async Task Publishing_freezes_numbered_versions_and_older_ones_stay_readable()
+    {
+        await definitions.SaveDraftAsync(Version("one"), "sam", Token);
+        var first = await definitions.PublishAsync("test-flow", "sam", Token);
+        await definitions.SaveDraftAsync(Version("two"), "sam", Token);
+        var second = await definitions.PublishAsync("test-flow", "sam", Token);
+
+        Assert.Equal(1, first.Value.Version);
+        Assert.Equal(2, second.Value.Version);
+        var v1 = await definitions.FindAsync("test-flow", 1, Token);
+        Assert.Equal("one", v1!.Definition.Find("say")!.Inputs["message"].Value!.GetValue<string>());
+        Assert.Equal(2, (await definitions.FindAsync("test-flow", null, Token))!.Version);
+        Assert.Null(await definitions.FindAsync("test-flow", StoredDefinition.DraftVersion, Token));
+    }
+
+    [Fact]
+    public async Task An_invalid_draft_is_kept_but_not_published()
+    {
+        var broken = Version("x") with { Connections = [C("start", "say"), C("say", "end", "Nope")] };
+        await definitions.SaveDraftAsync(broken, "sam", Token);
+
+        var result = await definitions.PublishAsync("test-flow", "sam", Token);
+
+        Assert.Equal("connections[1].outcome", Assert.Single(result.Errors).Field);
+        Assert.NotNull(await definitions.FindAsync("test-flow", StoredDefinition.DraftVersion, Token));
+        Assert.Null(await definitions.FindAsync("test-flow", null, Token));
+    }
+
+    [Fact]
+    public async Task Publishing_without_a_draft_says_so()
+    {
+        var result = await definitions.PublishAsync("nothing-here", "sam", Token);
+
+        Assert.Equal("draft", Assert.Single(result.Errors).Field);
+    }
+
+    [Fact]
+    public async Task A_shipped_definition_is_seeded_once_and_never_over_an_admins_version()
+    {
+        Assert.True(await definitions.SeedAsync(Version("shipped"), Token));
+        await definitions.SaveDraftAsync(Version("admin's"), "sam", Token);
+        await definitions.PublishAsync("test-flow", "sam", Token);
+
+        Assert.False(await definitions.SeedAsync(Version("shipped again"), Token));
+
+        var latest = await definitions.FindAsync("test-flow", null, Token);
+        Assert.Equal(2, latest!.Version);
+        Assert.Equal("admin's", latest.Definition.Find("say")!.Inputs["message"].Value!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_invalid_shipped_definition_is_a_bug_and_stops_the_seed()
+    {
+        var broken = Version("x") with { Activities = [Node("say", "Log", Lit("message", "no start"))], Connections = [] };
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => definitions.SeedAsync(broken, Token));
+    }
+}
