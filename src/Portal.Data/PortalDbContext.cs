@@ -23,6 +23,12 @@ public abstract class PortalDbContext(DbContextOptions options)
 
     public DbSet<Workflows.WorkflowDefinitionRecord> WorkflowDefinitions => Set<Workflows.WorkflowDefinitionRecord>();
 
+    public DbSet<Workflows.WorkflowInstanceRecord> WorkflowInstances => Set<Workflows.WorkflowInstanceRecord>();
+
+    public DbSet<Workflows.WorkItemRecord> WorkItems => Set<Workflows.WorkItemRecord>();
+
+    public DbSet<Workflows.BookmarkIndexRecord> WorkflowBookmarks => Set<Workflows.BookmarkIndexRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Portal.Data.Providers;
 using Portal.Data.Workflows;
-using Portal.Testing;
 using Portal.Workflows.Definitions;
 using Portal.Workflows.Persistence;
 
@@ -31,8 +28,8 @@ public sealed class WorkflowDefinitionStoreTests
     [InlineData("PostgreSql")]
     public async Task Drafts_are_replaced_and_published_versions_are_numbered_and_frozen(string provider)
     {
-        await using var database = await OpenAsync(provider);
-        var store = new EfWorkflowDefinitionStore(database.Context);
+        await using var database = await TestDatabase.CreateAsync(provider, Token);
+        var store = new EfWorkflowDefinitionStore(database.NewContext());
 
         await store.SaveDraftAsync(Definition("draft one"), "sam", At, Token);
         await store.SaveDraftAsync(Definition("draft two"), "sam", At, Token);
@@ -53,35 +50,4 @@ public sealed class WorkflowDefinitionStoreTests
 
     private static string? Message(StoredDefinition? stored) =>
         stored?.Definition.Find("say")?.Inputs["message"].Value?.GetValue<string>();
-
-    private static async Task<Database> OpenAsync(string provider)
-    {
-        if (provider == "Sqlite")
-        {
-            var folder = new TempDirectory();
-            var options = new DbContextOptionsBuilder<SqlitePortalDbContext>()
-                .UseSqlite($"Data Source={Path.Combine(folder.Path, "portal.db")};Pooling=False").Options;
-            var context = new SqlitePortalDbContext(options);
-            await context.Database.MigrateAsync(Token);
-            return new Database(context, folder, null);
-        }
-
-        var server = await TestPostgres.CreateDatabaseAsync(Token);
-        var pg = new PostgreSqlPortalDbContext(new DbContextOptionsBuilder<PostgreSqlPortalDbContext>().UseNpgsql(server.ConnectionString).Options);
-        await pg.Database.MigrateAsync(Token);
-        return new Database(pg, null, server);
-    }
-
-    private sealed record Database(PortalDbContext Context, TempDirectory? Folder, TestPostgres? Server) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await Context.DisposeAsync();
-            Folder?.Dispose();
-            if (Server is not null)
-            {
-                await Server.DisposeAsync();
-            }
-        }
-    }
 }

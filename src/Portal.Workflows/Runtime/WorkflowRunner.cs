@@ -24,6 +24,22 @@ public sealed partial class WorkflowRunner(
     public async Task<ValidationResult<WorkflowState>> StartAsync(
         WorkflowDefinition definition, int version, JsonObject? inputs, string? correlationId, CancellationToken cancellationToken, string? instanceId = null)
     {
+        var created = Create(definition, version, inputs, correlationId, instanceId);
+        if (created.IsValid)
+        {
+            await ContinueAsync(definition, created.Value, cancellationToken);
+        }
+
+        return created;
+    }
+
+    /// <summary>
+    /// A new instance with its Start scheduled but nothing run: what a durable start stores (with a work
+    /// item) before any activity has a chance to act.
+    /// </summary>
+    public ValidationResult<WorkflowState> Create(
+        WorkflowDefinition definition, int version, JsonObject? inputs, string? correlationId, string? instanceId = null)
+    {
         var errors = new List<ValidationError>();
         var values = new JsonObject();
         foreach (var input in definition.Inputs)
@@ -62,9 +78,12 @@ public sealed partial class WorkflowRunner(
             UpdatedAt = now,
         };
         state.Queue.Add(new ScheduledExecution(state.NewExecutionId(), start[0].Id));
-        await RunAsync(definition, state, cancellationToken);
         return ValidationResult<WorkflowState>.Success(state);
     }
+
+    /// <summary>Runs whatever the instance has scheduled until every path is blocked or finished.</summary>
+    public Task ContinueAsync(WorkflowDefinition definition, WorkflowState state, CancellationToken cancellationToken) =>
+        RunAsync(definition, state, cancellationToken);
 
     /// <summary>Resumes one bookmark with a payload. A bookmark that is gone is a no-op: nothing runs twice.</summary>
     public async Task<ResumeResult> ResumeAsync(

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Portal.Data.Workflows;
+using Portal.Workflows.Activities;
+using Portal.Workflows.Expressions;
+using Portal.Workflows.Hosting;
+using Portal.Workflows.Runtime;
+
+namespace Portal.Data.Tests;
+
+/// <summary>One simulated portal node: its own DbContext, stores, runner and engine, sharing the database and clock.</summary>
+internal sealed class EngineNode
+{
+    public EngineNode(TestDatabase database, FakeTimeProvider clock, string name, ExecutionCounter counter)
+    {
+        var context = database.NewContext();
+        Definitions = new EfWorkflowDefinitionStore(context);
+        Instances = new EfWorkflowInstanceStore(context);
+        var runner = new WorkflowRunner(
+            new ActivityRegistry(ActivityRegistry.Discover(typeof(ActivityRegistry).Assembly).Append(counter)),
+            new JintExpressionEvaluator(), clock, NullLogger<WorkflowRunner>.Instance);
+        Engine = new WorkflowEngine(Definitions, Instances, runner, clock, new WorkflowEngineOptions { NodeId = name }, NullLogger<WorkflowEngine>.Instance);
+    }
+
+    public EfWorkflowDefinitionStore Definitions { get; }
+
+    public EfWorkflowInstanceStore Instances { get; }
+
+    public WorkflowEngine Engine { get; }
+
+    /// <summary>Processes due work until none is left for this node.</summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        while (await Engine.ProcessDueAsync(20, cancellationToken) > 0)
+        {
+        }
+    }
+}
+
+/// <summary>A side-effecting test activity: counts how often each step (idempotency key) really ran.</summary>
+internal sealed class ExecutionCounter : IActivity
+{
+    public ConcurrentDictionary<string, int> Runs { get; } = new();
+
+    public ActivityDescriptor Descriptor { get; } = new() { Type = "Count", Category = "Test", DisplayName = "Count", HasSideEffects = true };
+
+    public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        Runs.AddOrUpdate($"{context.InstanceId}:{context.Node.Id}", 1, (_, n) => n + 1);
+        return ValueTask.FromResult(ActivityResult.Complete());
+    }
+}
