@@ -41,6 +41,7 @@ public static class PortalHostingExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapPortalAccountEndpoints();
         app.MapLibraryApi();
+        app.MapWorkflowApi();
         app.MapPortalShell();
         return app;
     }

@@ -2,6 +2,7 @@ using Portal.Data.Workflows;
 using Portal.Workflows.Activities;
 using Portal.Workflows.Definitions;
 using Portal.Workflows.Expressions;
+using Portal.Workflows.Hosting;
 using Portal.Workflows.Persistence;
 using Portal.Workflows.Runtime;
 
@@ -15,7 +16,7 @@ public static class WorkflowServiceExtensions
     /// </summary>
     public static IServiceCollection AddPortalWorkflows(this IServiceCollection services)
     {
-        services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section);
+        services.AddOptions<WorkflowOptions>().BindConfiguration(WorkflowOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new ActivityRegistry(
             ActivityRegistry.Discover(typeof(ActivityRegistry).Assembly).Concat(sp.GetServices<IActivity>())));
         services.AddSingleton<IExpressionEvaluator>(new JintExpressionEvaluator());
@@ -24,6 +25,11 @@ public static class WorkflowServiceExtensions
         services.AddScoped<IWorkflowDefinitionStore, EfWorkflowDefinitionStore>();
         services.AddScoped<WorkflowDefinitions>();
         services.AddScoped<ShippedWorkflowSeeder>();
+        services.AddScoped<IWorkflowInstanceStore, EfWorkflowInstanceStore>();
+        services.AddSingleton(new WorkflowEngineOptions());
+        services.AddScoped<WorkflowEngine>();
+        services.AddSingleton<WorkflowWakeup>();
+        services.AddHostedService<WorkflowWorker>();
         return services;
     }
 }

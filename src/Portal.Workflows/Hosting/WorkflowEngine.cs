@@ -61,6 +61,56 @@ public sealed partial class WorkflowEngine(
         return true;
     }
 
+    /// <summary>An admin's retry of the failed activity of a faulted instance.</summary>
+    public Task<ValidationResult<WorkflowState>> RetryAsync(string instanceId, CancellationToken cancellationToken) =>
+        AdministerAsync(instanceId, async (definition, state) => await runner.RetryAsync(definition, state, cancellationToken)
+            ? ValidationResult<WorkflowState>.Success(state)
+            : ValidationResult<WorkflowState>.Failure("status", "Only a faulted instance can be retried."), cancellationToken);
+
+    /// <summary>An admin's skip of the failed activity, continuing with the chosen outcome.</summary>
+    public Task<ValidationResult<WorkflowState>> SkipAsync(string instanceId, string outcome, CancellationToken cancellationToken) =>
+        AdministerAsync(instanceId, (definition, state) => runner.SkipAsync(definition, state, outcome, cancellationToken), cancellationToken);
+
+    /// <summary>An admin's cancel: nothing more runs, and the declared compensations run once.</summary>
+    public Task<ValidationResult<WorkflowState>> CancelAsync(string instanceId, CancellationToken cancellationToken) =>
+        AdministerAsync(instanceId, async (definition, state) => await runner.CancelAsync(definition, state, cancellationToken)
+            ? ValidationResult<WorkflowState>.Success(state)
+            : ValidationResult<WorkflowState>.Failure("status", $"A {state.Status} instance cannot be cancelled."), cancellationToken);
+
+    private async Task<ValidationResult<WorkflowState>> AdministerAsync(
+        string instanceId, Func<Definitions.WorkflowDefinition, WorkflowState, Task<ValidationResult<WorkflowState>>> change, CancellationToken cancellationToken)
+    {
+        var lease = await instances.AcquireLeaseAsync(instanceId, Node, clock.GetUtcNow(), options.LeaseDuration, cancellationToken);
+        if (lease is null)
+        {
+            return await instances.FindAsync(instanceId, cancellationToken) is null
+                ? ValidationResult<WorkflowState>.Failure("id", $"There is no workflow instance {instanceId}.")
+                : ValidationResult<WorkflowState>.Failure("id", "Another node is running a step of this instance right now; try again in a moment.");
+        }
+
+        var state = lease.State;
+        var definition = (await definitions.FindAsync(state.DefinitionId, state.DefinitionVersion, cancellationToken))?.Definition;
+        if (definition is null)
+        {
+            return ValidationResult<WorkflowState>.Failure("definitionId", $"Version {state.DefinitionVersion} of '{state.DefinitionId}' is missing.");
+        }
+
+        var before = state.Bookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        var result = await change(definition, state);
+        if (!await instances.CommitAsync(lease, state, null, NewTimers(state, before), cancellationToken))
+        {
+            return ValidationResult<WorkflowState>.Failure("id", "The instance changed while this ran; nothing was saved. Try again.");
+        }
+
+        return result;
+    }
+
+    private static List<WorkItem> NewTimers(WorkflowState state, HashSet<string> before) =>
+        state.Bookmarks
+            .Where(b => b.DueAt is not null && !before.Contains(b.Id))
+            .Select(b => WorkItem.New(state.InstanceId, WorkKind.Timer, b.DueAt!.Value, b.Id))
+            .ToList();
+
     /// <summary>Claims and runs up to <paramref name="max"/> due work items; returns how many it claimed.</summary>
     public async Task<int> ProcessDueAsync(int max, CancellationToken cancellationToken)
     {
@@ -112,11 +162,7 @@ public sealed partial class WorkflowEngine(
                 break;
         }
 
-        var timers = state.Bookmarks
-            .Where(b => b.DueAt is not null && !timersBefore.Contains(b.Id))
-            .Select(b => WorkItem.New(state.InstanceId, WorkKind.Timer, b.DueAt!.Value, b.Id))
-            .ToList();
-        if (!await instances.CommitAsync(lease, state, work, timers, cancellationToken))
+        if (!await instances.CommitAsync(lease, state, work, NewTimers(state, timersBefore), cancellationToken))
         {
             LogLostLease(state.InstanceId, lease.Fence);
         }

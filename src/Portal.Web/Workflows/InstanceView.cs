@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+using Portal.Workflows.Definitions;
+using Portal.Workflows.Runtime;
+
+namespace Portal.Web.Workflows;
+
+/// <summary>An instance as admins see it; secret workflow inputs and variables show only a mask.</summary>
+public sealed record InstanceView(
+    string Id, string DefinitionId, int DefinitionVersion, WorkflowStatus Status, string? CorrelationId, string? FaultMessage,
+    JsonObject Inputs, JsonObject Variables, IReadOnlyList<Bookmark> Bookmarks, IReadOnlyList<JournalEntry> Journal,
+    IReadOnlyList<Incident> Incidents, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public const string Mask = "••••••";
+
+    public static InstanceView From(WorkflowState state, WorkflowDefinition? definition)
+    {
+        var secretInputs = definition?.Inputs.Where(i => i.Secret).Select(i => i.Name).ToHashSet() ?? [];
+        var secretVariables = definition?.Variables.Where(v => v.Secret).Select(v => v.Name).ToHashSet() ?? [];
+        return new InstanceView(
+            state.InstanceId, state.DefinitionId, state.DefinitionVersion, state.Status, state.CorrelationId, state.FaultMessage,
+            Masked(state.Inputs, secretInputs, definition is null), Masked(state.Variables, secretVariables, definition is null),
+            state.Bookmarks, state.Journal, state.Incidents, state.CreatedAt, state.UpdatedAt);
+    }
+
+    /// <summary>Without the definition nothing says which values are secret, so none is shown.</summary>
+    private static JsonObject Masked(JsonObject values, HashSet<string> secrets, bool maskAll) =>
+        new(values.Select(p => KeyValuePair.Create(p.Key, maskAll || secrets.Contains(p.Key) ? (JsonNode?)Mask : p.Value?.DeepClone())));
+}
