@@ -150,8 +150,8 @@ public sealed class WorkflowEngineTests
         Assert.True(fresh.Fence > stale.Fence);
 
         stale.State.Variables["late"] = true;
-        Assert.False(await slow.Instances.CommitAsync(stale, stale.State, null, [], Token));
-        Assert.True(await fast.Instances.CommitAsync(fresh, fresh.State, null, [], Token));
+        Assert.False(await slow.Instances.CommitAsync(stale, stale.State, null, [], [], Token));
+        Assert.True(await fast.Instances.CommitAsync(fresh, fresh.State, null, [], [], Token));
         Assert.Null((await fast.Instances.FindAsync(id, Token))!.Variables["late"]);
     }
 

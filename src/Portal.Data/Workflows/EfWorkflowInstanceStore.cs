@@ -17,17 +17,7 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
 
     public async Task CreateAsync(WorkflowState state, IReadOnlyList<WorkItem> work, CancellationToken cancellationToken)
     {
-        db.WorkflowInstances.Add(new WorkflowInstanceRecord
-        {
-            Id = state.InstanceId,
-            DefinitionId = state.DefinitionId,
-            DefinitionVersion = state.DefinitionVersion,
-            Status = state.Status,
-            CorrelationId = state.CorrelationId,
-            StateJson = JsonSerializer.Serialize(state, StateJson),
-            CreatedAt = state.CreatedAt,
-            UpdatedAt = state.UpdatedAt,
-        });
+        db.WorkflowInstances.Add(ToRecord(state));
         db.WorkItems.AddRange(work.Select(ToRecord));
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
@@ -103,7 +93,8 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
     }
 
     public async Task<bool> CommitAsync(
-        InstanceLease lease, WorkflowState state, WorkItem? consumed, IReadOnlyList<WorkItem> added, CancellationToken cancellationToken)
+        InstanceLease lease, WorkflowState state, WorkItem? consumed, IReadOnlyList<WorkItem> added, IReadOnlyList<WorkflowState> created,
+        CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(state, StateJson);
         var strategy = db.Database.CreateExecutionStrategy();
@@ -136,6 +127,7 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
                 BookmarkId = b.Id, InstanceId = state.InstanceId, Name = b.Name, CorrelationId = state.CorrelationId,
             }));
             db.WorkItems.AddRange(added.Select(ToRecord));
+            db.WorkflowInstances.AddRange(created.Select(ToRecord));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
@@ -185,6 +177,18 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
             .Select(i => new InstanceSummary(i.Id, i.DefinitionId, i.DefinitionVersion, i.Status, i.CorrelationId, i.CreatedAt, i.UpdatedAt))
             .ToListAsync(cancellationToken);
     }
+
+    private static WorkflowInstanceRecord ToRecord(WorkflowState state) => new()
+    {
+        Id = state.InstanceId,
+        DefinitionId = state.DefinitionId,
+        DefinitionVersion = state.DefinitionVersion,
+        Status = state.Status,
+        CorrelationId = state.CorrelationId,
+        StateJson = JsonSerializer.Serialize(state, StateJson),
+        CreatedAt = state.CreatedAt,
+        UpdatedAt = state.UpdatedAt,
+    };
 
     private static WorkItemRecord ToRecord(WorkItem work) => new()
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Portal.Domain.Validation;
+using Portal.Workflows.Activities.BuiltIn;
 using Portal.Workflows.Persistence;
 using Portal.Workflows.Runtime;
 
@@ -96,8 +97,10 @@ public sealed partial class WorkflowEngine(
         }
 
         var before = state.Bookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        var statusBefore = state.Status;
         var result = await change(definition, state);
-        if (!await instances.CommitAsync(lease, state, null, NewTimers(state, before), cancellationToken))
+        var (work, children) = await ConsequencesAsync(state, before, statusBefore, cancellationToken);
+        if (!await instances.CommitAsync(lease, state, null, work, children, cancellationToken))
         {
             return ValidationResult<WorkflowState>.Failure("id", "The instance changed while this ran; nothing was saved. Try again.");
         }
@@ -105,11 +108,68 @@ public sealed partial class WorkflowEngine(
         return result;
     }
 
-    private static List<WorkItem> NewTimers(WorkflowState state, HashSet<string> before) =>
-        state.Bookmarks
-            .Where(b => b.DueAt is not null && !before.Contains(b.Id))
-            .Select(b => WorkItem.New(state.InstanceId, WorkKind.Timer, b.DueAt!.Value, b.Id))
-            .ToList();
+    /// <summary>
+    /// What a step causes besides its own state, committed with it: timer work for new due bookmarks, child
+    /// instances for RunWorkflow (with their start), and — when a child finishes — the parent's resume.
+    /// </summary>
+    private async Task<(List<WorkItem> Work, List<WorkflowState> Children)> ConsequencesAsync(
+        WorkflowState state, HashSet<string> bookmarksBefore, WorkflowStatus statusBefore, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var work = new List<WorkItem>();
+        var children = new List<WorkflowState>();
+        foreach (var bookmark in state.Bookmarks.Where(b => !bookmarksBefore.Contains(b.Id)))
+        {
+            if (bookmark.DueAt is { } due)
+            {
+                work.Add(WorkItem.New(state.InstanceId, WorkKind.Timer, due, bookmark.Id));
+            }
+
+            if (bookmark.Name == RunWorkflowActivity.BookmarkName)
+            {
+                var child = await CreateChildAsync(state, bookmark, cancellationToken);
+                if (child.IsValid)
+                {
+                    children.Add(child.Value);
+                    work.Add(WorkItem.New(child.Value.InstanceId, WorkKind.Start, now));
+                }
+                else
+                {
+                    var refusal = new JsonObject { ["status"] = "NotStarted", ["message"] = string.Join(" ", child.Errors.Select(e => e.Message)) };
+                    work.Add(WorkItem.New(state.InstanceId, WorkKind.Resume, now, bookmark.Id, refusal.ToJsonString()));
+                }
+            }
+        }
+
+        var finished = state.Status is WorkflowStatus.Completed or WorkflowStatus.Cancelled;
+        if (finished && statusBefore != state.Status && state.ParentInstanceId is { } parent && state.ParentBookmarkId is { } parentBookmark)
+        {
+            var outcome = new JsonObject
+            {
+                ["status"] = state.Status.ToString(),
+                ["childId"] = state.InstanceId,
+                ["variables"] = state.Variables.DeepClone(),
+                ["message"] = state.Status == WorkflowStatus.Cancelled ? "the child was cancelled" : null,
+            };
+            work.Add(WorkItem.New(parent, WorkKind.Resume, now, parentBookmark, outcome.ToJsonString()));
+        }
+
+        return (work, children);
+    }
+
+    private async Task<ValidationResult<WorkflowState>> CreateChildAsync(WorkflowState parent, Bookmark bookmark, CancellationToken cancellationToken)
+    {
+        var request = bookmark.Data as JsonObject ?? [];
+        var childId = request["workflow"]?.GetValue<string>() ?? "";
+        int? version = Activities.JsonNumbers.TryRead(request["version"], out var pinned) ? (int)pinned : null;
+        var stored = await definitions.FindAsync(childId, version, cancellationToken);
+        if (stored is not { IsPublished: true })
+        {
+            return ValidationResult<WorkflowState>.Failure("workflow", $"there is no published workflow '{childId}'{(version is null ? "" : $" version {version}")}");
+        }
+
+        return runner.Create(stored.Definition, stored.Version, request["inputs"] as JsonObject, parent.CorrelationId, parent: bookmark, parentInstanceId: parent.InstanceId);
+    }
 
     /// <summary>Claims and runs up to <paramref name="max"/> due work items; returns how many it claimed.</summary>
     public async Task<int> ProcessDueAsync(int max, CancellationToken cancellationToken)
@@ -142,7 +202,8 @@ public sealed partial class WorkflowEngine(
             return;
         }
 
-        var timersBefore = state.Bookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        var bookmarksBefore = state.Bookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        var statusBefore = state.Status;
         switch (work.Kind)
         {
             case WorkKind.Start:
@@ -162,7 +223,8 @@ public sealed partial class WorkflowEngine(
                 break;
         }
 
-        if (!await instances.CommitAsync(lease, state, work, NewTimers(state, timersBefore), cancellationToken))
+        var (caused, children) = await ConsequencesAsync(state, bookmarksBefore, statusBefore, cancellationToken);
+        if (!await instances.CommitAsync(lease, state, work, caused, children, cancellationToken))
         {
             LogLostLease(state.InstanceId, lease.Fence);
         }

@@ -21,10 +21,13 @@ public interface IWorkflowInstanceStore
     Task<InstanceLease?> AcquireLeaseAsync(string instanceId, string node, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Writes the new state, removes the work it consumed, adds the work it caused and releases the lease — all
-    /// or nothing, and only if the instance still has the lease's fence and revision. False when it did not.
+    /// Writes the new state, removes the work it consumed, adds the work and the child instances it caused and
+    /// releases the lease — all or nothing, and only if the instance still has the lease's fence and revision.
+    /// False when it did not.
     /// </summary>
-    Task<bool> CommitAsync(InstanceLease lease, WorkflowState state, WorkItem? consumed, IReadOnlyList<WorkItem> added, CancellationToken cancellationToken);
+    Task<bool> CommitAsync(
+        InstanceLease lease, WorkflowState state, WorkItem? consumed, IReadOnlyList<WorkItem> added, IReadOnlyList<WorkflowState> created,
+        CancellationToken cancellationToken);
 
     /// <summary>Gives a claimed item back (its instance was busy) so it is picked up again after <paramref name="retryAt"/>.</summary>
     Task ReleaseClaimAsync(WorkItem work, DateTimeOffset retryAt, CancellationToken cancellationToken);

@@ -38,7 +38,7 @@ public sealed partial class WorkflowRunner(
     /// item) before any activity has a chance to act.
     /// </summary>
     public ValidationResult<WorkflowState> Create(
-        WorkflowDefinition definition, int version, JsonObject? inputs, string? correlationId, string? instanceId = null)
+        WorkflowDefinition definition, int version, JsonObject? inputs, string? correlationId, string? instanceId = null, Bookmark? parent = null, string? parentInstanceId = null)
     {
         var errors = new List<ValidationError>();
         var values = new JsonObject();
@@ -72,6 +72,8 @@ public sealed partial class WorkflowRunner(
             DefinitionId = definition.Id,
             DefinitionVersion = version,
             CorrelationId = correlationId,
+            ParentInstanceId = parentInstanceId,
+            ParentBookmarkId = parent?.Id,
             Inputs = values,
             Variables = new JsonObject(definition.Variables.Select(v => KeyValuePair.Create(v.Name, v.Default?.DeepClone()))),
             CreatedAt = now,

@@ -16,6 +16,11 @@ public sealed class WorkflowState
 
     public string? CorrelationId { get; init; }
 
+    /// <summary>For a child started by RunWorkflow: the parent instance and the bookmark it waits on.</summary>
+    public string? ParentInstanceId { get; init; }
+
+    public string? ParentBookmarkId { get; init; }
+
     public WorkflowStatus Status { get; set; } = WorkflowStatus.Running;
 
     public JsonObject Inputs { get; init; } = [];

@@ -116,7 +116,7 @@ public sealed class DefinitionValidatorTests
         var descriptors = ActivityRegistry.BuiltIn().Descriptors.ToList();
 
         Assert.Equal(
-            ["Decision", "Delay", "End", "Fault", "Fork", "Join", "Log", "SetVariable", "Start", "Switch", "UserTask", "WaitForSignal"],
+            ["Decision", "Delay", "End", "Fault", "Fork", "Join", "Log", "RunWorkflow", "SetVariable", "Start", "Switch", "UserTask", "WaitForSignal"],
             descriptors.Select(d => d.Type).Order(StringComparer.Ordinal));
         Assert.All(descriptors, d => Assert.False(string.IsNullOrWhiteSpace(d.Category)));
     }
