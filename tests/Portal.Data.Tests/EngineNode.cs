@@ -12,13 +12,13 @@ namespace Portal.Data.Tests;
 /// <summary>One simulated portal node: its own DbContext, stores, runner and engine, sharing the database and clock.</summary>
 internal sealed class EngineNode
 {
-    public EngineNode(TestDatabase database, FakeTimeProvider clock, string name, ExecutionCounter counter)
+    public EngineNode(TestDatabase database, FakeTimeProvider clock, string name, ExecutionCounter counter, params IActivity[] extra)
     {
         var context = database.NewContext();
         Definitions = new EfWorkflowDefinitionStore(context);
         Instances = new EfWorkflowInstanceStore(context);
         var runner = new WorkflowRunner(
-            new ActivityRegistry(ActivityRegistry.Discover(typeof(ActivityRegistry).Assembly).Append(counter)),
+            new ActivityRegistry(ActivityRegistry.Discover(typeof(ActivityRegistry).Assembly).Append(counter).Concat(extra)),
             new JintExpressionEvaluator(), clock, NullLogger<WorkflowRunner>.Instance);
         Engine = new WorkflowEngine(Definitions, Instances, runner, clock, new WorkflowEngineOptions { NodeId = name }, NullLogger<WorkflowEngine>.Instance);
     }
