@@ -16,6 +16,7 @@ public sealed class NavigationCatalog
         new("Image library", "/library", Icons.Material.Filled.Inventory2),
         new("Platforms", "/admin/platforms", Icons.Material.Filled.Lan, "Administration", PortalRoles.Admin),
         new("Users", "/admin/users", Icons.Material.Filled.People, "Administration", PortalRoles.Admin),
+        new("Workflow instances", "/admin/workflows/instances", Icons.Material.Filled.AccountTree, "Administration", PortalRoles.Admin),
         new("My account", "/Account/Manage", Icons.Material.Filled.ManageAccounts, "Account"),
     ];
 
