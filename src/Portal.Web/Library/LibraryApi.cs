@@ -6,6 +6,8 @@ using Portal.Data.Library;
 using Portal.Domain.Library;
 using Portal.Domain.Security;
 using Portal.Domain.Validation;
+using Portal.Web.Hosting;
+using static Portal.Web.Hosting.ProblemResults;
 
 namespace Portal.Web.Library;
 
@@ -196,11 +198,6 @@ public static class LibraryApi
 
     private static ContentHttpResult Json(string json) => TypedResults.Content(json, "application/json");
 
-    private static ProblemHttpResult NotFound(Guid id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no image {id} you may see.");
+    private static ProblemHttpResult NotFound(Guid id) => ProblemResults.NotFound($"There is no image {id} you may see.");
 
-    private static ValidationProblem Invalid(IReadOnlyList<ValidationError> errors) =>
-        TypedResults.ValidationProblem(
-            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-            title: "The request is not valid.");
 }

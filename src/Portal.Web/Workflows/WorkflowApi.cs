@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Portal.Domain.Security;
 using Portal.Domain.Validation;
+using Portal.Web.Hosting;
+using static Portal.Web.Hosting.ProblemResults;
 using Portal.Workflows.Definitions;
 using Portal.Workflows.Hosting;
 using Portal.Workflows.Persistence;
@@ -114,9 +116,5 @@ public static class WorkflowApi
         return result.IsValid ? TypedResults.Ok(InstanceView.From(result.Value, null)) : Invalid(result.Errors);
     }
 
-    private static ProblemHttpResult NotFound(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
 
-    private static ValidationProblem Invalid(IReadOnlyList<ValidationError> errors) =>
-        TypedResults.ValidationProblem(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), title: "The request is not valid.");
 }
