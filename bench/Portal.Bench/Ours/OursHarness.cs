@@ -1,0 +1,145 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Portal.Bench.Profiling;
+using Portal.Data;
+using Portal.Data.Providers;
+using Portal.Data.Workflows;
+using Portal.Workflows.Activities;
+using Portal.Workflows.Definitions;
+using Portal.Workflows.Expressions;
+using Portal.Workflows.Hosting;
+using Portal.Workflows.Persistence;
+using Portal.Workflows.Runtime;
+
+namespace Portal.Bench.Ours;
+
+/// <summary>
+/// Our engine on a fresh, migrated SQLite file (the portal's own context and migrations, the portal's
+/// connection string form), driven the way the portal's worker drives it: ProcessDueAsync(batch) in a loop.
+/// </summary>
+public sealed class OursHarness : IAsyncDisposable
+{
+    private readonly string folder;
+    private readonly IWorkflowDefinitionStore definitions;
+
+    private OursHarness(string folder, PortalDbContext db, IWorkflowDefinitionStore definitions, WorkflowEngine engine, CompletionProbe probe, Sections? profile)
+    {
+        this.folder = folder;
+        this.definitions = definitions;
+        Db = db;
+        Engine = engine;
+        Probe = probe;
+        Profile = profile;
+    }
+
+    public PortalDbContext Db { get; }
+
+    public WorkflowEngine Engine { get; }
+
+    public CompletionProbe Probe { get; }
+
+    public Sections? Profile { get; }
+
+    /// <summary>The file's journal mode and synchronous setting, as SQLite reports them.</summary>
+    public string Pragmas { get; private set; } = "";
+
+    public static async Task<OursHarness> CreateAsync(CompletionProbe probe, Sections? profile, string? synchronous, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"portal-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var builder = new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite($"Data Source={Path.Combine(folder, "portal.db")}");
+        if (profile is not null)
+        {
+            builder.AddInterceptors(new SqlCommandTimer(profile), new SqlCommitTimer(profile));
+        }
+
+        if (synchronous is not null)
+        {
+            builder.AddInterceptors(new SynchronousPragma(synchronous));
+        }
+
+        var db = new SqlitePortalDbContext(builder.Options);
+        await db.Database.MigrateAsync(cancellationToken);
+
+        IWorkflowDefinitionStore definitions = new EfWorkflowDefinitionStore(db);
+        IWorkflowInstanceStore instances = new EfWorkflowInstanceStore(db);
+        if (profile is not null)
+        {
+            definitions = TimedProxy<IWorkflowDefinitionStore>.Wrap(definitions, profile, "definitions");
+            instances = TimedProxy<IWorkflowInstanceStore>.Wrap(instances, profile, "instances");
+        }
+
+        var activities = new ActivityRegistry(ActivityRegistry.Discover(typeof(ActivityRegistry).Assembly).Append(new ProbeActivity(probe)));
+        var runner = new WorkflowRunner(activities, new JintExpressionEvaluator(), TimeProvider.System, NullLogger<WorkflowRunner>.Instance);
+        var engine = new WorkflowEngine(definitions, instances, runner, TimeProvider.System, new WorkflowEngineOptions(), NullLogger<WorkflowEngine>.Instance);
+        var harness = new OursHarness(folder, db, definitions, engine, probe, profile);
+        harness.Pragmas = $"journal_mode={await PragmaAsync(db, "journal_mode", cancellationToken)}, synchronous={await PragmaAsync(db, "synchronous", cancellationToken)}";
+        return harness;
+    }
+
+    public Task PublishAsync(WorkflowDefinition definition, CancellationToken cancellationToken) =>
+        definitions.PublishAsync(definition, "bench", DateTimeOffset.UtcNow, cancellationToken);
+
+    public async Task<string> StartAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        var started = await Engine.StartAsync(definitionId, null, null, cancellationToken);
+        return started.IsValid ? started.Value.InstanceId : throw new InvalidOperationException($"Could not start {definitionId}.");
+    }
+
+    /// <summary>Processes due work until none is left; returns how many work items ran.</summary>
+    public async Task<int> DrainAsync(int batch, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (true)
+        {
+            var claimed = Profile is null
+                ? await Engine.ProcessDueAsync(batch, cancellationToken)
+                : await Profile.TimeAsync("engine.ProcessDueAsync (all)", () => Engine.ProcessDueAsync(batch, cancellationToken));
+            Probe.Committed();
+            if (claimed == 0)
+            {
+                return total;
+            }
+
+            total += claimed;
+        }
+    }
+
+    public Task<int> CountAsync(WorkflowStatus status, CancellationToken cancellationToken) =>
+        Db.WorkflowInstances.CountAsync(i => i.Status == status, cancellationToken);
+
+    /// <summary>Every open bookmark: instance id → bookmark id.</summary>
+    public async Task<Dictionary<string, string>> BookmarksAsync(CancellationToken cancellationToken) =>
+        await Db.WorkflowBookmarks.AsNoTracking().ToDictionaryAsync(b => b.InstanceId, b => b.BookmarkId, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Db.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    private static async Task<string> PragmaAsync(PortalDbContext db, string name, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA {name}";
+            return Convert.ToString(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) ?? "?";
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using Portal.Workflows.Runtime;
+
+namespace Portal.Bench.Ours;
+
+/// <summary>The scenarios on our engine; each builds a fresh SQLite file and returns its metrics.</summary>
+public sealed class OursScenarios(BenchOptions options)
+{
+    private const int WarmUp = 100;
+
+    public async Task<Dictionary<string, double>> SequenceAsync(CancellationToken cancellationToken)
+    {
+        var literal = await RunFlowAsync(OursDefinitions.Sequence(expressions: false), activities: 10, cancellationToken);
+        var expression = await RunFlowAsync(OursDefinitions.Sequence(expressions: true), activities: 10, cancellationToken);
+        return new()
+        {
+            ["seq.literal"] = literal.PerSecond,
+            ["seq.literal.act"] = literal.ActivitiesPerSecond,
+            ["seq.expr"] = expression.PerSecond,
+            ["seq.expr.act"] = expression.ActivitiesPerSecond,
+        };
+    }
+
+    public async Task<Dictionary<string, double>> ParallelAsync(CancellationToken cancellationToken)
+    {
+        var run = await RunFlowAsync(OursDefinitions.Parallel(), activities: 8, cancellationToken);
+        return new() { ["par"] = run.PerSecond };
+    }
+
+    public async Task<Dictionary<string, double>> ResumeAsync(CancellationToken cancellationToken)
+    {
+        var probe = new CompletionProbe();
+        await using var harness = await OursHarness.CreateAsync(probe, null, options.Synchronous, cancellationToken);
+        var definition = OursDefinitions.Resume();
+        await harness.PublishAsync(definition, cancellationToken);
+        await ResumeAllAsync(harness, await StartSuspendedAsync(harness, definition.Id, WarmUp, cancellationToken), cancellationToken);
+
+        var waiting = await StartSuspendedAsync(harness, definition.Id, options.N + options.SoloSamples, cancellationToken);
+        var solo = new List<double>();
+        foreach (var (instanceId, bookmarkId) in waiting.Take(options.SoloSamples))
+        {
+            var sent = Stopwatch.GetTimestamp();
+            await harness.Engine.ResumeAsync(instanceId, bookmarkId, null, cancellationToken);
+            while (probe.CompletedAt(instanceId) is null)
+            {
+                await harness.Engine.ProcessDueAsync(options.Batch, cancellationToken);
+                probe.Committed();
+            }
+
+            solo.Add(Stopwatch.GetElapsedTime(sent, probe.CompletedAt(instanceId)!.Value).TotalMilliseconds);
+        }
+
+        var burst = waiting.Skip(options.SoloSamples).ToList();
+        var sentAt = new Dictionary<string, long>(StringComparer.Ordinal);
+        var first = Stopwatch.GetTimestamp();
+        foreach (var (instanceId, bookmarkId) in burst)
+        {
+            sentAt[instanceId] = Stopwatch.GetTimestamp();
+            await harness.Engine.ResumeAsync(instanceId, bookmarkId, null, cancellationToken);
+        }
+
+        var queued = Stopwatch.GetElapsedTime(first);
+        await harness.DrainAsync(options.Batch, cancellationToken);
+        var latencies = burst.Select(b => Stopwatch.GetElapsedTime(sentAt[b.Key], probe.CompletedAt(b.Key) ?? throw Incomplete(b.Key)).TotalMilliseconds).ToList();
+        var last = burst.Max(b => probe.CompletedAt(b.Key)!.Value);
+        var elapsed = Stopwatch.GetElapsedTime(first, last);
+        Console.Error.WriteLine($"  ours resume: {burst.Count} resumes queued in {queued.TotalSeconds:F2}s, all completed after {elapsed.TotalSeconds:F2}s");
+        return new()
+        {
+            ["resume.burst"] = burst.Count / elapsed.TotalSeconds,
+            ["resume.p50"] = Stats.Percentile(latencies, 50),
+            ["resume.p95"] = Stats.Percentile(latencies, 95),
+            ["solo.p50"] = Stats.Percentile(solo, 50),
+            ["solo.p95"] = Stats.Percentile(solo, 95),
+        };
+    }
+
+    public async Task<Dictionary<string, double>> MemoryAsync(CancellationToken cancellationToken)
+    {
+        var probe = new CompletionProbe();
+        await using var harness = await OursHarness.CreateAsync(probe, null, options.Synchronous, cancellationToken);
+        var definition = OursDefinitions.Resume();
+        await harness.PublishAsync(definition, cancellationToken);
+        await StartSuspendedAsync(harness, definition.Id, WarmUp, cancellationToken);
+
+        var before = MemorySample.Take();
+        var watch = Stopwatch.StartNew();
+        for (var done = 0; done < options.Suspended; done += 1_000)
+        {
+            var chunk = Math.Min(1_000, options.Suspended - done);
+            for (var i = 0; i < chunk; i++)
+            {
+                await harness.StartAsync(definition.Id, cancellationToken);
+            }
+
+            await harness.DrainAsync(options.Batch, cancellationToken);
+        }
+
+        var suspended = await harness.CountAsync(WorkflowStatus.Suspended, cancellationToken);
+        var after = MemorySample.Take();
+        Console.Error.WriteLine($"  ours memory: {suspended} suspended instances in the database ({options.Suspended} added in {watch.Elapsed.TotalSeconds:F1}s); {before} → {after}");
+        return MemorySample.Metrics(before, after, options.Suspended);
+    }
+
+    /// <summary>One profiled sequence run: where a work item's time goes. Printed, not pooled.</summary>
+    public async Task ProfileAsync(CancellationToken cancellationToken)
+    {
+        var probe = new CompletionProbe();
+        var sections = new Profiling.Sections();
+        await using var harness = await OursHarness.CreateAsync(probe, sections, options.Synchronous, cancellationToken);
+        var definition = OursDefinitions.Sequence(expressions: false);
+        await harness.PublishAsync(definition, cancellationToken);
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < options.N; i++)
+        {
+            await harness.StartAsync(definition.Id, cancellationToken);
+        }
+
+        var startPhase = watch.Elapsed;
+        await harness.DrainAsync(options.Batch, cancellationToken);
+        Profiling.ProfileReport.Print(sections, options.N, startPhase, watch.Elapsed, harness.Pragmas);
+        await Profiling.ProfileReport.PrintSerializationAsync(harness, definition, cancellationToken);
+    }
+
+    private async Task<FlowRun> RunFlowAsync(Workflows.Definitions.WorkflowDefinition definition, int activities, CancellationToken cancellationToken)
+    {
+        var probe = new CompletionProbe();
+        await using var harness = await OursHarness.CreateAsync(probe, null, options.Synchronous, cancellationToken);
+        await harness.PublishAsync(definition, cancellationToken);
+        for (var i = 0; i < WarmUp; i++)
+        {
+            await harness.StartAsync(definition.Id, cancellationToken);
+        }
+
+        await harness.DrainAsync(options.Batch, cancellationToken);
+
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < options.N; i++)
+        {
+            await harness.StartAsync(definition.Id, cancellationToken);
+        }
+
+        var startPhase = watch.Elapsed;
+        await harness.DrainAsync(options.Batch, cancellationToken);
+        var total = watch.Elapsed;
+        var completed = await harness.CountAsync(WorkflowStatus.Completed, cancellationToken);
+        if (completed != options.N + WarmUp)
+        {
+            throw new InvalidOperationException($"{definition.Id}: {completed} of {options.N + WarmUp} instances completed.");
+        }
+
+        Console.Error.WriteLine($"  ours {definition.Id}: {options.N} instances, starts {startPhase.TotalSeconds:F2}s + processing {(total - startPhase).TotalSeconds:F2}s = {total.TotalSeconds:F2}s [{harness.Pragmas}]");
+        return new FlowRun(options.N / total.TotalSeconds, options.N * activities / total.TotalSeconds);
+    }
+
+    private async Task<Dictionary<string, string>> StartSuspendedAsync(OursHarness harness, string definitionId, int count, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            ids.Add(await harness.StartAsync(definitionId, cancellationToken));
+        }
+
+        await harness.DrainAsync(options.Batch, cancellationToken);
+        var bookmarks = await harness.BookmarksAsync(cancellationToken);
+        return ids.ToDictionary(id => id, id => bookmarks.TryGetValue(id, out var bookmark) ? bookmark : throw new InvalidOperationException($"Instance {id} is not suspended."));
+    }
+
+    private async Task ResumeAllAsync(OursHarness harness, Dictionary<string, string> waiting, CancellationToken cancellationToken)
+    {
+        foreach (var (instanceId, bookmarkId) in waiting)
+        {
+            await harness.Engine.ResumeAsync(instanceId, bookmarkId, null, cancellationToken);
+        }
+
+        await harness.DrainAsync(options.Batch, cancellationToken);
+    }
+
+    private static InvalidOperationException Incomplete(string instanceId) => new($"Instance {instanceId} did not complete.");
+}
