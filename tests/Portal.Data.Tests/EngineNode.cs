@@ -20,7 +20,7 @@ internal sealed class EngineNode
         var runner = new WorkflowRunner(
             new ActivityRegistry(ActivityRegistry.Discover(typeof(ActivityRegistry).Assembly).Append(counter).Concat(extra)),
             new JintExpressionEvaluator(), clock, NullLogger<WorkflowRunner>.Instance);
-        Engine = new WorkflowEngine(Definitions, Instances, runner, clock, new WorkflowEngineOptions { NodeId = name }, NullLogger<WorkflowEngine>.Instance);
+        Engine = new WorkflowEngine(Definitions, Instances, runner, clock, new WorkflowEngineOptions { NodeId = name }, new PublishedDefinitionCache(), NullLogger<WorkflowEngine>.Instance);
     }
 
     public EfWorkflowDefinitionStore Definitions { get; }

@@ -27,6 +27,7 @@ public static class WorkflowServiceExtensions
         services.AddScoped<ShippedWorkflowSeeder>();
         services.AddScoped<IWorkflowInstanceStore, EfWorkflowInstanceStore>();
         services.AddSingleton(new WorkflowEngineOptions());
+        services.AddSingleton<PublishedDefinitionCache>();
         services.AddScoped<WorkflowEngine>();
         services.AddSingleton<WorkflowWakeup>();
         services.AddHostedService<WorkflowWorker>();

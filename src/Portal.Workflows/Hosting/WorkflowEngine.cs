@@ -16,7 +16,7 @@ namespace Portal.Workflows.Hosting;
 /// </summary>
 public sealed partial class WorkflowEngine(
     IWorkflowDefinitionStore definitions, IWorkflowInstanceStore instances, WorkflowRunner runner, TimeProvider clock,
-    WorkflowEngineOptions options, ILogger<WorkflowEngine> logger)
+    WorkflowEngineOptions options, PublishedDefinitionCache cache, ILogger<WorkflowEngine> logger)
 {
     private static readonly JsonObject TimedOut = new() { ["timedOut"] = true };
 
@@ -90,7 +90,7 @@ public sealed partial class WorkflowEngine(
         }
 
         var state = lease.State;
-        var definition = (await definitions.FindAsync(state.DefinitionId, state.DefinitionVersion, cancellationToken))?.Definition;
+        var definition = await cache.GetAsync(definitions, state.DefinitionId, state.DefinitionVersion, cancellationToken);
         if (definition is null)
         {
             return ValidationResult<WorkflowState>.Failure("definitionId", $"Version {state.DefinitionVersion} of '{state.DefinitionId}' is missing.");
@@ -195,7 +195,7 @@ public sealed partial class WorkflowEngine(
         }
 
         var state = lease.State;
-        var definition = (await definitions.FindAsync(state.DefinitionId, state.DefinitionVersion, cancellationToken))?.Definition;
+        var definition = await cache.GetAsync(definitions, state.DefinitionId, state.DefinitionVersion, cancellationToken);
         if (definition is null)
         {
             LogMissingDefinition(state.InstanceId, state.DefinitionId, state.DefinitionVersion);
