@@ -118,7 +118,7 @@ public sealed class WorkflowEngineTests
         var dead = new EngineNode(database, clock, "dead", counter);
         await dead.Definitions.PublishAsync(Parallel, "test", clock.GetUtcNow(), Token);
         var id = (await dead.Engine.StartAsync("parallel", null, null, Token)).Value.InstanceId;
-        Assert.Single(await dead.Instances.ClaimDueAsync("dead", clock.GetUtcNow(), TimeSpan.FromMinutes(2), 10, Token));
+        Assert.Single(await dead.Instances.ClaimAsync("dead", clock.GetUtcNow(), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(2), clock.GetUtcNow(), 10, Token));
 
         var survivor = new EngineNode(database, clock, "survivor", counter);
         await survivor.DrainAsync(Token);
@@ -150,8 +150,8 @@ public sealed class WorkflowEngineTests
         Assert.True(fresh.Fence > stale.Fence);
 
         stale.State.Variables["late"] = true;
-        Assert.False(await slow.Instances.CommitAsync(stale, stale.State, null, [], [], Token));
-        Assert.True(await fast.Instances.CommitAsync(fresh, fresh.State, null, [], [], Token));
+        Assert.Equal([id], await slow.Instances.CommitAsync([new StepCommit(stale, stale.State, [], [], [])], Token));
+        Assert.Empty(await fast.Instances.CommitAsync([new StepCommit(fresh, fresh.State, [], [], [])], Token));
         Assert.Null((await fast.Instances.FindAsync(id, Token))!.Variables["late"]);
     }
 

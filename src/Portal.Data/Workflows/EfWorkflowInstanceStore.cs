@@ -30,43 +30,75 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
         db.ChangeTracker.Clear();
     }
 
-    public async Task<IReadOnlyList<WorkItem>> ClaimDueAsync(string node, DateTimeOffset now, TimeSpan claimFor, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ClaimedInstance>> ClaimAsync(
+        string node, DateTimeOffset now, TimeSpan claimFor, TimeSpan leaseFor, DateTimeOffset busyRetryAt, int max, CancellationToken cancellationToken)
     {
-        var until = now + claimFor;
-        List<Guid> claimed;
-        if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+        // A token per batch, so this batch's rows are told apart from any other claim, even this node's.
+        var token = $"{node}#{Guid.NewGuid():N}";
+        var claimUntil = now + claimFor;
+        var leaseUntil = now + leaseFor;
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
         {
-            claimed = await db.Database.SqlQuery<Guid>($"""
-                UPDATE "WorkflowWorkItems" SET "ClaimedBy" = {node}, "ClaimExpiresAt" = {until}
-                WHERE "Id" IN (
-                    SELECT "Id" FROM "WorkflowWorkItems"
-                    WHERE "DueAt" <= {now} AND ("ClaimExpiresAt" IS NULL OR "ClaimExpiresAt" < {now})
-                    ORDER BY "DueAt" LIMIT {max}
-                    FOR UPDATE SKIP LOCKED)
-                RETURNING "Id" AS "Value"
-                """).ToListAsync(cancellationToken);
-        }
-        else
-        {
-            // Portable: each claim is a conditional UPDATE; of two nodes racing for a row, one updates it.
-            var candidates = await db.WorkItems.AsNoTracking()
-                .Where(w => w.DueAt <= now && (w.ClaimExpiresAt == null || w.ClaimExpiresAt < now))
-                .OrderBy(w => w.DueAt).Take(max).Select(w => w.Id).ToListAsync(cancellationToken);
-            claimed = [];
-            foreach (var id in candidates)
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
             {
-                var won = await db.WorkItems
-                    .Where(w => w.Id == id && (w.ClaimExpiresAt == null || w.ClaimExpiresAt < now))
-                    .ExecuteUpdateAsync(s => s.SetProperty(w => w.ClaimedBy, node).SetProperty(w => w.ClaimExpiresAt, until), cancellationToken);
-                if (won == 1)
-                {
-                    claimed.Add(id);
-                }
+                await db.Database.ExecuteSqlAsync($"""
+                    UPDATE "WorkflowWorkItems" SET "ClaimedBy" = {token}, "ClaimExpiresAt" = {claimUntil}
+                    WHERE "Id" IN (
+                        SELECT "Id" FROM "WorkflowWorkItems"
+                        WHERE "DueAt" <= {now} AND ("ClaimExpiresAt" IS NULL OR "ClaimExpiresAt" < {now})
+                        ORDER BY "DueAt" LIMIT {max}
+                        FOR UPDATE SKIP LOCKED)
+                    """, cancellationToken);
             }
-        }
+            else
+            {
+                // One statement: UPDATE … WHERE Id IN (SELECT … LIMIT n). SQLite has a single writer, so no row is
+                // claimed twice; on SQL Server the statement's own locks do the same.
+                var due = db.WorkItems
+                    .Where(w => w.DueAt <= now && (w.ClaimExpiresAt == null || w.ClaimExpiresAt < now))
+                    .OrderBy(w => w.DueAt).Take(max).Select(w => w.Id);
+                await db.WorkItems.Where(w => due.Contains(w.Id))
+                    .ExecuteUpdateAsync(u => u.SetProperty(w => w.ClaimedBy, token).SetProperty(w => w.ClaimExpiresAt, claimUntil), cancellationToken);
+            }
 
-        var items = await db.WorkItems.AsNoTracking().Where(w => claimed.Contains(w.Id)).ToListAsync(cancellationToken);
-        return items.OrderBy(w => w.DueAt).Select(w => new WorkItem(w.Id, w.InstanceId, w.Kind, w.DueAt, w.BookmarkId, w.PayloadJson)).ToList();
+            var items = await db.WorkItems.AsNoTracking().Where(w => w.ClaimedBy == token).ToListAsync(cancellationToken);
+            var claimed = new List<ClaimedInstance>();
+            var busy = new List<string>();
+            foreach (var group in items.GroupBy(w => w.InstanceId))
+            {
+                var won = await db.WorkflowInstances
+                    .Where(i => i.Id == group.Key && (i.LeaseOwner == null || i.LeaseExpiresAt < now || i.LeaseOwner == node))
+                    .ExecuteUpdateAsync(u => u
+                        .SetProperty(i => i.LeaseOwner, node)
+                        .SetProperty(i => i.LeaseExpiresAt, leaseUntil)
+                        .SetProperty(i => i.Fence, i => i.Fence + 1), cancellationToken);
+                if (won == 0)
+                {
+                    busy.Add(group.Key);
+                    continue;
+                }
+
+                var row = await db.WorkflowInstances.AsNoTracking().Where(i => i.Id == group.Key)
+                    .Select(i => new { i.Fence, i.Revision, i.StateJson }).FirstAsync(cancellationToken);
+                var lease = new InstanceLease(group.Key, node, row.Fence, row.Revision, leaseUntil, JsonSerializer.Deserialize<WorkflowState>(row.StateJson, StateJson)!);
+                claimed.Add(new ClaimedInstance(lease, group.OrderBy(w => w.DueAt).Select(ToWorkItem).ToList()));
+            }
+
+            if (busy.Count > 0)
+            {
+                // Another node is in the middle of a step of these instances: offer their work again shortly.
+                await db.WorkItems.Where(w => w.ClaimedBy == token && busy.Contains(w.InstanceId))
+                    .ExecuteUpdateAsync(u => u
+                        .SetProperty(w => w.ClaimedBy, (string?)null)
+                        .SetProperty(w => w.ClaimExpiresAt, (DateTimeOffset?)null)
+                        .SetProperty(w => w.DueAt, busyRetryAt), cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return (IReadOnlyList<ClaimedInstance>)claimed;
+        });
     }
 
     public async Task<InstanceLease?> AcquireLeaseAsync(string instanceId, string node, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
@@ -92,52 +124,53 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
             : null;
     }
 
-    public async Task<bool> CommitAsync(
-        InstanceLease lease, WorkflowState state, WorkItem? consumed, IReadOnlyList<WorkItem> added, IReadOnlyList<WorkflowState> created,
-        CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<StepCommit> steps, CancellationToken cancellationToken)
     {
-        var json = JsonSerializer.Serialize(state, StateJson);
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
+            var leftOut = new List<string>();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var updated = await db.WorkflowInstances
-                .Where(i => i.Id == lease.InstanceId && i.Fence == lease.Fence && i.Revision == lease.Revision && i.LeaseOwner == lease.Owner)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(i => i.StateJson, json)
-                    .SetProperty(i => i.Status, state.Status)
-                    .SetProperty(i => i.Revision, lease.Revision + 1)
-                    .SetProperty(i => i.UpdatedAt, state.UpdatedAt)
-                    .SetProperty(i => i.LeaseOwner, (string?)null)
-                    .SetProperty(i => i.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
-            if (updated == 0)
+            foreach (var step in steps)
             {
-                await transaction.RollbackAsync(cancellationToken);
-                return false;
+                var (lease, state) = (step.Lease, step.State);
+                var json = JsonSerializer.Serialize(state, StateJson);
+                var updated = await db.WorkflowInstances
+                    .Where(i => i.Id == lease.InstanceId && i.Fence == lease.Fence && i.Revision == lease.Revision && i.LeaseOwner == lease.Owner)
+                    .ExecuteUpdateAsync(u => u
+                        .SetProperty(i => i.StateJson, json)
+                        .SetProperty(i => i.Status, state.Status)
+                        .SetProperty(i => i.Revision, lease.Revision + 1)
+                        .SetProperty(i => i.UpdatedAt, state.UpdatedAt)
+                        .SetProperty(i => i.LeaseOwner, (string?)null)
+                        .SetProperty(i => i.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+                if (updated == 0)
+                {
+                    leftOut.Add(lease.InstanceId);
+                    continue;
+                }
+
+                var consumed = step.Consumed.Select(w => w.Id).ToList();
+                if (consumed.Count > 0)
+                {
+                    await db.WorkItems.Where(w => consumed.Contains(w.Id)).ExecuteDeleteAsync(cancellationToken);
+                }
+
+                await db.WorkflowBookmarks.Where(b => b.InstanceId == state.InstanceId).ExecuteDeleteAsync(cancellationToken);
+                db.WorkflowBookmarks.AddRange(state.Bookmarks.Select(b => new BookmarkIndexRecord
+                {
+                    BookmarkId = b.Id, InstanceId = state.InstanceId, Name = b.Name, CorrelationId = state.CorrelationId,
+                }));
+                db.WorkItems.AddRange(step.Added.Select(ToRecord));
+                db.WorkflowInstances.AddRange(step.Created.Select(ToRecord));
             }
 
-            if (consumed is not null)
-            {
-                await db.WorkItems.Where(w => w.Id == consumed.Id).ExecuteDeleteAsync(cancellationToken);
-            }
-
-            await db.WorkflowBookmarks.Where(b => b.InstanceId == state.InstanceId).ExecuteDeleteAsync(cancellationToken);
-            db.WorkflowBookmarks.AddRange(state.Bookmarks.Select(b => new BookmarkIndexRecord
-            {
-                BookmarkId = b.Id, InstanceId = state.InstanceId, Name = b.Name, CorrelationId = state.CorrelationId,
-            }));
-            db.WorkItems.AddRange(added.Select(ToRecord));
-            db.WorkflowInstances.AddRange(created.Select(ToRecord));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            return true;
+            return (IReadOnlyList<string>)leftOut;
         });
     }
-
-    public async Task ReleaseClaimAsync(WorkItem work, DateTimeOffset retryAt, CancellationToken cancellationToken) =>
-        await db.WorkItems.Where(w => w.Id == work.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(w => w.ClaimedBy, (string?)null).SetProperty(w => w.ClaimExpiresAt, (DateTimeOffset?)null).SetProperty(w => w.DueAt, retryAt), cancellationToken);
 
     public async Task<WorkflowState?> FindAsync(string instanceId, CancellationToken cancellationToken)
     {
@@ -189,6 +222,8 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
         CreatedAt = state.CreatedAt,
         UpdatedAt = state.UpdatedAt,
     };
+
+    private static WorkItem ToWorkItem(WorkItemRecord w) => new(w.Id, w.InstanceId, w.Kind, w.DueAt, w.BookmarkId, w.PayloadJson);
 
     private static WorkItemRecord ToRecord(WorkItem work) => new()
     {

@@ -100,7 +100,7 @@ public sealed partial class WorkflowEngine(
         var statusBefore = state.Status;
         var result = await change(definition, state);
         var (work, children) = await ConsequencesAsync(state, before, statusBefore, cancellationToken);
-        if (!await instances.CommitAsync(lease, state, null, work, children, cancellationToken))
+        if ((await instances.CommitAsync([new StepCommit(lease, state, [], work, children)], cancellationToken)).Count > 0)
         {
             return ValidationResult<WorkflowState>.Failure("id", "The instance changed while this ran; nothing was saved. Try again.");
         }
@@ -171,67 +171,81 @@ public sealed partial class WorkflowEngine(
         return runner.Create(stored.Definition, stored.Version, request["inputs"] as JsonObject, parent.CorrelationId, parent: bookmark, parentInstanceId: parent.InstanceId);
     }
 
-    /// <summary>Claims and runs up to <paramref name="max"/> due work items; returns how many it claimed.</summary>
+    /// <summary>
+    /// Claims up to <paramref name="max"/> due work items with their instances' leases, runs each instance's
+    /// items in order, and commits every instance's step in one transaction. Returns how many items it claimed.
+    /// </summary>
     public async Task<int> ProcessDueAsync(int max, CancellationToken cancellationToken)
     {
-        var claimed = await instances.ClaimDueAsync(Node, clock.GetUtcNow(), options.ClaimDuration, max, cancellationToken);
-        foreach (var work in claimed)
+        var now = clock.GetUtcNow();
+        var claimed = await instances.ClaimAsync(Node, now, options.ClaimDuration, options.LeaseDuration, now + options.BusyRetry, max, cancellationToken);
+        if (claimed.Count == 0)
         {
-            await ProcessAsync(work, cancellationToken);
+            return 0;
         }
 
-        return claimed.Count;
+        var steps = new List<StepCommit>(claimed.Count);
+        foreach (var instance in claimed)
+        {
+            if (await RunStepAsync(instance, cancellationToken) is { } step)
+            {
+                steps.Add(step);
+            }
+        }
+
+        foreach (var lost in await instances.CommitAsync(steps, cancellationToken))
+        {
+            LogLostLease(lost);
+        }
+
+        return claimed.Sum(c => c.Items.Count);
     }
 
-    private async Task ProcessAsync(WorkItem work, CancellationToken cancellationToken)
+    private async Task<StepCommit?> RunStepAsync(ClaimedInstance claimed, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var lease = await instances.AcquireLeaseAsync(work.InstanceId, Node, now, options.LeaseDuration, cancellationToken);
-        if (lease is null)
-        {
-            // Another node is in the middle of a step of this instance: offer the item again shortly.
-            await instances.ReleaseClaimAsync(work, now + options.BusyRetry, cancellationToken);
-            return;
-        }
-
-        var state = lease.State;
+        var state = claimed.Lease.State;
         var definition = await cache.GetAsync(definitions, state.DefinitionId, state.DefinitionVersion, cancellationToken);
         if (definition is null)
         {
             LogMissingDefinition(state.InstanceId, state.DefinitionId, state.DefinitionVersion);
-            return;
+            return null;
         }
 
-        var bookmarksBefore = state.Bookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
-        var statusBefore = state.Status;
-        switch (work.Kind)
+        var caused = new List<WorkItem>();
+        var children = new List<WorkflowState>();
+        foreach (var work in claimed.Items)
         {
-            case WorkKind.Start:
-                await runner.ContinueAsync(definition, state, cancellationToken);
-                break;
-            case WorkKind.Resume:
-                var payload = work.PayloadJson is null ? null : JsonNode.Parse(work.PayloadJson);
-                var resumed = await runner.ResumeAsync(definition, state, work.BookmarkId!, payload, cancellationToken);
-                if (resumed.Outcome != ResumeOutcome.Resumed)
-                {
-                    LogResumeIgnored(state.InstanceId, work.BookmarkId!, resumed.Message ?? resumed.Outcome.ToString());
-                }
+            var bookmarksBefore = state.Bookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+            var statusBefore = state.Status;
+            switch (work.Kind)
+            {
+                case WorkKind.Start:
+                    await runner.ContinueAsync(definition, state, cancellationToken);
+                    break;
+                case WorkKind.Resume:
+                    var payload = work.PayloadJson is null ? null : JsonNode.Parse(work.PayloadJson);
+                    var resumed = await runner.ResumeAsync(definition, state, work.BookmarkId!, payload, cancellationToken);
+                    if (resumed.Outcome != ResumeOutcome.Resumed)
+                    {
+                        LogResumeIgnored(state.InstanceId, work.BookmarkId!, resumed.Message ?? resumed.Outcome.ToString());
+                    }
 
-                break;
-            case WorkKind.Timer:
-                await runner.ResumeAsync(definition, state, work.BookmarkId!, TimedOut.DeepClone(), cancellationToken);
-                break;
+                    break;
+                case WorkKind.Timer:
+                    await runner.ResumeAsync(definition, state, work.BookmarkId!, TimedOut.DeepClone(), cancellationToken);
+                    break;
+            }
+
+            var (more, started) = await ConsequencesAsync(state, bookmarksBefore, statusBefore, cancellationToken);
+            caused.AddRange(more);
+            children.AddRange(started);
         }
 
-        var (caused, children) = await ConsequencesAsync(state, bookmarksBefore, statusBefore, cancellationToken);
-        if (!await instances.CommitAsync(lease, state, work, caused, children, cancellationToken))
-        {
-            LogLostLease(state.InstanceId, lease.Fence);
-        }
+        return new StepCommit(claimed.Lease, state, claimed.Items, caused, children);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Instance {InstanceId}: lease (fence {Fence}) was taken over; the step was not committed and will run on the new holder")]
-    private partial void LogLostLease(string instanceId, long fence);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Instance {InstanceId}: its lease was taken over; the step was not committed and will run on the new holder")]
+    private partial void LogLostLease(string instanceId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Instance {InstanceId}: resume of {BookmarkId} ignored: {Reason}")]
     private partial void LogResumeIgnored(string instanceId, string bookmarkId, string reason);

@@ -14,23 +14,24 @@ public interface IWorkflowInstanceStore
 
     Task EnqueueAsync(WorkItem work, CancellationToken cancellationToken);
 
-    /// <summary>Claims up to <paramref name="max"/> due items nobody holds (or whose claim expired) for <paramref name="node"/>.</summary>
-    Task<IReadOnlyList<WorkItem>> ClaimDueAsync(string node, DateTimeOffset now, TimeSpan claimFor, int max, CancellationToken cancellationToken);
+    /// <summary>
+    /// In one transaction: claims up to <paramref name="max"/> due items nobody holds (or whose claim expired),
+    /// takes the lease of each of their instances, and hands back the items of instances another node is
+    /// busy with, due again at <paramref name="busyRetryAt"/>. Returns the instances won, with their items.
+    /// </summary>
+    Task<IReadOnlyList<ClaimedInstance>> ClaimAsync(
+        string node, DateTimeOffset now, TimeSpan claimFor, TimeSpan leaseFor, DateTimeOffset busyRetryAt, int max, CancellationToken cancellationToken);
 
     /// <summary>Takes the instance's lease when free, expired or already ours; null when another node holds it.</summary>
     Task<InstanceLease?> AcquireLeaseAsync(string instanceId, string node, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Writes the new state, removes the work it consumed, adds the work and the child instances it caused and
-    /// releases the lease — all or nothing, and only if the instance still has the lease's fence and revision.
-    /// False when it did not.
+    /// Commits the steps of several instances in one transaction (one disk sync for a whole batch). Each step
+    /// writes its state, removes the work it consumed, adds the work and child instances it caused and
+    /// releases the lease — only if its instance still has the lease's fence and revision; a step that lost
+    /// its lease is left out, the others commit. Returns the ids of the instances left out.
     /// </summary>
-    Task<bool> CommitAsync(
-        InstanceLease lease, WorkflowState state, WorkItem? consumed, IReadOnlyList<WorkItem> added, IReadOnlyList<WorkflowState> created,
-        CancellationToken cancellationToken);
-
-    /// <summary>Gives a claimed item back (its instance was busy) so it is picked up again after <paramref name="retryAt"/>.</summary>
-    Task ReleaseClaimAsync(WorkItem work, DateTimeOffset retryAt, CancellationToken cancellationToken);
+    Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<StepCommit> steps, CancellationToken cancellationToken);
 
     Task<WorkflowState?> FindAsync(string instanceId, CancellationToken cancellationToken);
 
