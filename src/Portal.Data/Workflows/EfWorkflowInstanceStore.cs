@@ -69,9 +69,9 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
             foreach (var group in items.GroupBy(w => w.InstanceId))
             {
                 var won = await db.WorkflowInstances
-                    .Where(i => i.Id == group.Key && (i.LeaseOwner == null || i.LeaseExpiresAt < now || i.LeaseOwner == node))
+                    .Where(i => i.Id == group.Key && (i.LeaseOwner == null || i.LeaseExpiresAt < now))
                     .ExecuteUpdateAsync(u => u
-                        .SetProperty(i => i.LeaseOwner, node)
+                        .SetProperty(i => i.LeaseOwner, token)
                         .SetProperty(i => i.LeaseExpiresAt, leaseUntil)
                         .SetProperty(i => i.Fence, i => i.Fence + 1), cancellationToken);
                 if (won == 0)
@@ -82,7 +82,7 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
 
                 var row = await db.WorkflowInstances.AsNoTracking().Where(i => i.Id == group.Key)
                     .Select(i => new { i.Fence, i.Revision, i.StateJson }).FirstAsync(cancellationToken);
-                var lease = new InstanceLease(group.Key, node, row.Fence, row.Revision, leaseUntil, JsonSerializer.Deserialize<WorkflowState>(row.StateJson, StateJson)!);
+                var lease = new InstanceLease(group.Key, token, row.Fence, row.Revision, leaseUntil, JsonSerializer.Deserialize<WorkflowState>(row.StateJson, StateJson)!);
                 claimed.Add(new ClaimedInstance(lease, group.OrderBy(w => w.DueAt).Select(ToWorkItem).ToList()));
             }
 
@@ -103,11 +103,14 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
 
     public async Task<InstanceLease?> AcquireLeaseAsync(string instanceId, string node, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
     {
+        // The owner names this one operation, not just the node: an admin's action and the worker on the same
+        // node must not both think they hold the instance.
+        var owner = $"{node}#{Guid.NewGuid():N}";
         var expires = now + duration;
         var won = await db.WorkflowInstances
-            .Where(i => i.Id == instanceId && (i.LeaseOwner == null || i.LeaseExpiresAt < now || i.LeaseOwner == node))
+            .Where(i => i.Id == instanceId && (i.LeaseOwner == null || i.LeaseExpiresAt < now))
             .ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.LeaseOwner, node)
+                .SetProperty(i => i.LeaseOwner, owner)
                 .SetProperty(i => i.LeaseExpiresAt, expires)
                 .SetProperty(i => i.Fence, i => i.Fence + 1), cancellationToken);
         if (won == 0)
@@ -119,8 +122,8 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
             .Where(i => i.Id == instanceId)
             .Select(i => new { i.Fence, i.Revision, i.StateJson, i.LeaseOwner })
             .FirstAsync(cancellationToken);
-        return row.LeaseOwner == node
-            ? new InstanceLease(instanceId, node, row.Fence, row.Revision, expires, JsonSerializer.Deserialize<WorkflowState>(row.StateJson, StateJson)!)
+        return row.LeaseOwner == owner
+            ? new InstanceLease(instanceId, owner, row.Fence, row.Revision, expires, JsonSerializer.Deserialize<WorkflowState>(row.StateJson, StateJson)!)
             : null;
     }
 

@@ -22,7 +22,7 @@ public interface IWorkflowInstanceStore
     Task<IReadOnlyList<ClaimedInstance>> ClaimAsync(
         string node, DateTimeOffset now, TimeSpan claimFor, TimeSpan leaseFor, DateTimeOffset busyRetryAt, int max, CancellationToken cancellationToken);
 
-    /// <summary>Takes the instance's lease when free, expired or already ours; null when another node holds it.</summary>
+    /// <summary>Takes the instance's lease for one operation when it is free or expired; null when someone holds it.</summary>
     Task<InstanceLease?> AcquireLeaseAsync(string instanceId, string node, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken);
 
     /// <summary>
