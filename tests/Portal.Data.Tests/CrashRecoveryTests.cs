@@ -7,9 +7,9 @@ using Portal.Workflows.Runtime;
 namespace Portal.Data.Tests;
 
 /// <summary>
-/// A node dies in the middle of a step, after a side effect and before its commit. Another node runs the
-/// step again from the last committed state, handing the driver the same idempotency key, so the driver
-/// can answer with its earlier result instead of acting twice.
+/// A node dies while a side effect acts, before the result is committed. The start of that activity ("started,
+/// key K") was committed before it acted, so another node runs only that activity again, handing the driver
+/// the same key — the driver answers with its earlier result — and nothing that completed before runs twice.
 /// </summary>
 public sealed class CrashRecoveryTests
 {
@@ -55,7 +55,12 @@ public sealed class CrashRecoveryTests
         }, "test", clock.GetUtcNow(), Token);
         var id = (await doomed.Engine.StartAsync("crashy", null, null, Token)).Value.InstanceId;
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => doomed.Engine.ProcessDueAsync(10, Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            while (await doomed.Engine.ProcessDueAsync(10, Token) > 0)
+            {
+            }
+        });
         Assert.Equal(WorkflowStatus.Running, (await doomed.Instances.FindAsync(id, Token))!.Status);
 
         var survivor = new EngineNode(database, clock, "survivor", counter, sideEffect);
@@ -70,5 +75,6 @@ public sealed class CrashRecoveryTests
         Assert.Equal(2, keys.Length);
         Assert.Equal(keys[0], keys[1]);
         Assert.Equal(1, counter.Runs[$"{id}:after"]);
+        Assert.Equal(1, counter.Runs[$"{id}:before"]);
     }
 }

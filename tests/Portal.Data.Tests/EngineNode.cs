@@ -19,7 +19,7 @@ internal sealed class EngineNode
         Instances = new EfWorkflowInstanceStore(context);
         var runner = new WorkflowRunner(
             new ActivityRegistry(ActivityRegistry.Discover(typeof(ActivityRegistry).Assembly).Append(counter).Concat(extra)),
-            new JintExpressionEvaluator(), clock, NullLogger<WorkflowRunner>.Instance);
+            new JintExpressionEvaluator(), clock, NullLogger<WorkflowRunner>.Instance) { CheckpointBeforeSideEffects = true };
         Engine = new WorkflowEngine(Definitions, Instances, runner, clock, new WorkflowEngineOptions { NodeId = name }, new PublishedDefinitionCache(), NullLogger<WorkflowEngine>.Instance);
     }
 

@@ -71,7 +71,7 @@ public sealed class OursHarness : IAsyncDisposable
         }
 
         var activities = new ActivityRegistry(ActivityRegistry.Discover(typeof(ActivityRegistry).Assembly).Append(new ProbeActivity(probe)));
-        var runner = new WorkflowRunner(activities, new JintExpressionEvaluator(), TimeProvider.System, NullLogger<WorkflowRunner>.Instance);
+        var runner = new WorkflowRunner(activities, new JintExpressionEvaluator(), TimeProvider.System, NullLogger<WorkflowRunner>.Instance) { CheckpointBeforeSideEffects = true };
         var engine = new WorkflowEngine(definitions, instances, runner, TimeProvider.System, new WorkflowEngineOptions(), new PublishedDefinitionCache(), NullLogger<WorkflowEngine>.Instance);
         var harness = new OursHarness(folder, db, definitions, engine, probe, profile);
         harness.Pragmas = $"journal_mode={await PragmaAsync(db, "journal_mode", cancellationToken)}, synchronous={await PragmaAsync(db, "synchronous", cancellationToken)}";

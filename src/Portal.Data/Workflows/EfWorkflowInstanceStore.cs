@@ -159,6 +159,13 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
                     await db.WorkItems.Where(w => consumed.Contains(w.Id)).ExecuteDeleteAsync(cancellationToken);
                 }
 
+                var released = step.Released.Select(w => w.Id).ToList();
+                if (released.Count > 0)
+                {
+                    await db.WorkItems.Where(w => released.Contains(w.Id))
+                        .ExecuteUpdateAsync(u => u.SetProperty(w => w.ClaimedBy, (string?)null).SetProperty(w => w.ClaimExpiresAt, (DateTimeOffset?)null), cancellationToken);
+                }
+
                 await db.WorkflowBookmarks.Where(b => b.InstanceId == state.InstanceId).ExecuteDeleteAsync(cancellationToken);
                 db.WorkflowBookmarks.AddRange(state.Bookmarks.Select(b => new BookmarkIndexRecord
                 {

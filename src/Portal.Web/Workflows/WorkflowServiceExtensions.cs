@@ -21,7 +21,13 @@ public static class WorkflowServiceExtensions
             ActivityRegistry.Discover(typeof(ActivityRegistry).Assembly).Concat(sp.GetServices<IActivity>())));
         services.AddSingleton<IExpressionEvaluator>(new JintExpressionEvaluator());
         services.AddSingleton<DefinitionValidator>();
-        services.AddSingleton<WorkflowRunner>();
+        services.AddSingleton(sp => new WorkflowRunner(
+            sp.GetRequiredService<ActivityRegistry>(), sp.GetRequiredService<IExpressionEvaluator>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<WorkflowRunner>>())
+        {
+            // Durable runs commit "started, key K" before a side effect acts (see the engine's README).
+            CheckpointBeforeSideEffects = true,
+        });
         services.AddScoped<IWorkflowDefinitionStore, EfWorkflowDefinitionStore>();
         services.AddScoped<WorkflowDefinitions>();
         services.AddScoped<ShippedWorkflowSeeder>();

@@ -98,8 +98,9 @@ public sealed partial class WorkflowEngine(
 
         var before = state.Bookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
         var statusBefore = state.Status;
+        var sideEffectsBefore = state.StartedSideEffects.Count;
         var result = await change(definition, state);
-        var (work, children) = await ConsequencesAsync(state, before, statusBefore, cancellationToken);
+        var (work, children) = await ConsequencesAsync(state, before, statusBefore, sideEffectsBefore, cancellationToken);
         if ((await instances.CommitAsync([new StepCommit(lease, state, [], work, children)], cancellationToken)).Count > 0)
         {
             return ValidationResult<WorkflowState>.Failure("id", "The instance changed while this ran; nothing was saved. Try again.");
@@ -113,7 +114,7 @@ public sealed partial class WorkflowEngine(
     /// instances for RunWorkflow (with their start), and — when a child finishes — the parent's resume.
     /// </summary>
     private async Task<(List<WorkItem> Work, List<WorkflowState> Children)> ConsequencesAsync(
-        WorkflowState state, HashSet<string> bookmarksBefore, WorkflowStatus statusBefore, CancellationToken cancellationToken)
+        WorkflowState state, HashSet<string> bookmarksBefore, WorkflowStatus statusBefore, int sideEffectsBefore, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var work = new List<WorkItem>();
@@ -139,6 +140,12 @@ public sealed partial class WorkflowEngine(
                     work.Add(WorkItem.New(state.InstanceId, WorkKind.Resume, now, bookmark.Id, refusal.ToJsonString()));
                 }
             }
+        }
+
+        if (state.StartedSideEffects.Count > sideEffectsBefore)
+        {
+            // The runner stopped before a side effect so that its start commits first: continue right after.
+            work.Add(WorkItem.New(state.InstanceId, WorkKind.Start, now));
         }
 
         var finished = state.Status is WorkflowStatus.Completed or WorkflowStatus.Cancelled;
@@ -213,10 +220,20 @@ public sealed partial class WorkflowEngine(
 
         var caused = new List<WorkItem>();
         var children = new List<WorkflowState>();
+        var consumed = new List<WorkItem>();
+        var checkpoints = state.StartedSideEffects.Count;
         foreach (var work in claimed.Items)
         {
+            if (state.StartedSideEffects.Count > checkpoints)
+            {
+                // A side effect's start must commit before anything else of this instance runs.
+                break;
+            }
+
+            consumed.Add(work);
             var bookmarksBefore = state.Bookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
             var statusBefore = state.Status;
+            var sideEffectsBefore = state.StartedSideEffects.Count;
             switch (work.Kind)
             {
                 case WorkKind.Start:
@@ -236,12 +253,12 @@ public sealed partial class WorkflowEngine(
                     break;
             }
 
-            var (more, started) = await ConsequencesAsync(state, bookmarksBefore, statusBefore, cancellationToken);
+            var (more, started) = await ConsequencesAsync(state, bookmarksBefore, statusBefore, sideEffectsBefore, cancellationToken);
             caused.AddRange(more);
             children.AddRange(started);
         }
 
-        return new StepCommit(claimed.Lease, state, claimed.Items, caused, children);
+        return new StepCommit(claimed.Lease, state, consumed, caused, children) { Released = claimed.Items.Skip(consumed.Count).ToList() };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Instance {InstanceId}: its lease was taken over; the step was not committed and will run on the new holder")]

@@ -21,6 +21,12 @@ public sealed partial class WorkflowRunner(
     /// <summary>The bookmark name under which a failed activity waits for its next attempt.</summary>
     public const string RetryBookmark = "Retry";
 
+    /// <summary>
+    /// Stop before a side-effecting activity runs for the first time, so the caller can commit "started, key K"
+    /// first; the instance stays Running with that execution queued. The durable engine turns this on.
+    /// </summary>
+    public bool CheckpointBeforeSideEffects { get; init; }
+
     public async Task<ValidationResult<WorkflowState>> StartAsync(
         WorkflowDefinition definition, int version, JsonObject? inputs, string? correlationId, CancellationToken cancellationToken, string? instanceId = null)
     {
@@ -220,6 +226,13 @@ public sealed partial class WorkflowRunner(
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var next = state.Queue[0];
+                if (NeedsCheckpoint(definition, state, next))
+                {
+                    state.StartedSideEffects.Add(next.ExecutionId);
+                    state.UpdatedAt = clock.GetUtcNow();
+                    return;
+                }
+
                 state.Queue.RemoveAt(0);
                 await ExecuteAsync(definition, state, next, cancellationToken);
             }
@@ -233,6 +246,12 @@ public sealed partial class WorkflowRunner(
 
         state.UpdatedAt = clock.GetUtcNow();
     }
+
+    private bool NeedsCheckpoint(WorkflowDefinition definition, WorkflowState state, ScheduledExecution next) =>
+        CheckpointBeforeSideEffects
+        && definition.Find(next.ActivityId) is { } node
+        && activities.Find(node.Type)?.Descriptor.HasSideEffects == true
+        && !state.StartedSideEffects.Contains(next.ExecutionId);
 
     private async Task ExecuteAsync(WorkflowDefinition definition, WorkflowState state, ScheduledExecution execution, CancellationToken cancellationToken)
     {

@@ -37,6 +37,12 @@ public sealed class WorkflowState
     /// <summary>Joins that some path reached and that wait for the others: join id → ids of the connections that arrived.</summary>
     public Dictionary<string, List<string>> WaitingJoins { get; init; } = [];
 
+    /// <summary>
+    /// Executions of side-effecting activities whose start was committed before they acted: on a rerun after a
+    /// crash they run at once, with the same idempotency key, instead of checkpointing again.
+    /// </summary>
+    public List<string> StartedSideEffects { get; init; } = [];
+
     /// <summary>Failed attempts per activity execution, for retry policies.</summary>
     public Dictionary<string, int> Attempts { get; init; } = [];
 
