@@ -42,34 +42,17 @@ public sealed class ProcessKillTests
             using var started = await admin.PostAsJsonAsync("/api/workflows/kill-test/instances", new { }, Token);
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
             instanceId = (string)(await started.Content.ReadFromJsonAsync<JsonObject>(Token))!["id"]!;
-            await WaitForAsync(admin, instanceId, "Suspended");
+            await InstancePolling.WaitForStatusAsync(admin, instanceId, "Suspended", Token);
             first.Kill();
         }
 
         using var second = await PortalProcess.StartAsync(data.Path, shipped.Path);
         using var again = await second.AdminClientAsync();
-        var done = await WaitForAsync(again, instanceId, "Completed");
+        var done = await InstancePolling.WaitForStatusAsync(again, instanceId, "Completed", Token);
 
         Assert.Equal(11, (double)done["variables"]!["n"]!);
         Assert.Single(done["journal"]!.AsArray(), e => (string?)e!["activityId"] == "first");
         Assert.Single(done["journal"]!.AsArray(), e => (string?)e!["activityId"] == "second");
-    }
-
-    private static async Task<JsonObject> WaitForAsync(HttpClient admin, string instanceId, string status)
-    {
-        JsonObject? instance = null;
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            instance = await admin.GetFromJsonAsync<JsonObject>($"/api/workflow-instances/{instanceId}", Token);
-            if ((string?)instance!["status"] == status)
-            {
-                return instance;
-            }
-
-            await Task.Delay(100, Token);
-        }
-
-        throw new Xunit.Sdk.XunitException($"Instance {instanceId} did not reach {status}: {instance?.ToJsonString()}");
     }
 
     /// <summary>Portal.Web.dll in its own process, on a free loopback port.</summary>

@@ -50,23 +50,6 @@ public sealed class WorkflowApiTests(WorkflowApiTests.App app) : IClassFixture<W
         return (string)(await started.Content.ReadFromJsonAsync<JsonObject>(Token))!["id"]!;
     }
 
-    private static async Task<JsonObject> WaitForStatusAsync(HttpClient admin, string instanceId, string status)
-    {
-        JsonObject? instance = null;
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            instance = await admin.GetFromJsonAsync<JsonObject>($"/api/workflow-instances/{instanceId}", Token);
-            if ((string?)instance!["status"] == status)
-            {
-                return instance;
-            }
-
-            await Task.Delay(100, Token);
-        }
-
-        throw new Xunit.Sdk.XunitException($"Instance {instanceId} did not reach {status}: {instance?.ToJsonString()}");
-    }
-
     [Fact]
     public async Task Only_an_admin_may_use_the_workflow_api()
     {
@@ -85,7 +68,7 @@ public sealed class WorkflowApiTests(WorkflowApiTests.App app) : IClassFixture<W
         await PublishAsync(admin, "counting", Counting);
 
         var instanceId = await StartAsync(admin, "counting");
-        var instance = await WaitForStatusAsync(admin, instanceId, "Completed");
+        var instance = await InstancePolling.WaitForStatusAsync(admin, instanceId, "Completed", Token);
 
         Assert.Equal(1, (double)instance["variables"]!["approvals"]!);
         Assert.Equal(3, instance["journal"]!.AsArray().Count);
@@ -141,14 +124,14 @@ public sealed class WorkflowApiTests(WorkflowApiTests.App app) : IClassFixture<W
             """{ "id": "start", "type": "Start" }, { "id": "wait", "type": "WaitForSignal", "inputs": { "signal": { "value": "go" } } }""",
             """{ "from": "start", "outcome": "Done", "to": "wait" }"""));
         var instanceId = await StartAsync(admin, "waiting");
-        await WaitForStatusAsync(admin, instanceId, "Suspended");
+        await InstancePolling.WaitForStatusAsync(admin, instanceId, "Suspended", Token);
 
         var listed = await admin.GetFromJsonAsync<JsonArray>("/api/workflow-instances?status=Suspended&definitionId=waiting", Token);
         Assert.Contains(listed!, i => (string)i!["id"]! == instanceId);
 
         using var cancelled = await admin.PostAsync($"/api/workflow-instances/{instanceId}/cancel", null, Token);
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
-        await WaitForStatusAsync(admin, instanceId, "Cancelled");
+        await InstancePolling.WaitForStatusAsync(admin, instanceId, "Cancelled", Token);
     }
 
     [Fact]
@@ -159,15 +142,15 @@ public sealed class WorkflowApiTests(WorkflowApiTests.App app) : IClassFixture<W
             """{ "id": "start", "type": "Start" }, { "id": "bad", "type": "SetVariable", "inputs": { "variable": { "value": "approvals" }, "value": { "expression": "variables.nothing.here" } } }, { "id": "end", "type": "End" }""",
             """{ "from": "start", "outcome": "Done", "to": "bad" }, { "from": "bad", "outcome": "Done", "to": "end" }"""));
         var instanceId = await StartAsync(admin, "faulty");
-        var faulted = await WaitForStatusAsync(admin, instanceId, "Faulted");
+        var faulted = await InstancePolling.WaitForStatusAsync(admin, instanceId, "Faulted", Token);
         Assert.Contains("input 'value'", (string)faulted["faultMessage"]!, StringComparison.Ordinal);
 
         using var retried = await admin.PostAsync($"/api/workflow-instances/{instanceId}/retry", null, Token);
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
-        await WaitForStatusAsync(admin, instanceId, "Faulted");
+        await InstancePolling.WaitForStatusAsync(admin, instanceId, "Faulted", Token);
 
         using var skipped = await admin.PostAsync($"/api/workflow-instances/{instanceId}/skip?outcome=Done", null, Token);
         Assert.Equal(HttpStatusCode.OK, skipped.StatusCode);
-        await WaitForStatusAsync(admin, instanceId, "Completed");
+        await InstancePolling.WaitForStatusAsync(admin, instanceId, "Completed", Token);
     }
 }
