@@ -44,8 +44,14 @@ public sealed class SignInJourneyTests(BrowserFixture browser) : IClassFixture<B
         await page.GetByRole(AriaRole.Link, new() { Name = "Users" }).ClickAsync();
         await Assertions.Expect(page.GetByText("approver@portal.local")).ToBeVisibleAsync();
         await page.ClickAsync("[data-testid=new-user]");
-        await page.Locator("input[data-testid=new-user-email], [data-testid=new-user-email] input").FillAsync("casey@example.com");
-        await page.Locator("input[data-testid=new-user-password], [data-testid=new-user-password] input").FillAsync("Casey-Password-1!");
+        var email = page.Locator("input[data-testid=new-user-email], [data-testid=new-user-email] input");
+        var password = page.Locator("input[data-testid=new-user-password], [data-testid=new-user-password] input");
+        // The dialog focuses the e-mail field once it has rendered; typing before that lands in the wrong field.
+        await Assertions.Expect(email).ToBeFocusedAsync();
+        await email.FillAsync("casey@example.com");
+        await password.FillAsync("Casey-Password-1!");
+        await Assertions.Expect(email).ToHaveValueAsync("casey@example.com");
+        await Assertions.Expect(password).ToHaveValueAsync("Casey-Password-1!");
         await page.GetByLabel("Approver").CheckAsync();
         await page.ClickAsync("[data-testid=create-user]");
 
