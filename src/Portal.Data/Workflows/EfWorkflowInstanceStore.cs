@@ -68,21 +68,12 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
             var busy = new List<string>();
             foreach (var group in items.GroupBy(w => w.InstanceId))
             {
-                var won = await db.WorkflowInstances
-                    .Where(i => i.Id == group.Key && (i.LeaseOwner == null || i.LeaseExpiresAt < now))
-                    .ExecuteUpdateAsync(u => u
-                        .SetProperty(i => i.LeaseOwner, token)
-                        .SetProperty(i => i.LeaseExpiresAt, leaseUntil)
-                        .SetProperty(i => i.Fence, i => i.Fence + 1), cancellationToken);
-                if (won == 0)
+                if (await TryLeaseAsync(group.Key, token, now, leaseUntil, cancellationToken) is not { } lease)
                 {
                     busy.Add(group.Key);
                     continue;
                 }
 
-                var row = await db.WorkflowInstances.AsNoTracking().Where(i => i.Id == group.Key)
-                    .Select(i => new { i.Fence, i.Revision, i.StateJson }).FirstAsync(cancellationToken);
-                var lease = new InstanceLease(group.Key, token, row.Fence, row.Revision, leaseUntil, JsonSerializer.Deserialize<WorkflowState>(row.StateJson, StateJson)!);
                 claimed.Add(new ClaimedInstance(lease, group.OrderBy(w => w.DueAt).Select(ToWorkItem).ToList()));
             }
 
@@ -101,17 +92,19 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
         });
     }
 
-    public async Task<InstanceLease?> AcquireLeaseAsync(string instanceId, string node, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
-    {
+    public Task<InstanceLease?> AcquireLeaseAsync(string instanceId, string node, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken) =>
         // The owner names this one operation, not just the node: an admin's action and the worker on the same
         // node must not both think they hold the instance.
-        var owner = $"{node}#{Guid.NewGuid():N}";
-        var expires = now + duration;
+        TryLeaseAsync(instanceId, $"{node}#{Guid.NewGuid():N}", now, now + duration, cancellationToken);
+
+    /// <summary>Takes the instance's lease for <paramref name="owner"/> when it is free or expired (fence bumped); null otherwise.</summary>
+    private async Task<InstanceLease?> TryLeaseAsync(string instanceId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
         var won = await db.WorkflowInstances
             .Where(i => i.Id == instanceId && (i.LeaseOwner == null || i.LeaseExpiresAt < now))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.LeaseOwner, owner)
-                .SetProperty(i => i.LeaseExpiresAt, expires)
+                .SetProperty(i => i.LeaseExpiresAt, until)
                 .SetProperty(i => i.Fence, i => i.Fence + 1), cancellationToken);
         if (won == 0)
         {
@@ -123,7 +116,7 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
             .Select(i => new { i.Fence, i.Revision, i.StateJson, i.LeaseOwner })
             .FirstAsync(cancellationToken);
         return row.LeaseOwner == owner
-            ? new InstanceLease(instanceId, owner, row.Fence, row.Revision, expires, JsonSerializer.Deserialize<WorkflowState>(row.StateJson, StateJson)!)
+            ? new InstanceLease(instanceId, owner, row.Fence, row.Revision, until, JsonSerializer.Deserialize<WorkflowState>(row.StateJson, StateJson)!)
             : null;
     }
 
