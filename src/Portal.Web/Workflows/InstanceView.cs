@@ -10,7 +10,7 @@ public sealed record InstanceView(
     JsonObject Inputs, JsonObject Variables, IReadOnlyList<Bookmark> Bookmarks, IReadOnlyList<JournalEntry> Journal,
     IReadOnlyList<Incident> Incidents, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
-    public const string Mask = "••••••";
+    public const string Mask = Portal.Domain.Library.SecretValue.Mask;
 
     public static InstanceView From(WorkflowState state, WorkflowDefinition? definition)
     {

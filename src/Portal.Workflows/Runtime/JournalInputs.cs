@@ -9,7 +9,7 @@ namespace Portal.Workflows.Runtime;
 /// </summary>
 internal static class JournalInputs
 {
-    public const string Mask = "••••••";
+    public const string Mask = Portal.Domain.Library.SecretValue.Mask;
 
     public static JsonObject? Masked(ActivityContext context)
     {
