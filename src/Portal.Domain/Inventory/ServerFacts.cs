@@ -1,0 +1,25 @@
+using Portal.Domain.Library;
+
+namespace Portal.Domain.Inventory;
+
+/// <summary>The hardware a physical server has: what allocation compares a deployment's configuration with.</summary>
+public sealed record ServerFacts
+{
+    public required int CpuCores { get; init; }
+
+    public required Quantity Memory { get; init; }
+
+    public required IReadOnlyList<Quantity> Disks { get; init; }
+
+    public required IReadOnlyList<NetworkPort> Nics { get; init; }
+
+    public CpuArchitecture Architecture { get; init; } = CpuArchitecture.X86_64;
+
+    /// <summary>The firmware modes it can boot in; most servers since 2015 do both.</summary>
+    public IReadOnlyList<FirmwareType> Firmware { get; init; } = [FirmwareType.Bios, FirmwareType.Uefi];
+
+    public Quantity TotalDisk => new Quantity(Disks.Sum(d => d.Normalized), ResourceUnit.Byte).In(ResourceUnit.GiB);
+
+    public string Summary() =>
+        $"{CpuCores} cores, {Memory.In(ResourceUnit.GiB)}, {Disks.Count} disk(s) {TotalDisk}, {Nics.Count} NIC(s), {Architecture}";
+}
