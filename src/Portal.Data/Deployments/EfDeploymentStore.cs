@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data.Library;
+using Portal.Domain.Deployments;
+using Portal.Provisioning.Deployments;
+
+namespace Portal.Data.Deployments;
+
+/// <summary>Deployments and deployed servers on the portal database, as JSON documents plus the columns lists filter on.</summary>
+public sealed class EfDeploymentStore(PortalDbContext db, IDataProtectionProvider protection) : IDeploymentStore
+{
+    private const int ConflictRetries = 5;
+    private readonly IDataProtector protector = protection.CreateProtector("Portal.Deployments.Secrets");
+
+    public async Task CreateAsync(Deployment deployment, IReadOnlyDictionary<string, string> secrets, CancellationToken cancellationToken)
+    {
+        db.Set<DeploymentRecord>().Add(new DeploymentRecord
+        {
+            Id = deployment.Id,
+            ImageId = deployment.ImageId,
+            RequestedBy = deployment.RequestedBy,
+            Status = deployment.Status,
+            WorkflowInstanceId = deployment.WorkflowInstanceId,
+            CreatedAt = deployment.CreatedAt,
+            Document = JsonSerializer.Serialize(deployment, LibraryJson.Options),
+            ProtectedSecrets = secrets.Count == 0 ? null : protector.Protect(JsonSerializer.Serialize(secrets)),
+            Revision = Guid.NewGuid(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<Deployment?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var record = await db.Set<DeploymentRecord>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        return record is null ? null : Read(record);
+    }
+
+    public async Task<Deployment> UpdateAsync(Guid id, Func<Deployment, Deployment> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var record = await db.Set<DeploymentRecord>().FirstOrDefaultAsync(d => d.Id == id, cancellationToken)
+                ?? throw new InvalidOperationException($"Deployment {id} does not exist.");
+            var changed = change(Read(record));
+            record.Status = changed.Status;
+            record.WorkflowInstanceId = changed.WorkflowInstanceId;
+            record.Document = JsonSerializer.Serialize(changed, LibraryJson.Options);
+            record.Revision = Guid.NewGuid();
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return changed;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < ConflictRetries)
+            {
+                // Two steps of one deployment (parallel branches) wrote at once: re-read and apply again.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> SecretsAsync(Guid deploymentId, CancellationToken cancellationToken)
+    {
+        var text = await db.Set<DeploymentRecord>().AsNoTracking().Where(d => d.Id == deploymentId)
+            .Select(d => d.ProtectedSecrets).FirstOrDefaultAsync(cancellationToken);
+        return text is null
+            ? new Dictionary<string, string>()
+            : JsonSerializer.Deserialize<Dictionary<string, string>>(protector.Unprotect(text)) ?? [];
+    }
+
+    public async Task<IReadOnlyList<Deployment>> ListAsync(string? requestedBy, int take, CancellationToken cancellationToken)
+    {
+        var query = db.Set<DeploymentRecord>().AsNoTracking();
+        if (requestedBy is not null)
+        {
+            query = query.Where(d => d.RequestedBy == requestedBy);
+        }
+
+        var records = await query.OrderByDescending(d => d.CreatedAt).Take(take).ToListAsync(cancellationToken);
+        return records.Select(Read).ToList();
+    }
+
+    public async Task SaveServerAsync(DeployedServer server, CancellationToken cancellationToken)
+    {
+        var servers = db.Set<DeployedServerRecord>();
+        var record = await servers.FirstOrDefaultAsync(s => s.Id == server.Id, cancellationToken);
+        if (record is null)
+        {
+            record = new DeployedServerRecord { Id = server.Id };
+            servers.Add(record);
+        }
+
+        record.Name = server.Name;
+        record.Owner = server.Owner;
+        record.DeploymentId = server.DeploymentId;
+        record.Status = server.Status;
+        record.CreatedAt = server.CreatedAt;
+        record.Document = JsonSerializer.Serialize(server, LibraryJson.Options);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<DeployedServer?> FindServerAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var record = await db.Set<DeployedServerRecord>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        return record is null ? null : Read(record);
+    }
+
+    public async Task<DeployedServer?> FindServerByDeploymentAsync(Guid deploymentId, CancellationToken cancellationToken)
+    {
+        var record = await db.Set<DeployedServerRecord>().AsNoTracking().FirstOrDefaultAsync(s => s.DeploymentId == deploymentId, cancellationToken);
+        return record is null ? null : Read(record);
+    }
+
+    public async Task<IReadOnlyList<DeployedServer>> ServersAsync(string? owner, CancellationToken cancellationToken)
+    {
+        var query = db.Set<DeployedServerRecord>().AsNoTracking();
+        if (owner is not null)
+        {
+            query = query.Where(s => s.Owner == owner);
+        }
+
+        var records = await query.OrderBy(s => s.Name).ToListAsync(cancellationToken);
+        return records.Select(Read).ToList();
+    }
+
+    private static Deployment Read(DeploymentRecord record) =>
+        JsonSerializer.Deserialize<Deployment>(record.Document, LibraryJson.Options)
+        ?? throw new InvalidDataException($"The document of deployment {record.Id} is empty.");
+
+    private static DeployedServer Read(DeployedServerRecord record) =>
+        JsonSerializer.Deserialize<DeployedServer>(record.Document, LibraryJson.Options)
+        ?? throw new InvalidDataException($"The document of server {record.Id} is empty.");
+}

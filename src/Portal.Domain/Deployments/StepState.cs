@@ -1,0 +1,10 @@
+namespace Portal.Domain.Deployments;
+
+public enum StepState
+{
+    Pending,
+    Running,
+    Completed,
+    Failed,
+    Skipped,
+}
