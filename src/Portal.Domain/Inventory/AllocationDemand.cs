@@ -12,7 +12,7 @@ public sealed record AllocationDemand(
         Math.Max(1, hardware.Vcpus),
         (long)Math.Ceiling(hardware.Memory.In(ResourceUnit.MiB).Value),
         hardware.OfType(ResourceType.Disk).Select(d => (long)Math.Ceiling(d.Amount.In(ResourceUnit.GiB).Value)).ToList(),
-        hardware.OfType(ResourceType.NetworkAdapter).Count(),
+        (int)hardware.OfType(ResourceType.NetworkAdapter).Sum(n => n.Amount.Value),
         hardware.Architecture,
         hardware.Firmware);
 

@@ -88,6 +88,20 @@ public sealed record HardwareTemplate
             : ValidationResult<HardwareConfiguration>.Success(new HardwareConfiguration(resources, Architecture, Firmware));
     }
 
+    /// <summary>
+    /// The template of a captured machine: each resource it has becomes a requirement of that amount, without
+    /// bounds, so deploying the capture unchanged gives the same hardware (P2V keeps the server's shape).
+    /// </summary>
+    public static HardwareTemplate Of(HardwareConfiguration hardware) => new()
+    {
+        Requirements = hardware.Resources.Select(r => new ResourceRequirement
+        {
+            Type = r.Type, Quantity = r.Amount.Value, Unit = r.Amount.Unit, Bus = r.Bus, Network = r.Network,
+        }).ToList(),
+        Architecture = hardware.Architecture,
+        Firmware = hardware.Firmware,
+    };
+
     /// <summary>"4 vCPU · 8 GiB · 80 GiB": what a catalogue card shows.</summary>
     public string Summary() => HardwareSummary.Describe(Requirements.Select(r => (r.Type, r.Amount)));
 }

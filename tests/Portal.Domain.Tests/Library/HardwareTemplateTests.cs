@@ -131,4 +131,22 @@ public sealed class HardwareTemplateTests
     {
         Requirements = [processor, new() { Type = ResourceType.Memory, Quantity = 4, Unit = ResourceUnit.GiB }],
     };
+
+    [Fact]
+    public void The_template_of_a_captured_machine_instantiates_to_that_machines_hardware()
+    {
+        var captured = new HardwareConfiguration(
+            [
+                new ConcreteResource(ResourceType.Processor, new Quantity(6, ResourceUnit.Count)),
+                new ConcreteResource(ResourceType.Memory, new Quantity(24576, ResourceUnit.MiB)),
+                new ConcreteResource(ResourceType.Disk, new Quantity(120, ResourceUnit.GiB), DiskBus.Sata),
+                new ConcreteResource(ResourceType.NetworkAdapter, new Quantity(1, ResourceUnit.Count), Network: "prod"),
+            ],
+            CpuArchitecture.X86_64, FirmwareType.Uefi);
+
+        var template = HardwareTemplate.Of(captured);
+
+        Assert.Empty(template.Validate());
+        Assert.Equal(captured, template.Instantiate().Value);
+    }
 }

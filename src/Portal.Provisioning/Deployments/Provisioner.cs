@@ -1,0 +1,373 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portal.Domain.Deployments;
+using Portal.Domain.Inventory;
+using Portal.Domain.Library;
+using Portal.Domain.Validation;
+using Portal.Provisioning.Drivers;
+using Portal.Provisioning.Inventory;
+
+namespace Portal.Provisioning.Deployments;
+
+/// <summary>
+/// The steps of a deployment, one method per activity: each reads the deployment afresh, asks the platform's
+/// driver to act with the step's idempotency key, and records the step's progress. The workflow decides the
+/// order; this class decides what a step means.
+/// </summary>
+public sealed partial class Provisioner(
+    IDeploymentStore deployments, IInventoryStore inventory, IImageCatalog library, IDriverCatalog drivers, IBootLinks bootLinks,
+    TimeProvider clock, IOptions<ProvisioningOptions> options, ILogger<Provisioner> logger)
+{
+    /// <summary>Checks an order against the image and the platforms, and records it as a pending deployment.</summary>
+    public async Task<ValidationResult<Deployment>> CreateAsync(DeploymentOrder order, CancellationToken cancellationToken)
+    {
+        if (order.Id is { } chosen && await deployments.FindAsync(chosen, cancellationToken) is { } existing)
+        {
+            return ValidationResult<Deployment>.Success(existing);
+        }
+
+        var image = await library.FindImageAsync(order.ImageId, cancellationToken);
+        if (image is null)
+        {
+            return ValidationResult<Deployment>.Failure("imageId", "There is no image with this id.");
+        }
+
+        var request = new DeploymentRequest { Hardware = order.Hardware, Parameters = order.Parameters, AllowUnpublished = order.AllowUnpublished };
+        var platforms = await library.PlatformsAsync(cancellationToken);
+        if (order.PlatformId is { } pinned && platforms.All(p => p.Id != pinned))
+        {
+            return ValidationResult<Deployment>.Failure("platformId", "There is no platform with this id.");
+        }
+
+        var kinds = AllocationRules.Order(order.Placement);
+        var candidates = platforms.Where(p => kinds.Contains(p.Kind) && (order.PlatformId is null || p.Id == order.PlatformId)).ToList();
+        var plans = candidates.Select(p => DeploymentPlanner.Plan(image, p, request)).ToList();
+        var plan = plans.FirstOrDefault(p => p.IsValid)?.Value;
+        if (plan is null)
+        {
+            return ValidationResult<Deployment>.Failure(Refusal(order, plans));
+        }
+
+        var secretNames = image.Software.Parameters.Where(p => p.IsSecret).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var now = clock.GetUtcNow();
+        var deployment = new Deployment
+        {
+            Id = order.Id ?? Guid.NewGuid(),
+            ImageId = image.Id,
+            RequestedBy = order.RequestedBy,
+            Placement = order.Placement,
+            PlatformId = order.PlatformId,
+            Hardware = order.Hardware,
+            Parameters = order.Parameters.Where(p => !secretNames.Contains(p.Key)).ToDictionary(),
+            AllowUnpublished = order.AllowUnpublished,
+            Steps = Progress(plan, []),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var secrets = order.Parameters.Where(p => secretNames.Contains(p.Key) && !string.IsNullOrEmpty(p.Value)).ToDictionary(p => p.Key, p => p.Value!);
+        await deployments.CreateAsync(deployment, secrets, cancellationToken);
+        return ValidationResult<Deployment>.Success(deployment);
+    }
+
+    /// <summary>Reserves the best-fitting hardware among the platforms that can run the image.</summary>
+    public async Task<AllocationOutcome> AllocateAsync(Guid deploymentId, string key, string instanceId, CancellationToken cancellationToken)
+    {
+        var deployment = await FindAsync(deploymentId, cancellationToken);
+        var image = await ImageAsync(deployment, cancellationToken);
+        var request = await RequestAsync(deployment, cancellationToken);
+        var platforms = (await library.PlatformsAsync(cancellationToken))
+            .Where(p => deployment.PlatformId is null || p.Id == deployment.PlatformId)
+            .Where(p => DeploymentPlanner.Plan(image, p, request).IsValid)
+            .ToList();
+        var hardware = image.Hardware.Instantiate(deployment.Hardware).Value;
+        var kinds = AllocationRules.Order(deployment.Placement).Where(k => platforms.Any(p => p.Kind == k)).ToList();
+        var outcome = kinds.Count == 0
+            ? AllocationOutcome.NoCapacity(["No platform can run this image with the sizes asked for."])
+            : await inventory.ReserveAsync(
+                new AllocationRequest(key, deploymentId, AllocationDemand.From(hardware), kinds, options.Value.ReservationLifetime, platforms.Select(p => p.Id).ToList()),
+                cancellationToken);
+        if (outcome.Reservation is not { } reservation)
+        {
+            await deployments.UpdateAsync(deploymentId, d => d with
+            {
+                Status = DeploymentStatus.Running, WorkflowInstanceId = d.WorkflowInstanceId ?? instanceId, UpdatedAt = clock.GetUtcNow(),
+                Error = $"No capacity: {string.Join(" · ", outcome.Reasons)}",
+            }, cancellationToken);
+            return outcome;
+        }
+
+        var (platformId, host, server) = reservation.HostId is { } hostId
+            ? ((await inventory.FindHostAsync(hostId, cancellationToken))!.PlatformId, await inventory.FindHostAsync(hostId, cancellationToken), (PhysicalServer?)null)
+            : ((await inventory.FindServerAsync(reservation.ServerId!.Value, cancellationToken))!.PlatformId, null, await inventory.FindServerAsync(reservation.ServerId!.Value, cancellationToken));
+        var platform = platforms.Single(p => p.Id == platformId);
+        var plan = DeploymentPlanner.Plan(image, platform, request).Value;
+        var deployed = await deployments.FindServerByDeploymentAsync(deploymentId, cancellationToken) ?? new DeployedServer
+        {
+            Id = Guid.NewGuid(),
+            Name = MachineNameFor(deployment, plan),
+            MachineName = server?.Name ?? MachineNameFor(deployment, plan),
+            Owner = deployment.RequestedBy,
+            ImageId = image.Id,
+            DeploymentId = deploymentId,
+            Kind = platform.Kind,
+            PlatformId = platform.Id,
+            Technology = platform.Technology,
+            HostId = host?.Id,
+            PhysicalServerId = server?.Id,
+            Hardware = plan.Hardware,
+            OsLabel = plan.Software.OsLabel,
+            ReservationId = reservation.Id,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        await deployments.SaveServerAsync(deployed, cancellationToken);
+        if (server is not null)
+        {
+            await inventory.SetServerStateAsync(server.Id, ServerState.Deploying, cancellationToken);
+        }
+
+        var now = clock.GetUtcNow();
+        await deployments.UpdateAsync(deploymentId, d =>
+        {
+            var updated = d with
+            {
+                Status = DeploymentStatus.Running, WorkflowInstanceId = d.WorkflowInstanceId ?? instanceId, ReservationId = reservation.Id,
+                TargetPlatformId = platform.Id, ServerId = deployed.Id, Error = null, UpdatedAt = now, Steps = Progress(plan, d.Steps),
+            };
+            return platform.Kind == PlatformKind.Physical
+                ? updated.WithStep(DeploymentStepKind.AllocatePhysicalServer, StepState.Completed, now, $"{server!.Name} reserved")
+                : updated;
+        }, cancellationToken);
+        LogAllocated(deploymentId, deployed.MachineName, host?.Name ?? server!.Name);
+        return outcome;
+    }
+
+    /// <summary>True when the deployment's target needs the artifact in another format.</summary>
+    public async Task<bool> NeedsConversionAsync(Guid deploymentId, CancellationToken cancellationToken) =>
+        (await SnapshotAsync(deploymentId, cancellationToken)).Plan?.Conversion is not null;
+
+    /// <summary>Converts the artifact for the target and records the result on the image, with lineage.</summary>
+    public Task ConvertAsync(Guid deploymentId, string key, CancellationToken cancellationToken) =>
+        StepAsync(deploymentId, DeploymentStepKind.ConvertArtifact, async s =>
+        {
+            if (s.Plan!.Conversion is not { } conversion)
+            {
+                return "no conversion needed";
+            }
+
+            var artifact = await drivers.Converter.ConvertAsync(key, s.Image.Id, s.Plan.SourceArtifact, conversion.To, null, cancellationToken);
+            await library.AddArtifactAsync(s.Image.Id, artifact, cancellationToken);
+            return $"{conversion.From} → {conversion.To}: {artifact.Location}";
+        }, cancellationToken);
+
+    public Task CreateVirtualMachineAsync(Guid deploymentId, string key, CancellationToken cancellationToken) =>
+        StepAsync(deploymentId, DeploymentStepKind.CreateVirtualMachine, async s =>
+        {
+            var vms = drivers.For(s.Plan!.Target.Technology).VirtualMachines
+                ?? throw new DriverException($"{s.Plan.Target.Name} has no virtual machine driver.");
+            var disk = await vms.CreateAsync(key, Machine(s), s.Plan.Hardware, s.Plan.WrittenFormat, cancellationToken);
+            await deployments.SaveServerAsync(s.Server! with { DiskLocation = disk, DiskFormat = s.Plan.WrittenFormat }, cancellationToken);
+            return $"{s.Server!.MachineName} defined on {s.Host?.Name}";
+        }, cancellationToken);
+
+    /// <summary>Writes the image: a hypervisor copies it; bare metal boots the image writer, which calls back (true then).</summary>
+    public async Task<bool> DeployImageAsync(Guid deploymentId, string key, CancellationToken cancellationToken)
+    {
+        var awaiting = false;
+        await StepAsync(deploymentId, DeploymentStepKind.WriteImage, async s =>
+        {
+            var plan = s.Plan!;
+            var artifact = Written(s.Image, plan);
+            var boot = plan.Target.Kind == PlatformKind.Physical ? bootLinks.Create(deploymentId) : null;
+            var result = await drivers.For(plan.Target.Technology).Writer.WriteAsync(key, Machine(s), artifact, boot, cancellationToken);
+            awaiting = result.AwaitingCallback;
+            if (result.DiskLocation is { } disk)
+            {
+                await deployments.SaveServerAsync(s.Server! with { DiskLocation = disk, DiskFormat = artifact.Format }, cancellationToken);
+            }
+
+            return result.AwaitingCallback ? $"{s.Server!.MachineName} is booting the image writer" : $"{artifact.Format} image written";
+        }, cancellationToken, finish: () => !awaiting);
+        return awaiting;
+    }
+
+    /// <summary>The image writer's report: the write step completes or fails with the writer's reason.</summary>
+    public async Task RecordCallbackAsync(Guid deploymentId, DeploymentCallback callback, CancellationToken cancellationToken)
+    {
+        var snapshot = await SnapshotAsync(deploymentId, cancellationToken);
+        if (callback.Succeeded && snapshot.Server is { } server)
+        {
+            await deployments.SaveServerAsync(server with { DiskLocation = callback.DiskLocation ?? server.DiskLocation, DiskFormat = DiskFormat.Raw }, cancellationToken);
+        }
+
+        var now = clock.GetUtcNow();
+        await deployments.UpdateAsync(deploymentId, d => d.WithStep(
+            DeploymentStepKind.WriteImage, callback.Succeeded ? StepState.Completed : StepState.Failed, now,
+            callback.Message ?? (callback.Succeeded ? "the image writer reported success" : "the image writer reported a failure")), cancellationToken);
+    }
+
+    public Task ConfigureAsync(Guid deploymentId, string key, CancellationToken cancellationToken) =>
+        StepAsync(deploymentId, DeploymentStepKind.ConfigureSoftware, async s =>
+        {
+            await drivers.For(s.Plan!.Target.Technology).Configurator.ConfigureAsync(key, Machine(s), s.Plan.Software, cancellationToken);
+            return $"{s.Plan.Software.Settings.Count} parameter(s) applied";
+        }, cancellationToken);
+
+    public Task PowerOnAsync(Guid deploymentId, CancellationToken cancellationToken) =>
+        StepAsync(deploymentId, DeploymentStepKind.PowerOn, async s =>
+        {
+            await drivers.For(s.Plan!.Target.Technology).Power.SetPowerAsync(Machine(s), PowerAction.On, cancellationToken);
+            return $"{s.Server!.MachineName} is on";
+        }, cancellationToken);
+
+    /// <summary>Ends the deployment: on success its hardware is kept for good and the server runs; on failure it says why.</summary>
+    public async Task FinishAsync(Guid deploymentId, bool succeeded, string? message, CancellationToken cancellationToken)
+    {
+        var deployment = await FindAsync(deploymentId, cancellationToken);
+        if (succeeded && deployment.ReservationId is { } reservation)
+        {
+            await inventory.CommitAsync(reservation, cancellationToken);
+        }
+
+        if (deployment.ServerId is { } serverId && await deployments.FindServerAsync(serverId, cancellationToken) is { } server)
+        {
+            await deployments.SaveServerAsync(server with { Status = succeeded ? ServerStatus.Running : ServerStatus.Failed }, cancellationToken);
+        }
+
+        await deployments.UpdateAsync(deploymentId, d => d with
+        {
+            Status = succeeded ? DeploymentStatus.Completed : DeploymentStatus.Failed,
+            Error = succeeded ? null : message ?? d.Error ?? "The deployment failed.",
+            UpdatedAt = clock.GetUtcNow(),
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives a deployment's hardware back: a VM container it created is deleted, the reservation released. Safe to
+    /// run twice (a retried compensation): the second time there is nothing left to give back.
+    /// </summary>
+    public async Task<bool> ReleaseAsync(Guid deploymentId, CancellationToken cancellationToken)
+    {
+        var snapshot = await SnapshotAsync(deploymentId, cancellationToken);
+        if (snapshot.Deployment.ReservationId is not { } reservation)
+        {
+            return false;
+        }
+
+        if (snapshot.Server is { Kind: PlatformKind.Virtual, DiskLocation: not null, Status: not ServerStatus.Running } server && snapshot.Plan is { } plan)
+        {
+            await drivers.For(plan.Target.Technology).VirtualMachines!.DeleteAsync(Machine(snapshot), cancellationToken);
+            await deployments.SaveServerAsync(server with { Status = ServerStatus.Decommissioned, DiskLocation = null }, cancellationToken);
+        }
+
+        var released = await inventory.ReleaseAsync(reservation, cancellationToken);
+        LogReleased(deploymentId, released);
+        return released;
+    }
+
+    private async Task StepAsync(
+        Guid deploymentId, DeploymentStepKind step, Func<DeploymentSnapshot, Task<string>> act, CancellationToken cancellationToken, Func<bool>? finish = null)
+    {
+        var snapshot = await SnapshotAsync(deploymentId, cancellationToken);
+        if (snapshot.Plan is null || snapshot.Server is null)
+        {
+            throw new DriverException("This deployment has no hardware reserved yet: allocate it first.");
+        }
+
+        await deployments.UpdateAsync(deploymentId, d => d.WithStep(step, StepState.Running, clock.GetUtcNow()), cancellationToken);
+        try
+        {
+            var detail = await act(snapshot);
+            if (finish?.Invoke() ?? true)
+            {
+                await deployments.UpdateAsync(deploymentId, d => d.WithStep(step, StepState.Completed, clock.GetUtcNow(), detail), cancellationToken);
+            }
+            else
+            {
+                await deployments.UpdateAsync(deploymentId, d => d.WithStep(step, StepState.Running, clock.GetUtcNow(), detail), cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await deployments.UpdateAsync(deploymentId, d => d.WithStep(step, StepState.Failed, clock.GetUtcNow(), e.Message) with { Error = e.Message }, cancellationToken);
+            throw;
+        }
+    }
+
+    internal async Task<DeploymentSnapshot> SnapshotAsync(Guid deploymentId, CancellationToken cancellationToken)
+    {
+        var deployment = await FindAsync(deploymentId, cancellationToken);
+        var image = await ImageAsync(deployment, cancellationToken);
+        var server = deployment.ServerId is { } serverId ? await deployments.FindServerAsync(serverId, cancellationToken) : null;
+        if (deployment.TargetPlatformId is not { } platformId || server is null)
+        {
+            return new DeploymentSnapshot(deployment, image, null, server, null, null);
+        }
+
+        var platform = (await library.PlatformsAsync(cancellationToken)).Single(p => p.Id == platformId);
+        var plan = DeploymentPlanner.Plan(image, platform, await RequestAsync(deployment, cancellationToken));
+        if (!plan.IsValid)
+        {
+            throw new DriverException($"The deployment no longer fits {platform.Name}: {string.Join("; ", plan.Errors.Select(e => e.Message))}");
+        }
+
+        var host = server.HostId is { } hostId ? await inventory.FindHostAsync(hostId, cancellationToken) : null;
+        var physical = server.PhysicalServerId is { } physicalId ? await inventory.FindServerAsync(physicalId, cancellationToken) : null;
+        return new DeploymentSnapshot(deployment, image, plan.Value, server, host, physical);
+    }
+
+    private async Task<DeploymentRequest> RequestAsync(Deployment deployment, CancellationToken cancellationToken)
+    {
+        var parameters = new Dictionary<string, string?>(deployment.Parameters, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in await deployments.SecretsAsync(deployment.Id, cancellationToken))
+        {
+            parameters[name] = value;
+        }
+
+        return new DeploymentRequest { Hardware = deployment.Hardware, Parameters = parameters, AllowUnpublished = deployment.AllowUnpublished };
+    }
+
+    private async Task<Deployment> FindAsync(Guid deploymentId, CancellationToken cancellationToken) =>
+        await deployments.FindAsync(deploymentId, cancellationToken) ?? throw new DriverException($"There is no deployment {deploymentId}.");
+
+    private async Task<MasterImage> ImageAsync(Deployment deployment, CancellationToken cancellationToken) =>
+        await library.FindImageAsync(deployment.ImageId, cancellationToken) ?? throw new DriverException($"The image {deployment.ImageId} of deployment {deployment.Id} is gone.");
+
+    private static MachineRef Machine(DeploymentSnapshot s) => new(
+        s.Server!.Kind, s.Server.Technology, s.Server.MachineName, s.Host, s.PhysicalServer, s.Server.Hardware, s.Server.DiskLocation, s.Server.DiskFormat);
+
+    /// <summary>The artifact that goes on the disk: in the written format (the converted one once conversion ran).</summary>
+    private static ImageArtifact Written(MasterImage image, DeploymentPlan plan) =>
+        image.Artifacts.FirstOrDefault(a => a.Format == plan.WrittenFormat) ?? plan.SourceArtifact;
+
+    private static string MachineNameFor(Deployment deployment, DeploymentPlan plan)
+    {
+        var hostname = plan.Software["hostname"]?.Value;
+        return string.IsNullOrWhiteSpace(hostname) ? $"dep-{deployment.Id:N}"[..12] : hostname;
+    }
+
+    private static IReadOnlyList<DeploymentStepProgress> Progress(DeploymentPlan plan, IReadOnlyList<DeploymentStepProgress> earlier) =>
+        plan.Steps.Select(step => earlier.FirstOrDefault(e => e.Kind == step.Kind) is { } known && known.State != StepState.Pending
+            ? known
+            : new DeploymentStepProgress(step.Kind, step.Description)).ToList();
+
+    private static List<ValidationError> Refusal(DeploymentOrder order, IReadOnlyList<ValidationResult<DeploymentPlan>> plans)
+    {
+        // Field errors (parameters, sizes, the image's lifecycle) are the same on every platform: report them as they are.
+        var fieldErrors = plans.SelectMany(p => p.Errors).Where(e => e.Field != "platformId").DistinctBy(e => (e.Field, e.Message)).ToList();
+        if (fieldErrors.Count > 0)
+        {
+            return fieldErrors;
+        }
+
+        var where = order.PlatformId is null ? $"No {(order.Placement == Placement.Any ? "" : order.Placement.ToString().ToLowerInvariant() + " ")}platform" : "The chosen platform";
+        var reasons = plans.SelectMany(p => p.Errors).Select(e => e.Message).Distinct().ToList();
+        return [new ValidationError(order.PlatformId is null ? "placement" : "platformId",
+            $"{where} can run this image{(reasons.Count > 0 ? ": " + string.Join(" ", reasons) : ".")}")];
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {DeploymentId}: {Machine} allocated on {Target}")]
+    private partial void LogAllocated(Guid deploymentId, string machine, string target);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {DeploymentId}: hardware released ({Released})")]
+    private partial void LogReleased(Guid deploymentId, bool released);
+}

@@ -1,0 +1,7 @@
+namespace Portal.Provisioning;
+
+public enum DriverMode
+{
+    Simulated,
+    Real,
+}

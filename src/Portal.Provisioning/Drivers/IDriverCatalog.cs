@@ -1,0 +1,12 @@
+using Portal.Domain.Library;
+
+namespace Portal.Provisioning.Drivers;
+
+/// <summary>Which drivers serve a platform technology, and which converter turns artifacts from one format into another.</summary>
+public interface IDriverCatalog
+{
+    IImageConverter Converter { get; }
+
+    /// <summary>The drivers for the technology; throws <see cref="NotSupportedException"/> with a sentence an admin can act on when none is configured.</summary>
+    PlatformDrivers For(PlatformTechnology technology);
+}

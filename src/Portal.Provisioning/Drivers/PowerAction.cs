@@ -1,0 +1,8 @@
+namespace Portal.Provisioning.Drivers;
+
+public enum PowerAction
+{
+    On,
+    Off,
+    Restart,
+}

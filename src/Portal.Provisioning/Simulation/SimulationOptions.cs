@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Portal.Provisioning.Simulation;
+
+/// <summary>
+/// How the simulated datacenter behaves: how long each step takes (seconds in the demo, milliseconds in
+/// tests) and which faults to inject, so that retries, incidents and the failure paths can be shown.
+/// </summary>
+public sealed class SimulationOptions
+{
+    public const string Section = "Portal:Provisioning:Simulation";
+
+    /// <summary>How long one driver step (create, write, configure, power, capture) takes.</summary>
+    [Range(0, 600_000)]
+    public int StepMilliseconds { get; set; } = 1500;
+
+    /// <summary>Step name → how many times it fails before it succeeds (e.g. { "WriteImage": 2 }). Steps: <see cref="SimulatedStep"/>.</summary>
+    public Dictionary<string, int> FailSteps { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Machines (physical servers, hosts, VMs) on which every step fails, as broken hardware would.</summary>
+    public List<string> BrokenMachines { get; set; } = [];
+}
