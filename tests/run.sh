@@ -19,6 +19,8 @@ missing=()
 command -v dotnet >/dev/null || { say "The .NET 10 SDK is needed: install it first (https://dot.net)."; exit 2; }
 command -v chromium >/dev/null || missing+=(chromium)            # browser journeys (Playwright drives it)
 [ -n "$(pg_bin)" ] || missing+=(postgresql)                      # PostgreSQL integration tests
+command -v virsh >/dev/null || missing+=(libvirt-clients)        # libvirt driver: virsh, virt-xml-validate, libvirt.so.0
+command -v xmllint >/dev/null || missing+=(libxml2-utils)        # virt-xml-validate runs xmllint
 
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
