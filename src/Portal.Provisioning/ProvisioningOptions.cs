@@ -13,11 +13,4 @@ public sealed class ProvisioningOptions
     /// <summary>How long hardware stays held for a deployment that has not finished; then it goes back to the pool.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan ReservationLifetime { get; set; } = TimeSpan.FromHours(4);
-
-    /// <summary>The address machines use to reach the portal (iPXE scripts, callbacks). Empty: the address the request came in on.</summary>
-    public Uri? PublicBaseUrl { get; set; }
-
-    /// <summary>How long a boot link (iPXE script and callback URL) stays valid.</summary>
-    [Range(typeof(TimeSpan), "00:05:00", "2.00:00:00")]
-    public TimeSpan BootLinkLifetime { get; set; } = TimeSpan.FromHours(6);
 }
