@@ -40,13 +40,15 @@ public sealed partial class QemuImg(IOptions<QemuImgOptions> options, ILogger<Qe
     /// <summary>
     /// Converts an image and returns the verified result. The result appears at the target path only once it is
     /// complete and checked, by a rename; a crash or cancellation leaves no file there. Calling again for a target
-    /// that already holds the expected image returns it without converting (see <see cref="ConvertAsync"/> remarks).
+    /// that already holds the expected image returns it without converting (see remarks).
     /// </summary>
     /// <remarks>
     /// Workflow steps are delivered at least once: a worker that dies after the conversion but before recording it
     /// runs the step again. Converting a 50 GB disk takes tens of minutes, so a target that is already in the target
     /// format with the source's virtual size is taken as this step's own earlier result. The rename-on-success rule
-    /// is what makes that safe: no half-written file can ever sit at the target path and pass for a result.
+    /// is what makes that safe: no half-written file can ever sit at the target path and pass for a result. Contents
+    /// are not compared (that would cost a conversion), so target paths must belong to one source each; the hash is
+    /// computed again, which only reads the file.
     /// </remarks>
     /// <param name="progress">Receives 0..1 as qemu-img reports it, and 1 at the end.</param>
     public async Task<ConvertedImage> ConvertAsync(ConversionRequest request, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
