@@ -8,7 +8,7 @@ public sealed class ConfigurationGeneratorTests
 {
     public static TheoryData<SoftwareConfiguration> BothFamilies => new(
         Linux(Value("hostname", "web01"), Secret("adminPassword", Password), Value("appMode", "blue")),
-        Windows(Value("hostname", "WIN01"), Secret("adminPassword", Password), Value("adminUser", "ops")));
+        WindowsStack(Value("hostname", "WIN01"), Secret("adminPassword", Password), Value("adminUser", "ops")));
 
     [Theory]
     [InlineData(OsFamily.Linux, typeof(CloudInitGenerator))]

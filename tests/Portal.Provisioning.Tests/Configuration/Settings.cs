@@ -15,5 +15,5 @@ internal static class Settings
 
     public static SoftwareConfiguration Linux(params ParameterSetting[] settings) => new(OsFamily.Linux, "Ubuntu 24.04", settings);
 
-    public static SoftwareConfiguration Windows(params ParameterSetting[] settings) => new(OsFamily.Windows, "Windows Server 2022", settings);
+    public static SoftwareConfiguration WindowsStack(params ParameterSetting[] settings) => new(OsFamily.Windows, "Windows Server 2022", settings);
 }

@@ -12,7 +12,7 @@ public sealed class UnattendGeneratorTests
     private static readonly XNamespace Wcm = UnattendGenerator.Wcm;
     private static readonly ConfigurationGenerator Generator = ConfigurationGenerator.For(OsFamily.Windows)!;
 
-    private static SoftwareConfiguration StaticWin01(params ParameterSetting[] more) => Windows(
+    private static SoftwareConfiguration StaticWin01(params ParameterSetting[] more) => WindowsStack(
     [
         Value("hostname", "WIN01", ParameterType.Hostname),
         Value("domain", "corp.example.com"),
@@ -112,7 +112,7 @@ public sealed class UnattendGeneratorTests
     [Fact]
     public void With_dhcp_the_network_is_left_to_windows()
     {
-        var answer = Answer(Windows(Secret("adminPassword", Password)));
+        var answer = Answer(WindowsStack(Secret("adminPassword", Password)));
 
         Assert.DoesNotContain(answer.Descendants(U + "component"), c => (string?)c.Attribute("name") == "Microsoft-Windows-TCPIP");
     }
@@ -120,7 +120,7 @@ public sealed class UnattendGeneratorTests
     [Fact]
     public void A_computer_name_longer_than_fifteen_characters_is_refused()
     {
-        var result = Generator.Generate(Windows(Value("hostname", "sixteen-chars-01"), Secret("adminPassword", Password)), "i-1");
+        var result = Generator.Generate(WindowsStack(Value("hostname", "sixteen-chars-01"), Secret("adminPassword", Password)), "i-1");
 
         Assert.Equal(["parameters.hostname"], result.Errors.Select(e => e.Field));
     }
@@ -128,7 +128,7 @@ public sealed class UnattendGeneratorTests
     [Fact]
     public void Windows_without_an_admin_password_is_refused()
     {
-        var result = Generator.Generate(Windows(Value("hostname", "WIN01")), "i-1");
+        var result = Generator.Generate(WindowsStack(Value("hostname", "WIN01")), "i-1");
 
         Assert.Equal(["parameters.adminPassword"], result.Errors.Select(e => e.Field));
     }
@@ -137,7 +137,7 @@ public sealed class UnattendGeneratorTests
     public void Markup_in_a_value_stays_text()
     {
         const string password = "</Value><PlainText>true</PlainText><Value>";
-        var answer = Answer(Windows(Value("hostname", "WIN01"), Secret("adminPassword", password)));
+        var answer = Answer(WindowsStack(Value("hostname", "WIN01"), Secret("adminPassword", password)));
         var administrator = Component(answer, "oobeSystem", "Microsoft-Windows-Shell-Setup").Descendants(U + "AdministratorPassword").Single();
 
         Assert.Equal((password, 2), (DecodePassword(administrator, "AdministratorPassword"), administrator.Elements().Count()));
