@@ -67,11 +67,11 @@ public sealed partial record MachineIdentity
 
         var identity = new MachineIdentity
         {
-            Hostname = Text(MachineParameters.Hostname) ?? DefaultHostname(instanceId),
+            Hostname = Text(MachineParameters.Hostname) ?? Text(MachineParameters.ComputerName) ?? DefaultHostname(instanceId),
             Domain = Text(MachineParameters.Domain),
             Network = ReadNetwork(Text, errors),
             AdminUser = Text(MachineParameters.AdminUser) ?? (configuration.Family == OsFamily.Windows ? WindowsAdministrator : DefaultLinuxAdmin),
-            SshPublicKeys = Text(MachineParameters.SshKeys)?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+            SshPublicKeys = (Text(MachineParameters.SshKeys) ?? Text(MachineParameters.SshAuthorizedKey))?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
             AdminPassword = password,
             InstanceId = instanceId,
             TimeZone = Text(MachineParameters.TimeZone) ?? DefaultTimeZone,

@@ -8,6 +8,9 @@ namespace Portal.Provisioning.Configuration;
 public static class MachineParameters
 {
     public const string Hostname = "hostname";
+
+    /// <summary>What Windows stacks usually call the host name; read when <see cref="Hostname"/> is not set.</summary>
+    public const string ComputerName = "computerName";
     public const string Domain = "domain";
     public const string IpAddress = "ipAddress";
     public const string PrefixLength = "prefixLength";
@@ -26,12 +29,15 @@ public static class MachineParameters
     /// <summary>OpenSSH public keys, one a line.</summary>
     public const string SshKeys = "sshKeys";
 
+    /// <summary>A single key under the name the library's stacks use; read when <see cref="SshKeys"/> is not set.</summary>
+    public const string SshAuthorizedKey = "sshAuthorizedKey";
+
     /// <summary>An IANA time zone ("Europe/Paris"); Windows gets the matching Windows zone.</summary>
     public const string TimeZone = "timeZone";
 
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        Hostname, Domain, IpAddress, PrefixLength, Netmask, Gateway, Dns, MacAddress, AdminUser, AdminPassword, SshKeys, TimeZone,
+        Hostname, ComputerName, Domain, IpAddress, PrefixLength, Netmask, Gateway, Dns, MacAddress, AdminUser, AdminPassword, SshKeys, SshAuthorizedKey, TimeZone,
     };
 
     /// <summary>The validation field for a parameter, the key <c>SoftwareStack.Configure</c> uses too.</summary>

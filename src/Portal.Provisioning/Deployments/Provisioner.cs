@@ -190,6 +190,19 @@ public sealed partial class Provisioner(
         return awaiting;
     }
 
+    /// <summary>The artifact the image writer should fetch, while the deployment's write step runs; null otherwise (a stale boot link).</summary>
+    public async Task<ImageArtifact?> ArtifactToWriteAsync(Guid deploymentId, CancellationToken cancellationToken)
+    {
+        if (await deployments.FindAsync(deploymentId, cancellationToken) is not { } deployment
+            || deployment.Steps.FirstOrDefault(s => s.Kind == DeploymentStepKind.WriteImage) is not { State: StepState.Running })
+        {
+            return null;
+        }
+
+        var snapshot = await SnapshotAsync(deploymentId, cancellationToken);
+        return snapshot.Plan is { } plan ? Written(snapshot.Image, plan) : null;
+    }
+
     /// <summary>The image writer's report: the write step completes or fails with the writer's reason.</summary>
     public async Task RecordCallbackAsync(Guid deploymentId, DeploymentCallback callback, CancellationToken cancellationToken)
     {
@@ -341,7 +354,7 @@ public sealed partial class Provisioner(
 
     private static string MachineNameFor(Deployment deployment, DeploymentPlan plan)
     {
-        var hostname = plan.Software["hostname"]?.Value;
+        var hostname = plan.Software["hostname"]?.Value ?? plan.Software["computerName"]?.Value;
         return string.IsNullOrWhiteSpace(hostname) ? $"dep-{deployment.Id:N}"[..12] : hostname;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Library;
+using Portal.Provisioning.Configuration;
 using Portal.Provisioning.Deployments;
 using Portal.Provisioning.Drivers;
 
@@ -113,13 +114,20 @@ public sealed class SimulatedDatacenter(
     public Task ConfigureAsync(string idempotencyKey, MachineRef machine, SoftwareConfiguration software, CancellationToken cancellationToken) =>
         OnceAsync(idempotencyKey, SimulatedStep.ConfigureSoftware, machine.Name, () =>
         {
+            // The real generator runs, so a configuration that would not boot fails here as it would on real hardware.
+            var generated = ConfigurationGenerator.For(software.Family)?.Generate(software, machine.Name);
+            if (generated is { IsValid: false })
+            {
+                throw new DriverException($"The configuration of {machine.Name} cannot be generated: {string.Join("; ", generated.Errors.Select(e => $"{e.Field}: {e.Message}"))}");
+            }
+
             if (machines.TryGetValue(machine.Name, out var current))
             {
                 machines[machine.Name] = current with { Configured = true };
             }
 
-            // Only names and masked values: the simulation never sees a secret in clear.
-            return (true, $"applied {software.OsLabel} configuration: {string.Join(", ", software.Settings.Select(s => $"{s.Name}={s.Display}"))}");
+            // Described with masked values only: the simulation never logs a secret.
+            return (true, generated?.Value.ToString() ?? $"{software.OsLabel}: nothing to generate for {software.Family}");
         }, cancellationToken);
 
     public async Task SetPowerAsync(MachineRef machine, PowerAction action, CancellationToken cancellationToken)

@@ -41,6 +41,7 @@ internal sealed partial class DatabaseInitializer(
         if (seed.Value.DemoData)
         {
             await scope.ServiceProvider.GetRequiredService<LibrarySeeder>().SeedAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<Provisioning.InventorySeeder>().SeedAsync(cancellationToken);
         }
     }
 

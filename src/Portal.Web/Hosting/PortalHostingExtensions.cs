@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Portal.Web.Account;
 using Portal.Web.Admin.Users;
 using Portal.Web.Library;
+using Portal.Web.Provisioning;
 using Portal.Web.Shell;
 using Portal.Web.Workflows;
 
@@ -22,6 +23,7 @@ public static class PortalHostingExtensions
         builder.Services.AddUserAdministration();
         builder.Services.AddImageLibrary();
         builder.Services.AddPortalWorkflows();
+        builder.Services.AddPortalProvisioning();
         return builder;
     }
 
@@ -42,6 +44,7 @@ public static class PortalHostingExtensions
         app.MapPortalAccountEndpoints();
         app.MapLibraryApi();
         app.MapWorkflowApi();
+        app.MapProvisioningApi();
         app.MapPortalShell();
         return app;
     }

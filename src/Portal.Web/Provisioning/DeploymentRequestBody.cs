@@ -1,0 +1,8 @@
+using System.Text.Json;
+using Portal.Domain.Inventory;
+
+namespace Portal.Web.Provisioning;
+
+/// <summary>The body of POST /api/deployments. Hardware is keyed by resource type (Processor, Memory, Disk, …) in the template's unit.</summary>
+public sealed record DeploymentRequestBody(
+    Guid? ImageId, Placement? Placement, Guid? PlatformId, Dictionary<string, decimal>? Hardware, Dictionary<string, JsonElement>? Parameters);

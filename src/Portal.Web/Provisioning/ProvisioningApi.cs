@@ -1,0 +1,308 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Domain.Deployments;
+using Portal.Domain.Inventory;
+using Portal.Domain.Library;
+using Portal.Domain.Security;
+using Portal.Domain.Validation;
+using Portal.Provisioning.Boot;
+using Portal.Provisioning.Deployments;
+using Portal.Provisioning.Inventory;
+using Portal.Workflows.Hosting;
+using Portal.Workflows.Persistence;
+using static Portal.Web.Hosting.ProblemResults;
+
+namespace Portal.Web.Provisioning;
+
+/// <summary>
+/// Inventory, deployments and servers over HTTP. Admins manage everything; a signed-in user reads only the
+/// deployments and servers they asked for. The boot endpoints are for machines, not people: no sign-in, but
+/// a token that names one deployment and expires.
+/// </summary>
+public static class ProvisioningApi
+{
+    public static IEndpointRouteBuilder MapProvisioningApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api").RequireAuthorization();
+        api.MapGet("/deployments", ListDeploymentsAsync);
+        api.MapGet("/deployments/{id:guid}", GetDeploymentAsync);
+        api.MapGet("/servers", ListServersAsync);
+
+        var admin = api.MapGroup("").RequireAuthorization(policy => policy.RequireRole(PortalRoles.Admin));
+        admin.MapGet("/inventory/servers", async (IInventoryStore inventory, CancellationToken ct) =>
+            TypedResults.Ok((await inventory.ServersAsync(ct)).Select(PhysicalServerView.Of)));
+        admin.MapGet("/inventory/hosts", async (IInventoryStore inventory, CancellationToken ct) =>
+            TypedResults.Ok((await inventory.HostsAsync(ct)).Select(HypervisorHostView.Of)));
+        admin.MapPost("/inventory/servers/{id:guid}/maintenance", (Guid id, IInventoryStore inventory, CancellationToken ct) => ServerMaintenanceAsync(id, true, inventory, ct));
+        admin.MapDelete("/inventory/servers/{id:guid}/maintenance", (Guid id, IInventoryStore inventory, CancellationToken ct) => ServerMaintenanceAsync(id, false, inventory, ct));
+        admin.MapPost("/inventory/hosts/{id:guid}/maintenance", (Guid id, IInventoryStore inventory, CancellationToken ct) => HostMaintenanceAsync(id, true, inventory, ct));
+        admin.MapDelete("/inventory/hosts/{id:guid}/maintenance", (Guid id, IInventoryStore inventory, CancellationToken ct) => HostMaintenanceAsync(id, false, inventory, ct));
+        admin.MapPost("/deployments", CreateDeploymentAsync);
+        admin.MapPost("/deployments/{id:guid}/retry", RetryDeploymentAsync);
+        admin.MapPost("/deployments/{id:guid}/cancel", CancelDeploymentAsync);
+        admin.MapPost("/servers/{id:guid}/decommission", (Guid id, ProvisioningWorkflows workflows, CancellationToken ct) =>
+            StartedAsync(workflows.DecommissionAsync(id, ct)));
+        admin.MapPost("/servers/{id:guid}/capture", (Guid id, CaptureBody? body, ClaimsPrincipal user, ProvisioningWorkflows workflows, CancellationToken ct) =>
+            StartedAsync(workflows.CaptureAsync(id, body?.Name, user.Identity!.Name!, ct)));
+        admin.MapPost("/servers/{id:guid}/migrate", (Guid id, MigrateBody body, ProvisioningWorkflows workflows, CancellationToken ct) =>
+            StartedAsync(workflows.MigrateAsync(id, body.Placement ?? Placement.Virtual, body.PlatformId, ct)));
+
+        // The image writer on a booting server has no account: the token in the URL is its credential.
+        var boot = endpoints.MapGroup("/api/boot/{token}").AllowAnonymous();
+        boot.MapGet("/script", BootScriptAsync);
+        boot.MapGet("/image", BootImageAsync);
+        boot.MapPost("/callback", BootCallbackAsync);
+        return endpoints;
+    }
+
+    private static async Task<Results<Accepted<DeploymentView>, ValidationProblem>> CreateDeploymentAsync(
+        DeploymentRequestBody body, ClaimsPrincipal user, ProvisioningWorkflows workflows, CancellationToken cancellationToken)
+    {
+        var errors = new List<ValidationError>();
+        if (body.ImageId is null)
+        {
+            errors.Add(new("imageId", "Say which image to deploy (imageId)."));
+        }
+
+        var hardware = new Dictionary<ResourceType, decimal>();
+        foreach (var (key, value) in body.Hardware ?? [])
+        {
+            if (Enum.TryParse<ResourceType>(key, ignoreCase: true, out var type) && Enum.IsDefined(type))
+            {
+                hardware[type] = value;
+            }
+            else
+            {
+                errors.Add(new($"hardware.{key}", $"'{key}' is not a resource type; use one of {string.Join(", ", Enum.GetNames<ResourceType>())}."));
+            }
+        }
+
+        var parameters = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in body.Parameters ?? [])
+        {
+            parameters[name] = value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Null or JsonValueKind.Undefined => null,
+                JsonValueKind.True or JsonValueKind.False or JsonValueKind.Number => value.GetRawText(),
+                _ => AddError(errors, $"parameters.{name}", "A parameter's value is a string, a number or true/false."),
+            };
+        }
+
+        if (errors.Count > 0)
+        {
+            return Invalid(errors);
+        }
+
+        var started = await workflows.DeployAsync(new DeploymentOrder
+        {
+            ImageId = body.ImageId!.Value,
+            Placement = body.Placement ?? Placement.Any,
+            PlatformId = body.PlatformId,
+            Hardware = hardware,
+            Parameters = parameters,
+            RequestedBy = user.Identity!.Name!,
+            AllowUnpublished = true,
+        }, cancellationToken);
+        if (!started.IsValid)
+        {
+            return Invalid(started.Errors);
+        }
+
+        var view = DeploymentView.Of(started.Value, null, null);
+        return TypedResults.Accepted($"/api/deployments/{view.Id}", view);
+    }
+
+    private static async Task<Results<Ok<DeploymentView>, ProblemHttpResult>> GetDeploymentAsync(
+        Guid id, ClaimsPrincipal user, IDeploymentStore deployments, IWorkflowInstanceStore instances, CancellationToken cancellationToken)
+    {
+        var deployment = await deployments.FindAsync(id, cancellationToken);
+        // Another user's deployment answers exactly like a missing one: its existence is not theirs to learn.
+        if (deployment is null || !CanSee(user, deployment.RequestedBy))
+        {
+            return NotFound($"There is no deployment {id}.");
+        }
+
+        return TypedResults.Ok(await ViewAsync(deployment, deployments, instances, cancellationToken));
+    }
+
+    private static async Task<Ok<List<DeploymentView>>> ListDeploymentsAsync(
+        ClaimsPrincipal user, IDeploymentStore deployments, IWorkflowInstanceStore instances, CancellationToken cancellationToken, int take = 50)
+    {
+        var list = await deployments.ListAsync(user.IsInRole(PortalRoles.Admin) ? null : user.Identity!.Name, Math.Clamp(take, 1, 500), cancellationToken);
+        var views = new List<DeploymentView>();
+        foreach (var deployment in list)
+        {
+            views.Add(await ViewAsync(deployment, deployments, instances, cancellationToken));
+        }
+
+        return TypedResults.Ok(views);
+    }
+
+    private static async Task<Ok<IEnumerable<DeployedServerView>>> ListServersAsync(
+        ClaimsPrincipal user, IDeploymentStore deployments, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await deployments.ServersAsync(user.IsInRole(PortalRoles.Admin) ? null : user.Identity!.Name, cancellationToken)).Select(DeployedServerView.Of));
+
+    private static async Task<Results<Accepted<DeploymentView>, ProblemHttpResult, ValidationProblem>> RetryDeploymentAsync(
+        Guid id, IDeploymentStore deployments, IWorkflowInstanceStore instances, WorkflowEngine engine, CancellationToken cancellationToken)
+    {
+        if (await deployments.FindAsync(id, cancellationToken) is not { } deployment)
+        {
+            return NotFound($"There is no deployment {id}.");
+        }
+
+        var instance = deployment.WorkflowInstanceId is { } instanceId ? await instances.FindAsync(instanceId, cancellationToken) : null;
+        if (instance is { Status: Portal.Workflows.Runtime.WorkflowStatus.Faulted })
+        {
+            // A step that kept failing: run it again where it stopped, with the hardware still reserved.
+            var retried = await engine.RetryAsync(instance.InstanceId, cancellationToken);
+            if (!retried.IsValid)
+            {
+                return Invalid(retried.Errors);
+            }
+        }
+        else if (deployment.Status == DeploymentStatus.Failed)
+        {
+            // Ended as failed (no capacity, the writer failed) with its hardware released: deploy again from the start.
+            var started = await engine.StartAsync(ProvisioningWorkflows.Deployment, new() { ["deploymentId"] = id.ToString() }, id.ToString(), cancellationToken);
+            if (!started.IsValid)
+            {
+                return Invalid(started.Errors);
+            }
+
+            await deployments.UpdateAsync(id, d => d with
+            {
+                Status = DeploymentStatus.Pending, Error = null, WorkflowInstanceId = started.Value.InstanceId, ReservationId = null, TargetPlatformId = null,
+                Steps = d.Steps.Select(s => s with { State = StepState.Pending, StartedAt = null, FinishedAt = null, Detail = null }).ToList(),
+            }, cancellationToken);
+        }
+        else
+        {
+            return Invalid([new ValidationError("status", $"Only a failed deployment can be retried; this one is {deployment.Status}.")]);
+        }
+
+        var view = await ViewAsync((await deployments.FindAsync(id, cancellationToken))!, deployments, instances, cancellationToken);
+        return TypedResults.Accepted($"/api/deployments/{id}", view);
+    }
+
+    private static async Task<Results<Accepted<DeploymentView>, ProblemHttpResult, ValidationProblem>> CancelDeploymentAsync(
+        Guid id, IDeploymentStore deployments, IWorkflowInstanceStore instances, WorkflowEngine engine, CancellationToken cancellationToken)
+    {
+        if (await deployments.FindAsync(id, cancellationToken) is not { WorkflowInstanceId: { } instanceId })
+        {
+            return NotFound($"There is no running deployment {id}.");
+        }
+
+        // Cancel runs the workflow's compensations: the reserved hardware is released.
+        var cancelled = await engine.CancelAsync(instanceId, cancellationToken);
+        if (!cancelled.IsValid)
+        {
+            return Invalid(cancelled.Errors);
+        }
+
+        var view = await ViewAsync((await deployments.FindAsync(id, cancellationToken))!, deployments, instances, cancellationToken);
+        return TypedResults.Accepted($"/api/deployments/{id}", view);
+    }
+
+    private static async Task<Results<Ok<PhysicalServerView>, ProblemHttpResult, ValidationProblem>> ServerMaintenanceAsync(
+        Guid id, bool on, IInventoryStore inventory, CancellationToken cancellationToken)
+    {
+        if (await inventory.FindServerAsync(id, cancellationToken) is not { } server)
+        {
+            return NotFound($"There is no server {id}.");
+        }
+
+        if (!await inventory.SetServerMaintenanceAsync(id, on, cancellationToken))
+        {
+            return Invalid([new ValidationError("state", on
+                ? $"{server.Name} is {server.State}: only an idle (Available or Failed) server goes into maintenance; decommission what runs on it first."
+                : $"{server.Name} is {server.State}, not in maintenance.")]);
+        }
+
+        return TypedResults.Ok(PhysicalServerView.Of((await inventory.FindServerAsync(id, cancellationToken))!));
+    }
+
+    private static async Task<Results<Ok<HypervisorHostView>, ProblemHttpResult>> HostMaintenanceAsync(
+        Guid id, bool on, IInventoryStore inventory, CancellationToken cancellationToken) =>
+        await inventory.SetHostMaintenanceAsync(id, on, cancellationToken)
+            ? TypedResults.Ok(HypervisorHostView.Of((await inventory.FindHostAsync(id, cancellationToken))!))
+            : NotFound($"There is no host {id}.");
+
+    private static async Task<Results<Accepted<StartedView>, ValidationProblem>> StartedAsync(Task<ValidationResult<Portal.Workflows.Runtime.WorkflowState>> start)
+    {
+        var started = await start;
+        return started.IsValid
+            ? TypedResults.Accepted($"/api/workflow-instances/{started.Value.InstanceId}", new StartedView(started.Value.InstanceId, started.Value.DefinitionId, started.Value.Status.ToString()))
+            : Invalid(started.Errors);
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> BootScriptAsync(
+        string token, BootTokens tokens, Provisioner provisioner, IpxeScriptBuilder scripts, BootOptions options, CancellationToken cancellationToken)
+    {
+        if (!tokens.TryValidate(token, out var deploymentId) || await provisioner.ArtifactToWriteAsync(deploymentId, cancellationToken) is not { } artifact)
+        {
+            return NotFound("This boot link is unknown, expired, or its deployment is not writing an image.");
+        }
+
+        var imageUrl = artifact.Location.Scheme is "http" or "https" ? artifact.Location : new Uri(options.PortalBaseUrl!, $"api/boot/{token}/image");
+        var script = scripts.Build(new ImageWriteRequest
+        {
+            DeploymentId = deploymentId, ImageUrl = imageUrl, ImageFormat = artifact.Format, ImageSha256 = artifact.Sha256 ?? "", TargetDisk = "auto",
+        });
+        return script.IsValid
+            ? TypedResults.Text(script.Value, "text/plain")
+            : TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The boot script cannot be built",
+                detail: string.Join(" ", script.Errors.Select(e => e.Message)));
+    }
+
+    private static async Task<IResult> BootImageAsync(string token, BootTokens tokens, Provisioner provisioner, CancellationToken cancellationToken)
+    {
+        if (!tokens.TryValidate(token, out var deploymentId) || await provisioner.ArtifactToWriteAsync(deploymentId, cancellationToken) is not { } artifact
+            || !artifact.Location.IsFile || !File.Exists(artifact.Location.LocalPath))
+        {
+            return NotFound("No image file to serve for this boot link.");
+        }
+
+        return TypedResults.PhysicalFile(artifact.Location.LocalPath, "application/octet-stream", enableRangeProcessing: true);
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> BootCallbackAsync(
+        string token, BootCallbackBody body, BootTokens tokens, IDeploymentCallbackSink sink, CancellationToken cancellationToken)
+    {
+        if (!tokens.TryValidate(token, out var deploymentId))
+        {
+            return NotFound("This boot link is unknown or expired.");
+        }
+
+        return await sink.DeliverAsync(deploymentId, new DeploymentCallback(body.Succeeded, body.Message, body.DiskLocation), cancellationToken)
+            ? TypedResults.Accepted((string?)null)
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing is waiting for this callback",
+                detail: "The deployment is not waiting for its image writer (it finished, timed out, or was called back already).");
+    }
+
+    private static async Task<DeploymentView> ViewAsync(
+        Deployment deployment, IDeploymentStore deployments, IWorkflowInstanceStore instances, CancellationToken cancellationToken)
+    {
+        var instance = deployment.WorkflowInstanceId is { } instanceId ? await instances.FindAsync(instanceId, cancellationToken) : null;
+        var server = deployment.ServerId is { } serverId ? await deployments.FindServerAsync(serverId, cancellationToken) : null;
+        return DeploymentView.Of(deployment, instance, server);
+    }
+
+    private static bool CanSee(ClaimsPrincipal user, string owner) =>
+        user.IsInRole(PortalRoles.Admin) || string.Equals(user.Identity?.Name, owner, StringComparison.OrdinalIgnoreCase);
+
+    private static string? AddError(List<ValidationError> errors, string field, string message)
+    {
+        errors.Add(new ValidationError(field, message));
+        return null;
+    }
+}
+
+public sealed record CaptureBody(string? Name);
+
+public sealed record MigrateBody(Placement? Placement, Guid? PlatformId);
+
+public sealed record BootCallbackBody(bool Succeeded, string? Message, string? DiskLocation);
+
+public sealed record StartedView(string InstanceId, string Workflow, string Status);

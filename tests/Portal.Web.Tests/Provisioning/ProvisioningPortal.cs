@@ -1,0 +1,117 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Provisioning.Simulation;
+
+namespace Portal.Web.Tests.Provisioning;
+
+/// <summary>
+/// The real portal on the simulated datacenter with millisecond steps and a 50 ms worker, shared by the tests of
+/// a class. Each test deploys onto its own hardware or releases what it takes, so tests do not depend on order.
+/// </summary>
+public class ProvisioningPortal : IAsyncLifetime
+{
+    public static readonly Guid Ubuntu = Guid.Parse("1d0c0000-0000-4000-8000-000000000001");
+    public static readonly Guid WindowsServer = Guid.Parse("1d0c0000-0000-4000-8000-000000000003");
+    public static readonly Guid SimulatedVirtual = Guid.Parse("9a1e0000-0000-4000-8000-000000000006");
+    public static readonly Guid SimulatedBareMetal = Guid.Parse("9a1e0000-0000-4000-8000-000000000007");
+    public const string Secret = "Correct-Horse-42";
+
+    public ProvisioningPortal()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    protected ProvisioningPortal(IDictionary<string, string?> more)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Portal:Workflows:PollIntervalMilliseconds"] = "50",
+            ["Portal:Provisioning:Simulation:StepMilliseconds"] = "5",
+        };
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+
+        Factory = new PortalAppFactory(settings);
+    }
+
+    public PortalAppFactory Factory { get; }
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    public SimulatedDatacenter Datacenter => Factory.Services.GetRequiredService<SimulatedDatacenter>();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        Admin = Factory.CreateBrowserLikeClient();
+        await FormSignIn.SignInAsync(Admin, "admin@portal.local");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Admin.Dispose();
+        await Factory.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    public async Task<HttpClient> SignedInAsync(string email)
+    {
+        var client = Factory.CreateBrowserLikeClient();
+        await FormSignIn.SignInAsync(client, email);
+        return client;
+    }
+
+    public static object LinuxOrder(Guid platform, string placement, string hostname, object? hardware = null) => new
+    {
+        imageId = Ubuntu,
+        placement,
+        platformId = platform,
+        hardware,
+        parameters = new Dictionary<string, object?> { ["hostname"] = hostname, ["adminPassword"] = Secret },
+    };
+
+    /// <summary>Posts an order and returns the deployment's id.</summary>
+    public async Task<string> DeployAsync(object order)
+    {
+        var response = await Admin.PostAsJsonAsync("/api/deployments", order, Token);
+        var body = await response.Content.ReadAsStringAsync(Token);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, $"POST /api/deployments answered {response.StatusCode}: {body}");
+        return (string)JsonNode.Parse(body)!["id"]!;
+    }
+
+    /// <summary>Polls the deployment until it reaches <paramref name="status"/>; fails with the deployment as it stands.</summary>
+    public async Task<JsonObject> WaitForDeploymentAsync(string id, string status, HttpClient? client = null)
+    {
+        JsonObject? deployment = null;
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            deployment = await (client ?? Admin).GetFromJsonAsync<JsonObject>($"/api/deployments/{id}", Token);
+            if ((string?)deployment!["status"] == status)
+            {
+                return deployment;
+            }
+
+            await Task.Delay(100, Token);
+        }
+
+        throw new Xunit.Sdk.XunitException($"Deployment {id} did not reach {status}: {deployment?.ToJsonString()}");
+    }
+
+    public async Task<JsonObject> HostAsync(string name)
+    {
+        var hosts = await Admin.GetFromJsonAsync<JsonArray>("/api/inventory/hosts", Token);
+        return hosts!.Single(h => (string?)h!["name"] == name)!.AsObject();
+    }
+
+    public async Task<JsonObject> InventoryServerAsync(string name)
+    {
+        var servers = await Admin.GetFromJsonAsync<JsonArray>("/api/inventory/servers", Token);
+        return servers!.Single(s => (string?)s!["name"] == name)!.AsObject();
+    }
+
+    public static long Allocated(JsonObject host, string what) => (long)host["allocated"]![what]!;
+}
