@@ -183,13 +183,23 @@ public sealed class SimulatedDatacenter(
             Fail(step, machine, key, $"{machine} does not respond (simulated hardware fault).");
         }
 
+        if (Consume(step))
+        {
+            Fail(step, machine, key, $"{step} failed on {machine} (simulated fault).");
+        }
+    }
+
+    private bool Consume(string step)
+    {
         lock (gate)
         {
             if (failuresLeft.GetValueOrDefault(step) is > 0 and var left)
             {
                 failuresLeft[step] = left - 1;
-                Fail(step, machine, key, $"{step} failed on {machine} (simulated fault, {left - 1} more to come).");
+                return true;
             }
+
+            return false;
         }
     }
 
@@ -210,12 +220,21 @@ public sealed class SimulatedDatacenter(
         try
         {
             await Task.Delay(TimeSpan.FromMilliseconds(options.Value.StepMilliseconds), clock);
+            if (Consume(SimulatedStep.ImageWriterCallback))
+            {
+                Record(SimulatedStep.ImageWriterCallback, machine, null, "the image writer never called back (simulated fault)");
+                return;
+            }
+
+            var callback = Consume(SimulatedStep.ImageWriter)
+                ? new DeploymentCallback(false, $"the image writer on {machine} found no disk to write to (simulated fault)")
+                : new DeploymentCallback(true, $"image written to {machine}", disk);
             await using var scope = scopes.CreateAsyncScope();
             var sink = scope.ServiceProvider.GetRequiredService<IDeploymentCallbackSink>();
             // The writer may call before the workflow has reached its wait: try a few times, as a real writer retries its callback.
             for (var attempt = 0; attempt < 50; attempt++)
             {
-                if (await sink.DeliverAsync(deploymentId, new DeploymentCallback(true, $"image written to {machine}", disk), CancellationToken.None))
+                if (await sink.DeliverAsync(deploymentId, callback, CancellationToken.None))
                 {
                     return;
                 }

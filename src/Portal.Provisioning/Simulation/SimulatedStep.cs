@@ -12,6 +12,12 @@ public static class SimulatedStep
     public const string Power = nameof(Power);
     public const string Capture = nameof(Capture);
 
+    /// <summary>The simulated image writer on a bare-metal server reports a failed write.</summary>
+    public const string ImageWriter = nameof(ImageWriter);
+
+    /// <summary>The simulated image writer never calls back (a server that did not boot): the wait times out.</summary>
+    public const string ImageWriterCallback = nameof(ImageWriterCallback);
+
     public static readonly IReadOnlyList<string> All =
-        [CreateVirtualMachine, DeleteVirtualMachine, ConvertImage, WriteImage, EraseDisk, ConfigureSoftware, Power, Capture];
+        [CreateVirtualMachine, DeleteVirtualMachine, ConvertImage, WriteImage, EraseDisk, ConfigureSoftware, Power, Capture, ImageWriter, ImageWriterCallback];
 }
