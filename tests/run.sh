@@ -21,6 +21,7 @@ command -v chromium >/dev/null || missing+=(chromium)            # browser journ
 [ -n "$(pg_bin)" ] || missing+=(postgresql)                      # PostgreSQL integration tests
 command -v virsh >/dev/null || missing+=(libvirt-clients)        # libvirt driver: virsh, virt-xml-validate, libvirt.so.0
 command -v xmllint >/dev/null || missing+=(libxml2-utils)        # virt-xml-validate runs xmllint
+command -v qemu-img >/dev/null || missing+=(qemu-utils)          # image conversion driver: qemu-img
 
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then

@@ -38,6 +38,25 @@ public sealed partial class QemuImg(IOptions<QemuImgOptions> options, ILogger<Qe
         ReadInfoAsync(path, format, cancellationToken);
 
     /// <summary>
+    /// Creates an empty disk image (a VM's data disk). An image already at the path is left as it is: a
+    /// re-delivered create must not wipe a disk a guest has started to use.
+    /// </summary>
+    public async Task CreateAsync(string path, DiskFormat format, long sizeBytes, CancellationToken cancellationToken = default)
+    {
+        var name = QemuImgFormats.NameOf(format);
+        var target = Path.GetFullPath(path);
+        if (File.Exists(target))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var temporary = target + ".creating";
+        await RunAsync(["create", "-q", "-f", name, temporary, sizeBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)], temporary, _ => { }, cancellationToken);
+        File.Move(temporary, target, overwrite: false);
+    }
+
+    /// <summary>
     /// Converts an image and returns the verified result. The result appears at the target path only once it is
     /// complete and checked, by a rename; a crash or cancellation leaves no file there. Calling again for a target
     /// that already holds the expected image returns it without converting (see remarks).

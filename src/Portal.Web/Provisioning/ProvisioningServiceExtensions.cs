@@ -4,12 +4,15 @@ using Portal.Data.Deployments;
 using Portal.Data.Inventory;
 using Portal.Data.Library;
 using Portal.Provisioning;
+using Portal.Domain.Library;
 using Portal.Provisioning.Activities;
+using Portal.Provisioning.BareMetal;
 using Portal.Provisioning.Boot;
 using Portal.Provisioning.Conversion;
 using Portal.Provisioning.Deployments;
 using Portal.Provisioning.Drivers;
 using Portal.Provisioning.Inventory;
+using Portal.Provisioning.Libvirt;
 using Portal.Provisioning.Servers;
 using Portal.Provisioning.Simulation;
 using Portal.Web.Hosting;
@@ -48,6 +51,25 @@ public static class ProvisioningServiceExtensions
         services.AddSingleton<IBootLinks, BootLinks>();
         services.AddSingleton<QemuImg>();
 
+        // Real drivers, used when Portal:Provisioning:Drivers is Real: libvirt for KVM, Redfish + iPXE for bare metal.
+        services.AddOptions<KvmOptions>().BindConfiguration(KvmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BareMetalOptions>().BindConfiguration(BareMetalOptions.Section);
+        services.AddSingleton<IPostConfigureOptions<KvmOptions>, KvmDefaults>();
+        services.AddSingleton<KvmDrivers>();
+        services.AddSingleton<BareMetalDrivers>();
+        services.AddSingleton(sp =>
+        {
+            var kvm = sp.GetRequiredService<KvmDrivers>();
+            return new RealPlatformDrivers([PlatformTechnology.Kvm], new PlatformDrivers(kvm, kvm, kvm, kvm, kvm));
+        });
+        services.AddSingleton(sp =>
+        {
+            var metal = sp.GetRequiredService<BareMetalDrivers>();
+            return new RealPlatformDrivers([PlatformTechnology.Pxe, PlatformTechnology.RedfishVirtualMedia], new PlatformDrivers(null, metal, metal, metal, metal));
+        });
+        services.AddSingleton<IImageConverter>(sp => new QemuImageConverter(
+            sp.GetRequiredService<QemuImg>(), new PortalPaths(DataDirectory.Resolve(sp.GetRequiredService<IConfiguration>())).Images));
+
         foreach (var activity in typeof(ProvisioningActivity).Assembly.GetTypes()
                      .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ProvisioningActivity).IsAssignableFrom(t)))
         {
@@ -56,6 +78,13 @@ public static class ProvisioningServiceExtensions
 
         services.AddHostedService<ReservationJanitor>();
         return services;
+    }
+
+    /// <summary>VM disks under the data folder unless configured elsewhere.</summary>
+    private sealed class KvmDefaults(IConfiguration configuration) : IPostConfigureOptions<KvmOptions>
+    {
+        public void PostConfigure(string? name, KvmOptions options) =>
+            options.StorageFolder ??= Path.Combine(new PortalPaths(DataDirectory.Resolve(configuration)).Data, "vms");
     }
 
     /// <summary>

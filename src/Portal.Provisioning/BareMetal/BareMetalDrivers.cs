@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portal.Domain.Library;
+using Portal.Provisioning.Drivers;
+using Portal.Provisioning.Redfish;
+
+namespace Portal.Provisioning.BareMetal;
+
+/// <summary>
+/// The real drivers for physical pools: the server's BMC (Redfish) powers it and sets a one-time boot into the
+/// image writer, from the network (PXE/iPXE platforms) or from virtual media (Redfish virtual media platforms);
+/// the writer then fetches its script and calls back with the deployment's token. What the writer itself does
+/// after boot (write, apply configuration, wipe, capture) is the writer image's job; the portal's side of it is
+/// the boot script and callback endpoints.
+/// </summary>
+public sealed partial class BareMetalDrivers(IOptions<BareMetalOptions> options, ILoggerFactory loggers)
+    : IImageWriter, ISoftwareConfigurator, IPowerDriver, ICaptureDriver
+{
+    private readonly ILogger logger = loggers.CreateLogger<BareMetalDrivers>();
+
+    public async Task<WriteResult> WriteAsync(string idempotencyKey, MachineRef machine, ImageArtifact artifact, BootRequest? boot, CancellationToken cancellationToken)
+    {
+        if (boot is null)
+        {
+            throw new DriverException($"Writing {machine} needs its boot links.");
+        }
+
+        await using var bmc = Client(machine);
+        await Run(async () =>
+        {
+            if (machine.Technology == PlatformTechnology.RedfishVirtualMedia)
+            {
+                var iso = options.Value.ImageWriterIsoUrl
+                    ?? throw new DriverException($"{BareMetalOptions.Section}:ImageWriterIsoUrl is not set: the BMC has nothing to mount.");
+                await bmc.InsertVirtualMediaAsync(iso, cancellationToken);
+                await bmc.SetOneTimeBootAsync(BootTarget.Cd, cancellationToken);
+            }
+            else
+            {
+                await bmc.SetOneTimeBootAsync(BootTarget.Pxe, cancellationToken);
+            }
+
+            // A server that is on restarts into the writer; one that is off is switched on.
+            var power = await bmc.GetPowerStateAsync(cancellationToken);
+            await bmc.ResetAsync(power == PowerState.On ? ResetType.ForceRestart : ResetType.On, cancellationToken);
+        });
+        LogBooted(machine.Name, machine.Technology);
+        return WriteResult.Callback;
+    }
+
+    public Task EraseAsync(MachineRef machine, CancellationToken cancellationToken) =>
+        throw new DriverException(
+            $"Wiping {machine} needs the image writer's wipe mode, which the real bare-metal driver does not drive yet; wipe it by hand, then skip this step.");
+
+    public Task ConfigureAsync(string idempotencyKey, MachineRef machine, SoftwareConfiguration software, CancellationToken cancellationToken) =>
+        throw new DriverException(
+            $"Configuring {machine} needs the image writer to fetch its cloud-init seed, which the real bare-metal driver does not serve yet.");
+
+    public Task<CapturedDisk> CaptureAsync(string idempotencyKey, MachineRef machine, CancellationToken cancellationToken) =>
+        throw new DriverException($"Capturing {machine} needs the image writer's capture mode, which the real bare-metal driver does not drive yet.");
+
+    public async Task SetPowerAsync(MachineRef machine, PowerAction action, CancellationToken cancellationToken)
+    {
+        await using var bmc = Client(machine);
+        await Run(() => bmc.ResetAsync(action switch
+        {
+            PowerAction.On => ResetType.On,
+            PowerAction.Off => ResetType.ForceOff,
+            _ => ResetType.ForceRestart,
+        }, cancellationToken));
+    }
+
+    private RedfishClient Client(MachineRef machine)
+    {
+        var server = machine.Server ?? throw new DriverException($"{machine} has no BMC in the inventory.");
+        return new RedfishClient(new RedfishEndpoint
+        {
+            BaseUri = server.Bmc.Address,
+            UserName = server.Bmc.UserName,
+            Password = server.Bmc.Password,
+            Auth = server.Bmc.UseSession ? RedfishAuth.Session : RedfishAuth.Basic,
+            CertificateSha256 = server.Bmc.CertificateSha256,
+        }, loggers.CreateLogger<RedfishClient>());
+    }
+
+    private static async Task Run(Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (RedfishException e)
+        {
+            throw new DriverException(e.Message, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Machine} set to boot the image writer once ({Technology}) and restarted")]
+    private partial void LogBooted(string machine, PlatformTechnology technology);
+}

@@ -1,0 +1,209 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portal.Domain.Library;
+using Portal.Provisioning.Configuration;
+using Portal.Provisioning.Conversion;
+using Portal.Provisioning.Drivers;
+
+namespace Portal.Provisioning.Libvirt;
+
+/// <summary>
+/// The real drivers for KVM platforms: libvirt defines, starts, stops and undefines the VM on the host named by
+/// its connection URI (one open connection per host), qemu-img creates its disks and writes the image onto the
+/// system disk, and a capture reads the domain back (its XML → hardware) and copies the system disk.
+/// </summary>
+public sealed partial class KvmDrivers(QemuImg qemu, IOptions<KvmOptions> options, ILogger<KvmDrivers> logger)
+    : IVirtualMachineDriver, IImageWriter, ISoftwareConfigurator, IPowerDriver, ICaptureDriver, IDisposable
+{
+    private readonly ConcurrentDictionary<string, LibvirtDriver> connections = new(StringComparer.Ordinal);
+
+    private string Storage => options.Value.StorageFolder ?? throw new InvalidOperationException($"{KvmOptions.Section}:StorageFolder is not set.");
+
+    public async Task<string> CreateAsync(
+        string idempotencyKey, MachineRef machine, HardwareConfiguration hardware, DiskFormat diskFormat, CancellationToken cancellationToken)
+    {
+        var folder = MachineFolder(machine);
+        var disks = hardware.OfType(ResourceType.Disk).Select((disk, i) => new LibvirtDisk
+        {
+            Path = Path.Combine(folder, $"disk{i}.{(i == 0 ? diskFormat : DiskFormat.Qcow2).ToString().ToLowerInvariant()}"),
+            Format = i == 0 ? diskFormat : DiskFormat.Qcow2,
+        }).ToList();
+        foreach (var (disk, resource) in disks.Zip(hardware.OfType(ResourceType.Disk)))
+        {
+            await Run(() => qemu.CreateAsync(disk.Path, disk.Format, (long)resource.Amount.Normalized, cancellationToken));
+        }
+
+        var spec = new LibvirtDomainSpec { Name = machine.Name, Hardware = hardware, Disks = disks, DomainType = options.Value.DomainType };
+        await Run(() => Connection(machine).DefineAsync(idempotencyKey, spec, cancellationToken));
+        LogDefined(machine.Name, machine.Host?.Name);
+        return disks.Count > 0 ? disks[0].Path : throw new DriverException($"{machine.Name} has no disk to write the image to.");
+    }
+
+    public async Task DeleteAsync(MachineRef machine, CancellationToken cancellationToken)
+    {
+        var libvirt = Connection(machine);
+        if (await Run(() => libvirt.FindAsync(machine.Name, cancellationToken)) is { State: not LibvirtDomainState.ShutOff })
+        {
+            await Run(() => libvirt.DestroyAsync(machine.Name, cancellationToken));
+        }
+
+        await Run(() => libvirt.UndefineAsync(machine.Name, cancellationToken));
+        var folder = MachineFolder(machine);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    public async Task<WriteResult> WriteAsync(string idempotencyKey, MachineRef machine, ImageArtifact artifact, BootRequest? boot, CancellationToken cancellationToken)
+    {
+        if (machine.DiskLocation is not { } disk || machine.DiskFormat is not { } format)
+        {
+            throw new DriverException($"{machine} has no system disk yet: create the VM first.");
+        }
+
+        if (!artifact.Location.IsFile)
+        {
+            throw new DriverException($"The artifact {artifact.Id} is at {artifact.Location}; the KVM driver writes files on reach of this node only.");
+        }
+
+        // qemu-img keeps an existing result of the same format and size, so a retried write does not copy again;
+        // the empty disk made at create time has the template's size, so remove it unless it already holds the image.
+        var written = Path.Combine(Path.GetDirectoryName(disk)!, $".{Path.GetFileName(disk)}.written");
+        if (!File.Exists(written))
+        {
+            File.Delete(disk);
+            await Run(() => qemu.ConvertAsync(new ConversionRequest
+            {
+                SourcePath = artifact.Location.LocalPath, SourceFormat = artifact.Format, TargetFormat = format, TargetPath = disk,
+            }, null, cancellationToken));
+            await File.WriteAllTextAsync(written, idempotencyKey, cancellationToken);
+        }
+
+        return WriteResult.Written(disk);
+    }
+
+    public Task EraseAsync(MachineRef machine, CancellationToken cancellationToken) => DeleteAsync(machine, cancellationToken);
+
+    /// <summary>
+    /// Writes the NoCloud seed (user-data, meta-data, network-config) or the answer file next to the VM's disks,
+    /// readable only by the portal's user. Attaching it to the guest as a cidata volume is the host's job
+    /// (an ISO made with genisoimage/xorriso, or the seed served over HTTP); see the closing note of the
+    /// provisioning issue.
+    /// </summary>
+    public async Task ConfigureAsync(string idempotencyKey, MachineRef machine, SoftwareConfiguration software, CancellationToken cancellationToken)
+    {
+        var generator = ConfigurationGenerator.For(software.Family)
+            ?? throw new DriverException($"No configuration generator exists for {software.Family} stacks.");
+        var generated = generator.Generate(software, machine.Name);
+        if (!generated.IsValid)
+        {
+            throw new DriverException($"The configuration of {machine.Name} cannot be generated: {string.Join("; ", generated.Errors.Select(e => $"{e.Field}: {e.Message}"))}");
+        }
+
+        var seed = Path.Combine(MachineFolder(machine), "cidata");
+        Directory.CreateDirectory(seed);
+        foreach (var file in generated.Value.Files)
+        {
+            var path = Path.Combine(seed, file.Name);
+            await File.WriteAllBytesAsync(path, file.ToBytes(), cancellationToken);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        LogConfigured(machine.Name, generated.Value.ToString());
+    }
+
+    public async Task SetPowerAsync(MachineRef machine, PowerAction action, CancellationToken cancellationToken)
+    {
+        var libvirt = Connection(machine);
+        switch (action)
+        {
+            case PowerAction.On:
+                await Run(() => libvirt.StartAsync(machine.Name, cancellationToken));
+                break;
+            case PowerAction.Off:
+                await ShutdownAsync(libvirt, machine.Name, cancellationToken);
+                break;
+            default:
+                await ShutdownAsync(libvirt, machine.Name, cancellationToken);
+                await Run(() => libvirt.StartAsync(machine.Name, cancellationToken));
+                break;
+        }
+    }
+
+    public async Task<CapturedDisk> CaptureAsync(string idempotencyKey, MachineRef machine, CancellationToken cancellationToken)
+    {
+        var domain = await Run(() => Connection(machine).FindAsync(machine.Name, cancellationToken))
+            ?? throw new DriverException($"{machine} does not exist on its host.");
+        var hardware = domain.Hardware ?? DomainXmlReader.ReadHardware(domain.Xml);
+        var system = DomainXmlReader.ReadDisks(domain.Xml).FirstOrDefault()
+            ?? throw new DriverException($"{machine} has no disk to capture.");
+        var id = new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)).AsSpan(0, 16));
+        var target = Path.Combine(Storage, "captures", $"{id:D}.qcow2");
+        var copy = await Run(() => qemu.ConvertAsync(new ConversionRequest
+        {
+            SourcePath = system.Path, SourceFormat = system.Format, TargetFormat = DiskFormat.Qcow2, TargetPath = target,
+        }, null, cancellationToken));
+        return new CapturedDisk(hardware, new Uri(copy.Path), DiskFormat.Qcow2, copy.SizeBytes, copy.Sha256);
+    }
+
+    public void Dispose()
+    {
+        foreach (var connection in connections.Values)
+        {
+            connection.Dispose();
+        }
+    }
+
+    private async Task ShutdownAsync(LibvirtDriver libvirt, string name, CancellationToken cancellationToken)
+    {
+        await Run(() => libvirt.ShutdownAsync(name, cancellationToken));
+        var deadline = DateTime.UtcNow + options.Value.ShutdownTimeout;
+        while ((await Run(() => libvirt.FindAsync(name, cancellationToken)))?.State == LibvirtDomainState.Running && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+
+        // A guest that ignores the ACPI request is powered off: a capture or decommission must not wait forever.
+        await Run(() => libvirt.DestroyAsync(name, cancellationToken));
+    }
+
+    private LibvirtDriver Connection(MachineRef machine)
+    {
+        var uri = machine.Host?.Connection ?? throw new DriverException($"{machine} has no host connection.");
+        return connections.GetOrAdd(uri, u => new LibvirtDriver(new LibvirtOptions { Uri = u }));
+    }
+
+    private string MachineFolder(MachineRef machine) => Path.Combine(Storage, machine.Host?.Name ?? "host", machine.Name);
+
+    /// <summary>libvirt and qemu-img report in their own exception types; the workflow sees a driver failure with their message.</summary>
+    private static async Task<T> Run<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (e is LibvirtException or QemuImgException or DllNotFoundException)
+        {
+            throw new DriverException(e.Message, e);
+        }
+    }
+
+    private static Task Run(Func<Task> call) => Run(async () =>
+    {
+        await call();
+        return true;
+    });
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Defined {Machine} on {Host}")]
+    private partial void LogDefined(string machine, string? host);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Configuration of {Machine} written: {Files}")]
+    private partial void LogConfigured(string machine, string files);
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Portal.Domain.Inventory;
+using Portal.Domain.Library;
+using Portal.Provisioning.BareMetal;
+using Portal.Provisioning.Drivers;
+using Portal.Provisioning.Tests.Redfish;
+
+namespace Portal.Provisioning.Tests.BareMetal;
+
+/// <summary>The bare-metal drivers against the in-test Redfish BMC: what a deployment's write and power steps ask of it.</summary>
+public sealed class BareMetalDriversTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static BareMetalDrivers Drivers(Uri? iso = null) =>
+        new(Options.Create(new BareMetalOptions { ImageWriterIsoUrl = iso }), NullLoggerFactory.Instance);
+
+    private static MachineRef Machine(FakeBmc bmc, PlatformTechnology technology = PlatformTechnology.Pxe) => new(
+        PlatformKind.Physical, technology, "r640-01", null,
+        new PhysicalServer
+        {
+            Id = Guid.NewGuid(), Name = "r640-01", PlatformId = Guid.NewGuid(),
+            Facts = new ServerFacts
+            {
+                CpuCores = 16, Memory = new Quantity(128, ResourceUnit.GiB), Disks = [new Quantity(960, ResourceUnit.GiB)],
+                Nics = [new NetworkPort("eno1", "b8:ca:3a:00:01:01")],
+            },
+            Bmc = new BmcEndpoint
+            {
+                Address = bmc.BaseUri, UserName = FakeBmc.UserName, Password = new SecretValue(FakeBmc.Password),
+                CertificateSha256 = TestCertificates.Sha256Of(TestCertificates.SelfSigned),
+            },
+        });
+
+    private static readonly ImageArtifact Artifact = new()
+    {
+        Id = Guid.NewGuid(), Format = DiskFormat.Raw, SizeBytes = 1024, Location = new Uri("https://images.lab/ubuntu.raw"),
+        Provenance = new Provenance(CaptureSource.Physical, PlatformTechnology.Pxe, "golden", DateTimeOffset.UtcNow),
+    };
+
+    private static BootRequest Boot => new(Guid.NewGuid(), new Uri("http://portal.lab/api/boot/t/script"), new Uri("http://portal.lab/api/boot/t/callback"));
+
+    [Fact]
+    public async Task A_pxe_write_sets_a_one_time_network_boot_powers_the_server_on_and_waits_for_the_writer()
+    {
+        await using var bmc = await FakeBmc.StartAsync(TestCertificates.SelfSigned);
+
+        var result = await Drivers().WriteAsync("k", Machine(bmc), Artifact, Boot, Token);
+
+        Assert.True(result.AwaitingCallback);
+        Assert.Equal(("Pxe", "Once", "On"), (bmc.BootSourceOverrideTarget, bmc.BootSourceOverrideEnabled, bmc.PowerState));
+    }
+
+    [Fact]
+    public async Task A_running_server_is_restarted_into_the_writer()
+    {
+        await using var bmc = await FakeBmc.StartAsync(TestCertificates.SelfSigned);
+        bmc.PowerState = "On";
+
+        await Drivers().WriteAsync("k", Machine(bmc), Artifact, Boot, Token);
+
+        Assert.Contains(bmc.Requests, r => r.Method == "POST" && r.Body.Contains("\"ResetType\":\"ForceRestart\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_virtual_media_write_mounts_the_writer_iso_and_boots_it_once()
+    {
+        await using var bmc = await FakeBmc.StartAsync(TestCertificates.SelfSigned);
+        var iso = new Uri("https://portal.lab/boot/writer.iso");
+
+        await Drivers(iso).WriteAsync("k", Machine(bmc, PlatformTechnology.RedfishVirtualMedia), Artifact, Boot, Token);
+
+        Assert.Equal((true, iso.ToString(), "Cd"), (bmc.CdInserted, bmc.CdImage, bmc.BootSourceOverrideTarget));
+    }
+
+    [Fact]
+    public async Task Power_off_forces_the_server_off_and_a_bmc_refusal_is_a_driver_error_without_the_password()
+    {
+        await using var bmc = await FakeBmc.StartAsync(TestCertificates.SelfSigned);
+        bmc.PowerState = "On";
+        await Drivers().SetPowerAsync(Machine(bmc), PowerAction.Off, Token);
+        var wrongPassword = Machine(bmc) with { Server = Machine(bmc).Server! with { Bmc = Machine(bmc).Server!.Bmc with { Password = new SecretValue("not-it-42") } } };
+
+        var error = await Assert.ThrowsAsync<DriverException>(() => Drivers().SetPowerAsync(wrongPassword, PowerAction.On, Token));
+
+        Assert.Equal("Off", bmc.PowerState);
+        Assert.DoesNotContain("not-it-42", error.Message, StringComparison.Ordinal);
+    }
+}
