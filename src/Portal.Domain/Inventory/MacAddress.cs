@@ -9,6 +9,6 @@ public static partial class MacAddress
 
     public static string Normalize(string text) => text.Trim().Replace('-', ':').ToLowerInvariant();
 
-    [GeneratedRegex("^[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}$")]
+    [GeneratedRegex("^[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}\\z")]
     private static partial Regex Pattern();
 }

@@ -73,7 +73,7 @@ public sealed partial record ConfigurationParameter
         }
 
         if (Pattern is not null && IsValidPattern(Pattern)
-            && !Regex.IsMatch(value, $"^(?:{Pattern})$", RegexOptions.None, TimeSpan.FromMilliseconds(100)))
+            && !Regex.IsMatch(value, $"^(?:{Pattern})\\z", RegexOptions.None, TimeSpan.FromMilliseconds(100)))
         {
             yield return new ValidationError(field, Description is null
                 ? $"The value does not have the expected form ({Pattern})."
@@ -94,9 +94,9 @@ public sealed partial record ConfigurationParameter
         }
     }
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9._-]*$")]
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9._-]*\\z")]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex(@"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")]
+    [GeneratedRegex(@"^(?=.{1,253}\z)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\z")]
     private static partial Regex HostnamePattern();
 }

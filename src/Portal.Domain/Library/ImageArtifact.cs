@@ -37,6 +37,6 @@ public sealed partial record ImageArtifact
         }
     }
 
-    [GeneratedRegex("^[0-9a-f]{64}$")]
+    [GeneratedRegex("^[0-9a-f]{64}\\z")]
     private static partial Regex Sha256Pattern();
 }

@@ -29,6 +29,13 @@ internal sealed partial class DatabaseInitializer(
             var applied = await context.Database.GetAppliedMigrationsAsync(cancellationToken);
             LogMigrated(context.Database.ProviderName ?? "unknown", applied.LastOrDefault() ?? "none");
         }
+        else if (!await context.Database.CanConnectAsync(cancellationToken))
+        {
+            // The operator manages the schema and the database is down: start anyway, so /health says Unhealthy
+            // and the portal serves as soon as the database is back; seeding waits for the next start.
+            LogUnreachable();
+            return;
+        }
 
         // Shipped workflows are part of the product, not demo data: always seeded, never over a newer version.
         await scope.ServiceProvider.GetRequiredService<ShippedWorkflowSeeder>().SeedAsync(cancellationToken);
@@ -46,6 +53,9 @@ internal sealed partial class DatabaseInitializer(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database cannot be reached at start; shipped workflows and demo data are seeded on the next start")]
+    private partial void LogUnreachable();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database ready on {Provider}, migrated to {Migration}")]
     private partial void LogMigrated(string provider, string migration);

@@ -100,7 +100,7 @@ public static class ProvisioningServiceExtensions
                 options.TokenKey = LocalKey(new PortalPaths(DataDirectory.Resolve(configuration)).Data);
             }
 
-            options.PortalBaseUrl ??= new Uri("http://localhost:5000/");
+            options.PortalBaseUrl ??= new Uri("http://localhost:5080/");
             options.ImageWriterKernelUrl ??= new Uri(options.PortalBaseUrl, "boot/writer/vmlinuz");
             options.ImageWriterInitrdUrl ??= new Uri(options.PortalBaseUrl, "boot/writer/initrd.img");
         }

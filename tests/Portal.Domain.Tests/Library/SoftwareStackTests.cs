@@ -48,6 +48,8 @@ public sealed class SoftwareStackTests
     [InlineData("ip", "10.0.0.999")]
     [InlineData("workers", "four")]
     [InlineData("env", "staging")]
+    [InlineData("hostname", "web-01\n")]
+    [InlineData("env", "dev\n")]
     public void A_value_of_the_wrong_form_is_refused_on_its_parameter(string name, string value)
     {
         var values = new Dictionary<string, string?>(Valid) { [name] = value };
