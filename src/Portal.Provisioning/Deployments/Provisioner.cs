@@ -96,10 +96,9 @@ public sealed partial class Provisioner(
             return outcome;
         }
 
-        var (platformId, host, server) = reservation.HostId is { } hostId
-            ? ((await inventory.FindHostAsync(hostId, cancellationToken))!.PlatformId, await inventory.FindHostAsync(hostId, cancellationToken), (PhysicalServer?)null)
-            : ((await inventory.FindServerAsync(reservation.ServerId!.Value, cancellationToken))!.PlatformId, null, await inventory.FindServerAsync(reservation.ServerId!.Value, cancellationToken));
-        var platform = platforms.Single(p => p.Id == platformId);
+        var host = reservation.HostId is { } hostId ? await inventory.FindHostAsync(hostId, cancellationToken) : null;
+        var server = reservation.ServerId is { } serverId ? await inventory.FindServerAsync(serverId, cancellationToken) : null;
+        var platform = platforms.Single(p => p.Id == (host?.PlatformId ?? server!.PlatformId));
         var plan = DeploymentPlanner.Plan(image, platform, request).Value;
         var deployed = await deployments.FindServerByDeploymentAsync(deploymentId, cancellationToken) ?? new DeployedServer
         {

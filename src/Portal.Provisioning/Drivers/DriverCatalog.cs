@@ -17,7 +17,7 @@ public sealed class DriverCatalog(
 
     public IImageConverter Converter => options.Value.Drivers == DriverMode.Simulated
         ? simulation
-        : realConverter ?? throw new NotSupportedException("No image converter is configured for real drivers.");
+        : realConverter ?? throw new DriverException("No image converter is configured for real drivers.");
 
     public PlatformDrivers For(PlatformTechnology technology)
     {

@@ -7,6 +7,6 @@ public interface IDriverCatalog
 {
     IImageConverter Converter { get; }
 
-    /// <summary>The drivers for the technology; throws <see cref="NotSupportedException"/> with a sentence an admin can act on when none is configured.</summary>
+    /// <summary>The drivers for the technology; throws <see cref="DriverException"/> with a sentence an admin can act on when none is configured.</summary>
     PlatformDrivers For(PlatformTechnology technology);
 }
