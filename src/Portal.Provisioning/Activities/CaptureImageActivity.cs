@@ -17,13 +17,15 @@ public sealed class CaptureImageActivity(IServiceScopeFactory scopes) : Provisio
             ServerInput,
             new("name", "string", Description: "The new image's name; '<server> capture' when empty."),
             new("requestedBy", "string", Description: "Who owns the new image; the server's owner when empty.", UiHint: "expression"),
+            new("imageId", "string", Description: "The new image's id, when the starter chose it (so it can tell it before the capture ends).", UiHint: "expression"),
         ],
     };
 
     protected override async Task<ActivityResult> RunAsync(ActivityContext context, IServiceProvider services)
     {
+        var imageId = string.IsNullOrEmpty(context.InputString("imageId")) ? (Guid?)null : Id(context, "imageId");
         var image = await services.GetRequiredService<ServerLifecycle>().CaptureAsync(
-            ServerId(context), context.IdempotencyKey, context.InputString("name"), context.InputString("requestedBy"), context.CancellationToken);
+            ServerId(context), context.IdempotencyKey, context.InputString("name"), context.InputString("requestedBy"), context.CancellationToken, imageId);
         return Done(new JsonObject { ["imageId"] = image.Id.ToString(), ["name"] = image.Name, ["hardware"] = image.Hardware.Summary() });
     }
 }

@@ -40,8 +40,12 @@ public sealed class ProvisioningWorkflows(Provisioner provisioner, IDeploymentSt
     public async Task<ValidationResult<WorkflowState>> DecommissionAsync(Guid serverId, CancellationToken cancellationToken) =>
         await ForServerAsync(serverId, Decommission, new JsonObject { ["serverId"] = serverId.ToString() }, cancellationToken);
 
-    public async Task<ValidationResult<WorkflowState>> CaptureAsync(Guid serverId, string? name, string requestedBy, CancellationToken cancellationToken) =>
-        await ForServerAsync(serverId, Capture, new JsonObject { ["serverId"] = serverId.ToString(), ["name"] = name, ["requestedBy"] = requestedBy }, cancellationToken);
+    /// <summary>Starts image-capture; the new image will have <paramref name="imageId"/>, so the caller can point at it before it exists.</summary>
+    public async Task<ValidationResult<WorkflowState>> CaptureAsync(Guid serverId, string? name, string requestedBy, Guid imageId, CancellationToken cancellationToken) =>
+        await ForServerAsync(serverId, Capture, new JsonObject
+        {
+            ["serverId"] = serverId.ToString(), ["name"] = name, ["requestedBy"] = requestedBy, ["imageId"] = imageId.ToString(),
+        }, cancellationToken);
 
     public async Task<ValidationResult<WorkflowState>> MigrateAsync(Guid serverId, Placement placement, Guid? platformId, CancellationToken cancellationToken) =>
         await ForServerAsync(serverId, Migration, new JsonObject

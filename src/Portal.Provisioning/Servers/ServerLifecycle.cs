@@ -30,9 +30,9 @@ public sealed partial class ServerLifecycle(
     /// platform reports, the software stack the one the server was deployed with. Re-delivered, it returns the
     /// image the first capture made.
     /// </summary>
-    public async Task<MasterImage> CaptureAsync(Guid serverId, string key, string? name, string? owner, CancellationToken cancellationToken)
+    public async Task<MasterImage> CaptureAsync(Guid serverId, string key, string? name, string? owner, CancellationToken cancellationToken, Guid? chosenId = null)
     {
-        var imageId = DeterministicGuid(key);
+        var imageId = chosenId ?? DeterministicGuid(key);
         if (await library.FindImageAsync(imageId, cancellationToken) is { } earlier)
         {
             return earlier;

@@ -8,11 +8,13 @@ namespace Portal.Web.Provisioning;
 /// <summary>
 /// A deployment as its requester and admins see it. Its status joins the deployment's own record with its
 /// workflow: a workflow stuck on an incident makes the deployment Failed (and retryable) even though no step
-/// said so, because the step that failed could not.
+/// said so, because the step that failed could not. Parameters are the non-secret ones: secret values are
+/// stored apart, encrypted, and never come back.
 /// </summary>
 public sealed record DeploymentView(
     Guid Id, Guid ImageId, DeploymentStatus Status, bool Retryable, Placement Placement, Guid? PlatformId, Guid? TargetPlatformId,
     string? InstanceId, string RequestedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Error,
+    IReadOnlyDictionary<ResourceType, decimal> Hardware, IReadOnlyDictionary<string, string?> Parameters,
     IReadOnlyList<DeploymentStepView> Steps, DeployedServerView? Server)
 {
     public static DeploymentView Of(Deployment d, WorkflowState? instance, DeployedServer? server)
@@ -25,7 +27,7 @@ public sealed record DeploymentView(
         };
         return new DeploymentView(
             d.Id, d.ImageId, status, status == DeploymentStatus.Failed, d.Placement, d.PlatformId, d.TargetPlatformId, d.WorkflowInstanceId,
-            d.RequestedBy, d.CreatedAt, d.UpdatedAt, error,
+            d.RequestedBy, d.CreatedAt, d.UpdatedAt, error, d.Hardware, d.Parameters,
             d.Steps.Select((s, i) => new DeploymentStepView(i + 1, s.Kind, s.Description, s.State, s.StartedAt, s.FinishedAt, s.Detail)).ToList(),
             server is null ? null : DeployedServerView.Of(server));
     }

@@ -43,8 +43,7 @@ public static class ProvisioningApi
         admin.MapPost("/deployments/{id:guid}/cancel", CancelDeploymentAsync);
         admin.MapPost("/servers/{id:guid}/decommission", (Guid id, ProvisioningWorkflows workflows, CancellationToken ct) =>
             StartedAsync(workflows.DecommissionAsync(id, ct)));
-        admin.MapPost("/servers/{id:guid}/capture", (Guid id, CaptureBody? body, ClaimsPrincipal user, ProvisioningWorkflows workflows, CancellationToken ct) =>
-            StartedAsync(workflows.CaptureAsync(id, body?.Name, user.Identity!.Name!, ct)));
+        admin.MapPost("/servers/{id:guid}/capture", CaptureAsync);
         admin.MapPost("/servers/{id:guid}/migrate", (Guid id, MigrateBody body, ProvisioningWorkflows workflows, CancellationToken ct) =>
             StartedAsync(workflows.MigrateAsync(id, body.Placement ?? Placement.Virtual, body.PlatformId, ct)));
 
@@ -237,6 +236,17 @@ public static class ProvisioningApi
             : Invalid(started.Errors);
     }
 
+    /// <summary>Starts image-capture and answers at once with the id the new draft image will have (it appears at /api/images/{id} when done).</summary>
+    private static async Task<Results<Accepted<CaptureStartedView>, ValidationProblem>> CaptureAsync(
+        Guid id, CaptureBody? body, ClaimsPrincipal user, ProvisioningWorkflows workflows, CancellationToken cancellationToken)
+    {
+        var imageId = Guid.NewGuid();
+        var started = await workflows.CaptureAsync(id, body?.Name, user.Identity!.Name!, imageId, cancellationToken);
+        return started.IsValid
+            ? TypedResults.Accepted($"/api/images/{imageId}", new CaptureStartedView(started.Value.InstanceId, imageId, started.Value.Status.ToString()))
+            : Invalid(started.Errors);
+    }
+
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> BootScriptAsync(
         string token, BootTokens tokens, Provisioner provisioner, IpxeScriptBuilder scripts, BootOptions options, CancellationToken cancellationToken)
     {
@@ -306,3 +316,5 @@ public sealed record MigrateBody(Placement? Placement, Guid? PlatformId);
 public sealed record BootCallbackBody(bool Succeeded, string? Message, string? DiskLocation);
 
 public sealed record StartedView(string InstanceId, string Workflow, string Status);
+
+public sealed record CaptureStartedView(string InstanceId, Guid ImageId, string Status);

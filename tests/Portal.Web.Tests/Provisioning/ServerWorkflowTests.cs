@@ -18,9 +18,11 @@ public sealed class ServerWorkflowTests(ProvisioningPortal portal) : IClassFixtu
     {
         var server = await DeployedAsync(ProvisioningPortal.SimulatedVirtual, "Virtual", "capture-vm-01");
 
-        var instance = await StartedAsync(await portal.Admin.PostAsJsonAsync($"/api/servers/{server["id"]}/capture", new { name = "Golden web VM" }, Token));
+        var response = await portal.Admin.PostAsJsonAsync($"/api/servers/{server["id"]}/capture", new { name = "Golden web VM" }, Token);
+        var instance = await StartedAsync(response);
         var done = await InstancePolling.WaitForStatusAsync(portal.Admin, instance, "Completed", Token);
 
+        Assert.Equal($"/api/images/{done["variables"]!["imageId"]}", response.Headers.Location?.OriginalString);
         var image = await portal.Admin.GetFromJsonAsync<JsonObject>($"/api/images/{done["variables"]!["imageId"]}", Token);
         Assert.Equal("Golden web VM", (string?)image!["name"]);
         Assert.Equal("Draft", (string?)image["lifecycle"]);
