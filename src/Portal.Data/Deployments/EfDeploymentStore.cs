@@ -10,7 +10,7 @@ namespace Portal.Data.Deployments;
 /// <summary>Deployments and deployed servers on the portal database, as JSON documents plus the columns lists filter on.</summary>
 public sealed class EfDeploymentStore(PortalDbContext db, IDataProtectionProvider protection) : IDeploymentStore
 {
-    private const int ConflictRetries = 5;
+    private const int ConflictRetries = 10;
     private readonly IDataProtector protector = protection.CreateProtector("Portal.Deployments.Secrets");
 
     public async Task CreateAsync(Deployment deployment, IReadOnlyDictionary<string, string> secrets, CancellationToken cancellationToken)
