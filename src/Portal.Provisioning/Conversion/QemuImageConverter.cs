@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Portal.Domain.Library;
 using Portal.Provisioning.Drivers;
 
@@ -20,7 +18,7 @@ public sealed class QemuImageConverter(QemuImg qemu, string libraryFolder) : IIm
             throw new DriverException($"The artifact {source.Id} is at {source.Location}; qemu-img converts files on this machine only.");
         }
 
-        var id = new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)).AsSpan(0, 16));
+        var id = KeyedGuid.For(idempotencyKey);
         var path = Path.Combine(libraryFolder, imageId.ToString("D"), $"{id:D}.{target.ToString().ToLowerInvariant()}");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         ConvertedImage converted;

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Domain.Library;
@@ -144,7 +142,7 @@ public sealed partial class KvmDrivers(QemuImg qemu, IOptions<KvmOptions> option
         var hardware = domain.Hardware ?? DomainXmlReader.ReadHardware(domain.Xml);
         var system = DomainXmlReader.ReadDisks(domain.Xml).FirstOrDefault()
             ?? throw new DriverException($"{machine} has no disk to capture.");
-        var id = new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)).AsSpan(0, 16));
+        var id = KeyedGuid.For(idempotencyKey);
         var target = Path.Combine(Storage, "captures", $"{id:D}.qcow2");
         var copy = await Run(() => qemu.ConvertAsync(new ConversionRequest
         {

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Portal.Domain.Deployments;
 using Portal.Domain.Library;
@@ -32,7 +30,7 @@ public sealed partial class ServerLifecycle(
     /// </summary>
     public async Task<MasterImage> CaptureAsync(Guid serverId, string key, string? name, string? owner, CancellationToken cancellationToken, Guid? chosenId = null)
     {
-        var imageId = chosenId ?? DeterministicGuid(key);
+        var imageId = chosenId ?? KeyedGuid.For(key);
         if (await library.FindImageAsync(imageId, cancellationToken) is { } earlier)
         {
             return earlier;
@@ -57,7 +55,7 @@ public sealed partial class ServerLifecycle(
             [
                 new ImageArtifact
                 {
-                    Id = DeterministicGuid(key + ":artifact"),
+                    Id = KeyedGuid.For(key + ":artifact"),
                     Format = captured.Format,
                     SizeBytes = captured.SizeBytes,
                     Sha256 = captured.Sha256,
@@ -124,7 +122,7 @@ public sealed partial class ServerLifecycle(
 
         var created = await provisioner.CreateAsync(new DeploymentOrder
         {
-            Id = DeterministicGuid(key),
+            Id = KeyedGuid.For(key),
             ImageId = imageId,
             Placement = placement,
             PlatformId = platformId,
@@ -148,8 +146,6 @@ public sealed partial class ServerLifecycle(
         await deployments.FindServerAsync(serverId, cancellationToken) ?? throw new DriverException($"There is no server {serverId}.");
 
     private static string Describe(IReadOnlyList<ValidationError> errors) => string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}"));
-
-    private static Guid DeterministicGuid(string text) => new(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Captured {Server} into image {ImageId}")]
     private partial void LogCaptured(string server, Guid imageId);

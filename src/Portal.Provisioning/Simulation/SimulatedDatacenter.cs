@@ -60,7 +60,7 @@ public sealed class SimulatedDatacenter(
         OnceAsync(idempotencyKey, SimulatedStep.ConvertImage, source.Location.ToString(), () =>
         {
             progress?.Report(1);
-            var id = DeterministicGuid(idempotencyKey);
+            var id = KeyedGuid.For(idempotencyKey);
             var artifact = source with
             {
                 Id = id,
@@ -153,7 +153,7 @@ public sealed class SimulatedDatacenter(
             var format = machine.Kind == PlatformKind.Virtual ? machine.DiskFormat ?? DiskFormat.Qcow2 : DiskFormat.Raw;
             var size = (long)hardware.TotalDisk.Normalized / 4;
             var captured = new CapturedDisk(
-                hardware, new Uri($"sim://captures/{machine.Name}/{DeterministicGuid(idempotencyKey)}.{format.ToString().ToLowerInvariant()}"),
+                hardware, new Uri($"sim://captures/{machine.Name}/{KeyedGuid.For(idempotencyKey)}.{format.ToString().ToLowerInvariant()}"),
                 format, size, Hash(idempotencyKey));
             return (captured, $"captured {hardware.Summary()} as {format}");
         }, cancellationToken);
@@ -249,8 +249,6 @@ public sealed class SimulatedDatacenter(
             logger.LogError(e, "The simulated image writer on {Machine} could not call back deployment {DeploymentId}", machine, deploymentId);
         }
     }
-
-    private static Guid DeterministicGuid(string text) => new(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }
