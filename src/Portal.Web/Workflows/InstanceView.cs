@@ -4,11 +4,16 @@ using Portal.Workflows.Runtime;
 
 namespace Portal.Web.Workflows;
 
-/// <summary>An instance as admins see it; secret workflow inputs and variables show only a mask.</summary>
+/// <summary>
+/// An instance as admins see it; secret workflow inputs and variables show only a mask. A child run links to its
+/// parent; a parent lists the children its RunWorkflow activities ran (their variables stay on the child's page,
+/// where the child's definition says which are secret).
+/// </summary>
 public sealed record InstanceView(
     string Id, string DefinitionId, int DefinitionVersion, WorkflowStatus Status, string? CorrelationId, string? FaultMessage,
     JsonObject Inputs, JsonObject Variables, IReadOnlyList<Bookmark> Bookmarks, IReadOnlyList<JournalEntry> Journal,
-    IReadOnlyList<Incident> Incidents, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    IReadOnlyList<Incident> Incidents, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    string? ParentInstanceId = null, IReadOnlyList<ChildRun>? Children = null)
 {
     public const string Mask = Portal.Domain.Library.SecretValue.Mask;
 
@@ -19,8 +24,15 @@ public sealed record InstanceView(
         return new InstanceView(
             state.InstanceId, state.DefinitionId, state.DefinitionVersion, state.Status, state.CorrelationId, state.FaultMessage,
             Masked(state.Inputs, secretInputs, definition is null), Masked(state.Variables, secretVariables, definition is null),
-            state.Bookmarks, state.Journal, state.Incidents, state.CreatedAt, state.UpdatedAt);
+            state.Bookmarks, state.Journal, state.Incidents, state.CreatedAt, state.UpdatedAt,
+            state.ParentInstanceId, ChildrenOf(state, definition));
     }
+
+    private static List<ChildRun> ChildrenOf(WorkflowState state, WorkflowDefinition? definition) =>
+        definition?.Activities
+            .Where(a => a.Type == "RunWorkflow" && state.Outputs.TryGetPropertyValue(a.Id, out var output) && output?["childId"] is not null)
+            .Select(a => new ChildRun(a.Id, a.DisplayName, (string)state.Outputs[a.Id]!["childId"]!))
+            .ToList() ?? [];
 
     /// <summary>Without the definition nothing says which values are secret, so none is shown.</summary>
     private static JsonObject Masked(JsonObject values, HashSet<string> secrets, bool maskAll) =>

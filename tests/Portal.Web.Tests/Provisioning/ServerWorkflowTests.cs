@@ -80,6 +80,10 @@ public sealed class ServerWorkflowTests(ProvisioningPortal portal) : IClassFixtu
 
         var parent = await InstancePolling.WaitForStatusAsync(portal.Admin, approved.InstanceId, "Completed", Token);
         Assert.True((bool)parent["variables"]!["succeeded"]!);
+        var child = parent["children"]!.AsArray().Single()!;
+        Assert.Equal("deploy", (string?)child["activityId"]);
+        var childRun = await portal.Admin.GetFromJsonAsync<JsonObject>($"/api/workflow-instances/{child["instanceId"]}", Token);
+        Assert.Equal(("server-deployment", approved.InstanceId), ((string?)childRun!["definitionId"], (string?)childRun["parentInstanceId"]));
         await portal.WaitForDeploymentAsync(approved.DeploymentId.ToString(), "Completed");
         await InstancePolling.WaitForStatusAsync(portal.Admin, rejected.InstanceId, "Completed", Token);
         var refused = await portal.WaitForDeploymentAsync(rejected.DeploymentId.ToString(), "Failed");

@@ -196,4 +196,41 @@ public sealed class WorkflowInstancePageTests(WorkflowPortal portal) : WorkflowP
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=instance-title]")), Patience);
         return page;
     }
+
+    [Fact]
+    public async Task A_parent_links_to_the_child_it_ran()
+    {
+        SignInAsAdmin();
+        var (parent, child) = await ParentAndChildAsync();
+
+        var page = RenderInstance(parent);
+
+        Assert.EndsWith(child, page.Find("[data-testid=child-link]").GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Contains("Run the child", page.Find("[data-testid=instance-facts]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_child_links_back_to_its_parent()
+    {
+        SignInAsAdmin();
+        var (parent, child) = await ParentAndChildAsync();
+
+        var page = RenderInstance(child);
+
+        Assert.EndsWith(parent, page.Find("[data-testid=parent-link]").GetAttribute("href"), StringComparison.Ordinal);
+    }
+
+    /// <summary>A parent whose RunWorkflow ran a completing child to its end; returns both instance ids.</summary>
+    private async Task<(string Parent, string Child)> ParentAndChildAsync()
+    {
+        var child = UniqueId("child");
+        var parent = UniqueId("parent");
+        await Portal.PublishAsync(WorkflowPortal.Completing(child));
+        await Portal.PublishAsync(WorkflowPortal.Definition(parent,
+            $$"""{ "id": "start", "type": "Start" }, { "id": "run", "type": "RunWorkflow", "name": "Run the child", "inputs": { "workflow": { "value": "{{child}}" }, "inputs": { "value": { "requestId": "r-2" } } } }, { "id": "end", "type": "End" }""",
+            """{ "from": "start", "outcome": "Done", "to": "run" }, { "from": "run", "outcome": "Done", "to": "end" }"""));
+        var instance = await Portal.StartAsync(parent, WorkflowStatus.Completed);
+        var childId = (string)(await Portal.FindAsync(instance))!.Outputs["run"]!["childId"]!;
+        return (instance, childId);
+    }
 }
