@@ -23,7 +23,9 @@ public sealed class InventoryPageTests(ProvisioningPortal portal) : Provisioning
         var r750 = ServerRow(page, "r750-07");
         Assert.Contains("Rack pool A (PXE)", r750.TextContent, StringComparison.Ordinal);
         Assert.Equal("Maintenance", r750.QuerySelector("[data-testid=server-state]")!.GetAttribute("data-state"));
-        Assert.Equal("https://r750-07-idrac.lab/", r750.QuerySelector("[data-testid=bmc-address]")!.TextContent.Trim());
+        var bmc = r750.QuerySelector("[data-testid=bmc-address]")!;
+        Assert.Equal("r750-07-idrac.lab", bmc.TextContent.Trim());
+        Assert.Equal("https://r750-07-idrac.lab/", bmc.GetAttribute("title"));
     }
 
     [Fact]

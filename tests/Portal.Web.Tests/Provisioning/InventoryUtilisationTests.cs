@@ -35,6 +35,15 @@ public sealed class InventoryUtilisationTests
     }
 
     [Fact]
+    public void Storage_adds_up_the_disk_space_allocated_and_free_in_gib()
+    {
+        var utilisation = InventoryUtilisation.Of([Kvm], [], [Host(Kvm) with { Allocated = new HostUsage(2, 2048, 300) }]);
+
+        Assert.Equal(300, utilisation.Storage.ValueOf(InventoryUtilisation.Allocated, 0));
+        Assert.Equal(1700, utilisation.Storage.ValueOf(InventoryUtilisation.Free, 0));
+    }
+
+    [Fact]
     public void Free_room_on_a_host_in_maintenance_is_counted_apart_from_free_room_new_vms_can_use()
     {
         var utilisation = InventoryUtilisation.Of([Kvm], [],
@@ -102,6 +111,18 @@ public sealed class InventoryUtilisationTests
         var utilisation = InventoryUtilisation.Of([Kvm], [], [Host(Kvm, cpus: 10, allocatedVcpus: 4)]);
 
         Assert.Equal("Allocated 4 · Free 36 of 40 vCPU", utilisation.Vcpus.Describe(0));
+    }
+
+    [Theory]
+    [InlineData(6, 2)]
+    [InlineData(448, 100)]
+    [InlineData(1792, 500)]
+    [InlineData(0, 1)]
+    public void The_value_axis_gets_about_five_round_steps_up_to_the_tallest_bar(int tallest, int step)
+    {
+        var chart = new UtilisationChart("t", "u", ["a", "b"], [new UtilisationSeries("s", [tallest / 2d, tallest])], ["#000"]);
+
+        Assert.Equal(step, chart.TickStep());
     }
 
     private static Platform Platform(string name, PlatformKind kind) => new()

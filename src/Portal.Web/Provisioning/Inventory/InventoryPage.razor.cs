@@ -42,6 +42,7 @@ public sealed partial class InventoryPage
         [
             new("vcpu", utilisation.Vcpus, "Virtual clusters: vCPUs allocated to VMs and free, overcommit included.", "No virtual cluster has a host yet."),
             new("memory", utilisation.Memory, "Virtual clusters: memory allocated to VMs and free, in GiB.", "No virtual cluster has a host yet."),
+            new("storage", utilisation.Storage, "Virtual clusters: disk space allocated to VMs and free, in GiB.", "No virtual cluster has a host yet."),
             new("servers", utilisation.Servers, "Physical pools: servers by state.", "No physical pool has a server yet."),
         ];
     }
@@ -109,6 +110,9 @@ public sealed partial class InventoryPage
             ChartPalette = Data.Colors.ToArray(),
             ShowZeroValues = false,
             ShowLegend = true,
+            YAxisTicks = Data.TickStep(),
+            // Cluster names are long; slanted, they do not run into each other.
+            XAxisLabelRotation = 30,
         };
     }
 }

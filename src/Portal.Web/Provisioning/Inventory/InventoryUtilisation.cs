@@ -4,11 +4,11 @@ using Portal.Domain.Library;
 namespace Portal.Web.Provisioning.Inventory;
 
 /// <summary>
-/// How full each pool is, as the inventory page charts it: for every virtual platform with hosts, the vCPUs and
-/// memory allocated against what is free (free room on a host in maintenance counted apart, since nothing lands
+/// How full each pool is, as the inventory page charts it: for every virtual platform with hosts, the vCPUs, memory
+/// and storage allocated against what is free (free room on a host in maintenance counted apart, since nothing lands
 /// there); for every physical pool with servers, how many are in use, reserved, available, in maintenance or failed.
 /// </summary>
-public sealed record InventoryUtilisation(UtilisationChart Vcpus, UtilisationChart Memory, UtilisationChart Servers)
+public sealed record InventoryUtilisation(UtilisationChart Vcpus, UtilisationChart Memory, UtilisationChart Storage, UtilisationChart Servers)
 {
     public const string Allocated = "Allocated";
     public const string Free = "Free";
@@ -40,6 +40,10 @@ public sealed record InventoryUtilisation(UtilisationChart Vcpus, UtilisationCha
                 (Allocated, pool => GiB(pool.Sum(h => h.Allocated.MemoryMiB))),
                 (Free, pool => GiB(pool.Where(h => !h.InMaintenance).Sum(h => Math.Max(0, h.FreeMemoryMiB)))),
                 (FreeInMaintenance, pool => GiB(pool.Where(h => h.InMaintenance).Sum(h => Math.Max(0, h.FreeMemoryMiB))))),
+            Chart("Storage", "GiB", VirtualColors, hostsByPlatform,
+                (Allocated, pool => pool.Sum(h => h.Allocated.StorageGiB)),
+                (Free, pool => pool.Where(h => !h.InMaintenance).Sum(h => Math.Max(0, h.FreeStorageGiB))),
+                (FreeInMaintenance, pool => pool.Where(h => h.InMaintenance).Sum(h => Math.Max(0, h.FreeStorageGiB)))),
             Chart("Physical servers", "servers", PhysicalColors, serversByPlatform,
                 (InUse, pool => pool.Count(s => s.State is ServerState.InUse or ServerState.Deploying)),
                 (Reserved, pool => pool.Count(s => s.State == ServerState.Reserved)),

@@ -23,5 +23,15 @@ public sealed record UtilisationChart(
         return parts.Count == 0 ? $"nothing ({Unit})" : $"{string.Join(" · ", parts)} of {Number(Total(bar))} {Unit}";
     }
 
+    /// <summary>A round step between the value axis' lines (1, 2, 5, 10, 20, 50, …) giving about five of them up to the tallest bar.</summary>
+    public int TickStep()
+    {
+        var tallest = Labels.Count == 0 ? 0 : Enumerable.Range(0, Labels.Count).Max(Total);
+        var rough = Math.Max(1, tallest / 5);
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(rough)));
+        var step = new[] { 1, 2, 5, 10 }.Select(f => f * magnitude).First(s => s >= rough);
+        return (int)Math.Max(1, step);
+    }
+
     private static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 }
