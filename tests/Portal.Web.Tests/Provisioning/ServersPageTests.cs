@@ -70,6 +70,25 @@ public sealed class ServersPageTests(ProvisioningPortal portal) : ProvisioningPa
     }
 
     [Fact]
+    public async Task Migrating_asks_where_and_starts_the_migration_with_that_placement()
+    {
+        SignInAsAdmin();
+        await WaitForDeploymentAsync(await DeployUbuntuAsync("web-srv-05"), DeploymentStatus.Completed);
+        var dialogs = Render<MudDialogProvider>();
+        var page = RenderServers();
+
+        Row(page, "web-srv-05").QuerySelector("[data-testid=migrate]")!.Click();
+        dialogs.WaitForAssertion(() => Assert.NotEmpty(dialogs.FindAll("[data-testid=migrate-submit]")), Patience);
+        dialogs.Find("[data-testid=migrate-submit]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Migrating web-srv-05", page.Find("[data-testid=started]").TextContent, StringComparison.Ordinal), Patience);
+        var instanceId = page.Find("[data-testid=started-link]").GetAttribute("href")!.Split('/')[^1];
+        var instance = await WithAsync<IWorkflowInstanceStore, WorkflowState?>(store => store.FindAsync(instanceId, Token));
+        Assert.Equal(ProvisioningWorkflows.Migration, instance?.DefinitionId);
+        Assert.Equal("Virtual", (string?)instance!.Inputs["placement"]);
+    }
+
+    [Fact]
     public async Task A_server_that_is_not_running_offers_no_action()
     {
         SignInAsAdmin();
