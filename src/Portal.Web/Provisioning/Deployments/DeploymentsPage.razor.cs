@@ -6,8 +6,8 @@ namespace Portal.Web.Provisioning.Deployments;
 /// <summary>Admin › Deployments: every deployment, the newest first; the list reloads every few seconds so running ones move by themselves.</summary>
 public sealed partial class DeploymentsPage : IAsyncDisposable
 {
-    /// <summary>The most deployments one view lists.</summary>
-    public const int Max = 200;
+    /// <summary>The most deployments one view lists (each costs two lookups per reload: the list has no batch query yet).</summary>
+    public const int Max = 100;
 
     private IReadOnlyList<DeploymentView> deployments = [];
     private DeploymentLabels? labels;
