@@ -16,7 +16,11 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? playwright;
 
-    public PortalAppFactory Factory { get; } = new();
+    /// <summary>The portal on the simulated datacenter with short steps, so a deployment completes within a journey.</summary>
+    public PortalAppFactory Factory { get; } = new(new Dictionary<string, string?>
+    {
+        ["Portal:Provisioning:Simulation:StepMilliseconds"] = "20",
+    });
 
     public IBrowser Browser { get; private set; } = null!;
 

@@ -5,12 +5,14 @@ using MudBlazor;
 using Portal.Domain.Library;
 using Portal.Domain.Security;
 using Portal.Domain.Validation;
+using Portal.Web.Provisioning.Deployments;
 
 namespace Portal.Web.Library;
 
 /// <summary>
 /// One image: its hardware template, software stack, artifacts and, per platform, whether and how it can
-/// deploy there. Requesters see published images only; admins also move an image along its lifecycle.
+/// deploy there. Requesters see published images only; admins also move an image along its lifecycle, and
+/// deploy a published or draft image at once ("Deploy now").
 /// </summary>
 public sealed partial class ImageDetailsPage
 {
@@ -19,6 +21,7 @@ public sealed partial class ImageDetailsPage
     private IReadOnlyList<ValidationError> errors = [];
     private List<BreadcrumbItem> breadcrumbs = [];
     private bool loaded;
+    private string userName = "";
     private bool isAdmin;
     private bool busy;
 
@@ -31,6 +34,8 @@ public sealed partial class ImageDetailsPage
 
     [Inject] public required IDialogService Dialogs { get; init; }
 
+    [Inject] public required NavigationManager Navigation { get; init; }
+
     /// <summary>The signed-in user, cascaded by the router.</summary>
     [CascadingParameter] public Task<AuthenticationState>? AuthenticationState { get; set; }
 
@@ -38,6 +43,7 @@ public sealed partial class ImageDetailsPage
     {
         var user = AuthenticationState is null ? new ClaimsPrincipal() : (await AuthenticationState).User;
         isAdmin = user.IsInRole(PortalRoles.Admin);
+        userName = user.Identity?.Name ?? "";
         errors = [];
         await LoadAsync();
     }
@@ -81,6 +87,26 @@ public sealed partial class ImageDetailsPage
         finally
         {
             busy = false;
+        }
+    }
+
+    /// <summary>Admins deploy what requesters could (published) and drafts they want to try; nothing on its way out.</summary>
+    private bool CanDeploy => isAdmin && image is { Lifecycle: ImageLifecycle.Published or ImageLifecycle.Draft };
+
+    private async Task DeployAsync()
+    {
+        if (!CanDeploy)
+        {
+            return;
+        }
+
+        var form = new DeployForm(image!, compatibility.Where(r => r.Compatible).Select(r => r.Platform));
+        var parameters = new DialogParameters<DeployDialog> { { d => d.Form, form }, { d => d.RequestedBy, userName } };
+        var dialog = await Dialogs.ShowAsync<DeployDialog>($"Deploy {image!.Name} {image.Version}", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false, Data: Guid deploymentId })
+        {
+            Navigation.NavigateTo($"/admin/deployments/{deploymentId}");
         }
     }
 

@@ -9,8 +9,6 @@ using Portal.Domain.Validation;
 using Portal.Provisioning.Boot;
 using Portal.Provisioning.Deployments;
 using Portal.Provisioning.Inventory;
-using Portal.Workflows.Hosting;
-using Portal.Workflows.Persistence;
 using static Portal.Web.Hosting.ProblemResults;
 
 namespace Portal.Web.Provisioning;
@@ -34,10 +32,10 @@ public static class ProvisioningApi
             TypedResults.Ok((await inventory.ServersAsync(ct)).Select(PhysicalServerView.Of)));
         admin.MapGet("/inventory/hosts", async (IInventoryStore inventory, CancellationToken ct) =>
             TypedResults.Ok((await inventory.HostsAsync(ct)).Select(HypervisorHostView.Of)));
-        admin.MapPost("/inventory/servers/{id:guid}/maintenance", (Guid id, IInventoryStore inventory, CancellationToken ct) => ServerMaintenanceAsync(id, true, inventory, ct));
-        admin.MapDelete("/inventory/servers/{id:guid}/maintenance", (Guid id, IInventoryStore inventory, CancellationToken ct) => ServerMaintenanceAsync(id, false, inventory, ct));
-        admin.MapPost("/inventory/hosts/{id:guid}/maintenance", (Guid id, IInventoryStore inventory, CancellationToken ct) => HostMaintenanceAsync(id, true, inventory, ct));
-        admin.MapDelete("/inventory/hosts/{id:guid}/maintenance", (Guid id, IInventoryStore inventory, CancellationToken ct) => HostMaintenanceAsync(id, false, inventory, ct));
+        admin.MapPost("/inventory/servers/{id:guid}/maintenance", (Guid id, InventoryMaintenance maintenance, CancellationToken ct) => ServerMaintenanceAsync(id, true, maintenance, ct));
+        admin.MapDelete("/inventory/servers/{id:guid}/maintenance", (Guid id, InventoryMaintenance maintenance, CancellationToken ct) => ServerMaintenanceAsync(id, false, maintenance, ct));
+        admin.MapPost("/inventory/hosts/{id:guid}/maintenance", (Guid id, InventoryMaintenance maintenance, CancellationToken ct) => HostMaintenanceAsync(id, true, maintenance, ct));
+        admin.MapDelete("/inventory/hosts/{id:guid}/maintenance", (Guid id, InventoryMaintenance maintenance, CancellationToken ct) => HostMaintenanceAsync(id, false, maintenance, ct));
         admin.MapPost("/deployments", CreateDeploymentAsync);
         admin.MapPost("/deployments/{id:guid}/retry", RetryDeploymentAsync);
         admin.MapPost("/deployments/{id:guid}/cancel", CancelDeploymentAsync);
@@ -114,119 +112,58 @@ public static class ProvisioningApi
     }
 
     private static async Task<Results<Ok<DeploymentView>, ProblemHttpResult>> GetDeploymentAsync(
-        Guid id, ClaimsPrincipal user, IDeploymentStore deployments, IWorkflowInstanceStore instances, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, DeploymentAdministration administration, CancellationToken cancellationToken)
     {
-        var deployment = await deployments.FindAsync(id, cancellationToken);
+        var deployment = await administration.FindAsync(id, cancellationToken);
         // Another user's deployment answers exactly like a missing one: its existence is not theirs to learn.
         if (deployment is null || !CanSee(user, deployment.RequestedBy))
         {
             return NotFound($"There is no deployment {id}.");
         }
 
-        return TypedResults.Ok(await ViewAsync(deployment, deployments, instances, cancellationToken));
+        return TypedResults.Ok(deployment);
     }
 
-    private static async Task<Ok<List<DeploymentView>>> ListDeploymentsAsync(
-        ClaimsPrincipal user, IDeploymentStore deployments, IWorkflowInstanceStore instances, CancellationToken cancellationToken, int take = 50)
-    {
-        var list = await deployments.ListAsync(user.IsInRole(PortalRoles.Admin) ? null : user.Identity!.Name, Math.Clamp(take, 1, 500), cancellationToken);
-        var views = new List<DeploymentView>();
-        foreach (var deployment in list)
-        {
-            views.Add(await ViewAsync(deployment, deployments, instances, cancellationToken));
-        }
-
-        return TypedResults.Ok(views);
-    }
+    private static async Task<Ok<IReadOnlyList<DeploymentView>>> ListDeploymentsAsync(
+        ClaimsPrincipal user, DeploymentAdministration administration, CancellationToken cancellationToken, int take = 50) =>
+        TypedResults.Ok(await administration.ListAsync(user.IsInRole(PortalRoles.Admin) ? null : user.Identity!.Name, Math.Clamp(take, 1, 500), cancellationToken));
 
     private static async Task<Ok<IEnumerable<DeployedServerView>>> ListServersAsync(
         ClaimsPrincipal user, IDeploymentStore deployments, CancellationToken cancellationToken) =>
         TypedResults.Ok((await deployments.ServersAsync(user.IsInRole(PortalRoles.Admin) ? null : user.Identity!.Name, cancellationToken)).Select(DeployedServerView.Of));
 
     private static async Task<Results<Accepted<DeploymentView>, ProblemHttpResult, ValidationProblem>> RetryDeploymentAsync(
-        Guid id, IDeploymentStore deployments, IWorkflowInstanceStore instances, WorkflowEngine engine, CancellationToken cancellationToken)
-    {
-        if (await deployments.FindAsync(id, cancellationToken) is not { } deployment)
-        {
-            return NotFound($"There is no deployment {id}.");
-        }
-
-        var instance = deployment.WorkflowInstanceId is { } instanceId ? await instances.FindAsync(instanceId, cancellationToken) : null;
-        if (instance is { Status: Portal.Workflows.Runtime.WorkflowStatus.Faulted })
-        {
-            // A step that kept failing: run it again where it stopped, with the hardware still reserved.
-            var retried = await engine.RetryAsync(instance.InstanceId, cancellationToken);
-            if (!retried.IsValid)
-            {
-                return Invalid(retried.Errors);
-            }
-        }
-        else if (deployment.Status == DeploymentStatus.Failed)
-        {
-            // Ended as failed (no capacity, the writer failed) with its hardware released: deploy again from the start.
-            var started = await engine.StartAsync(ProvisioningWorkflows.Deployment, new() { ["deploymentId"] = id.ToString() }, id.ToString(), cancellationToken);
-            if (!started.IsValid)
-            {
-                return Invalid(started.Errors);
-            }
-
-            await deployments.UpdateAsync(id, d => d with
-            {
-                Status = DeploymentStatus.Pending, Error = null, WorkflowInstanceId = started.Value.InstanceId, ReservationId = null, TargetPlatformId = null,
-                Steps = d.Steps.Select(s => s with { State = StepState.Pending, StartedAt = null, FinishedAt = null, Detail = null }).ToList(),
-            }, cancellationToken);
-        }
-        else
-        {
-            return Invalid([new ValidationError("status", $"Only a failed deployment can be retried; this one is {deployment.Status}.")]);
-        }
-
-        var view = await ViewAsync((await deployments.FindAsync(id, cancellationToken))!, deployments, instances, cancellationToken);
-        return TypedResults.Accepted($"/api/deployments/{id}", view);
-    }
+        Guid id, DeploymentAdministration administration, CancellationToken cancellationToken) =>
+        AcceptedOrProblem(await administration.RetryAsync(id, cancellationToken));
 
     private static async Task<Results<Accepted<DeploymentView>, ProblemHttpResult, ValidationProblem>> CancelDeploymentAsync(
-        Guid id, IDeploymentStore deployments, IWorkflowInstanceStore instances, WorkflowEngine engine, CancellationToken cancellationToken)
-    {
-        if (await deployments.FindAsync(id, cancellationToken) is not { WorkflowInstanceId: { } instanceId })
-        {
-            return NotFound($"There is no running deployment {id}.");
-        }
+        Guid id, DeploymentAdministration administration, CancellationToken cancellationToken) =>
+        AcceptedOrProblem(await administration.CancelAsync(id, cancellationToken));
 
-        // Cancel runs the workflow's compensations: the reserved hardware is released.
-        var cancelled = await engine.CancelAsync(instanceId, cancellationToken);
-        if (!cancelled.IsValid)
+    private static Results<Accepted<DeploymentView>, ProblemHttpResult, ValidationProblem> AcceptedOrProblem(AdminOutcome<DeploymentView> outcome) =>
+        outcome switch
         {
-            return Invalid(cancelled.Errors);
-        }
-
-        var view = await ViewAsync((await deployments.FindAsync(id, cancellationToken))!, deployments, instances, cancellationToken);
-        return TypedResults.Accepted($"/api/deployments/{id}", view);
-    }
+            { Value: { } view } => TypedResults.Accepted($"/api/deployments/{view.Id}", view),
+            { Missing: { } missing } => NotFound(missing),
+            _ => Invalid(outcome.Errors),
+        };
 
     private static async Task<Results<Ok<PhysicalServerView>, ProblemHttpResult, ValidationProblem>> ServerMaintenanceAsync(
-        Guid id, bool on, IInventoryStore inventory, CancellationToken cancellationToken)
-    {
-        if (await inventory.FindServerAsync(id, cancellationToken) is not { } server)
+        Guid id, bool on, InventoryMaintenance maintenance, CancellationToken cancellationToken) =>
+        await maintenance.SetServerAsync(id, on, cancellationToken) switch
         {
-            return NotFound($"There is no server {id}.");
-        }
-
-        if (!await inventory.SetServerMaintenanceAsync(id, on, cancellationToken))
-        {
-            return Invalid([new ValidationError("state", on
-                ? $"{server.Name} is {server.State}: only an idle (Available or Failed) server goes into maintenance; decommission what runs on it first."
-                : $"{server.Name} is {server.State}, not in maintenance.")]);
-        }
-
-        return TypedResults.Ok(PhysicalServerView.Of((await inventory.FindServerAsync(id, cancellationToken))!));
-    }
+            { Value: { } server } => TypedResults.Ok(server),
+            { Missing: { } missing } => NotFound(missing),
+            var refused => Invalid(refused.Errors),
+        };
 
     private static async Task<Results<Ok<HypervisorHostView>, ProblemHttpResult>> HostMaintenanceAsync(
-        Guid id, bool on, IInventoryStore inventory, CancellationToken cancellationToken) =>
-        await inventory.SetHostMaintenanceAsync(id, on, cancellationToken)
-            ? TypedResults.Ok(HypervisorHostView.Of((await inventory.FindHostAsync(id, cancellationToken))!))
-            : NotFound($"There is no host {id}.");
+        Guid id, bool on, InventoryMaintenance maintenance, CancellationToken cancellationToken) =>
+        await maintenance.SetHostAsync(id, on, cancellationToken) switch
+        {
+            { Value: { } host } => TypedResults.Ok(host),
+            var missing => NotFound(missing.Missing ?? $"There is no host {id}."),
+        };
 
     private static async Task<Results<Accepted<StartedView>, ValidationProblem>> StartedAsync(Task<ValidationResult<Portal.Workflows.Runtime.WorkflowState>> start)
     {
@@ -289,14 +226,6 @@ public static class ProvisioningApi
             ? TypedResults.Accepted((string?)null)
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing is waiting for this callback",
                 detail: "The deployment is not waiting for its image writer (it finished, timed out, or was called back already).");
-    }
-
-    private static async Task<DeploymentView> ViewAsync(
-        Deployment deployment, IDeploymentStore deployments, IWorkflowInstanceStore instances, CancellationToken cancellationToken)
-    {
-        var instance = deployment.WorkflowInstanceId is { } instanceId ? await instances.FindAsync(instanceId, cancellationToken) : null;
-        var server = deployment.ServerId is { } serverId ? await deployments.FindServerAsync(serverId, cancellationToken) : null;
-        return DeploymentView.Of(deployment, instance, server);
     }
 
     private static bool CanSee(ClaimsPrincipal user, string owner) =>

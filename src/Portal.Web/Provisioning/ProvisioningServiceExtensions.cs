@@ -40,6 +40,8 @@ public static class ProvisioningServiceExtensions
         services.AddScoped<Provisioner>();
         services.AddScoped<ServerLifecycle>();
         services.AddScoped<ProvisioningWorkflows>();
+        services.AddScoped<DeploymentAdministration>();
+        services.AddScoped<InventoryMaintenance>();
         services.AddScoped<IDeploymentCallbackSink, DeploymentCallbackSink>();
         services.AddScoped<InventorySeeder>();
 

@@ -17,7 +17,7 @@ public sealed class NavMenuTests : ShellTestContext
     }
 
     [Fact]
-    public void An_admin_also_sees_users_platforms_and_workflow_instances_under_administration()
+    public void An_admin_also_sees_users_platforms_inventory_deployments_servers_and_workflow_instances_under_administration()
     {
         Auth.SetAuthorized("admin@portal.local").SetRoles(PortalRoles.Admin);
 
@@ -25,6 +25,9 @@ public sealed class NavMenuTests : ShellTestContext
 
         Assert.Contains("/admin/users", Links(menu));
         Assert.Contains("/admin/platforms", Links(menu));
+        Assert.Contains("/admin/inventory", Links(menu));
+        Assert.Contains("/admin/deployments", Links(menu));
+        Assert.Contains("/admin/servers", Links(menu));
         Assert.Contains("/admin/workflows/instances", Links(menu));
         Assert.Contains("Administration", menu.Markup, StringComparison.Ordinal);
     }

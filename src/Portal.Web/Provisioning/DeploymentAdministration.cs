@@ -1,0 +1,99 @@
+using Portal.Domain.Deployments;
+using Portal.Domain.Validation;
+using Portal.Provisioning.Deployments;
+using Portal.Workflows.Hosting;
+using Portal.Workflows.Persistence;
+using Portal.Workflows.Runtime;
+
+namespace Portal.Web.Provisioning;
+
+/// <summary>
+/// What admins do with deployments, for the HTTP API and the pages alike: read one as its view (its own record
+/// joined with its workflow), list them, retry a failed one, cancel one that has not ended. Scoped: one per
+/// request, or one per operation on a page.
+/// </summary>
+public sealed class DeploymentAdministration(IDeploymentStore deployments, IWorkflowInstanceStore instances, WorkflowEngine engine)
+{
+    public async Task<DeploymentView?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        await deployments.FindAsync(id, cancellationToken) is { } deployment ? await ViewAsync(deployment, cancellationToken) : null;
+
+    /// <summary>The newest first; only <paramref name="requestedBy"/>'s when given.</summary>
+    public async Task<IReadOnlyList<DeploymentView>> ListAsync(string? requestedBy, int take, CancellationToken cancellationToken)
+    {
+        var views = new List<DeploymentView>();
+        foreach (var deployment in await deployments.ListAsync(requestedBy, take, cancellationToken))
+        {
+            views.Add(await ViewAsync(deployment, cancellationToken));
+        }
+
+        return views;
+    }
+
+    public async Task<DeploymentView> ViewAsync(Deployment deployment, CancellationToken cancellationToken)
+    {
+        var instance = deployment.WorkflowInstanceId is { } instanceId ? await instances.FindAsync(instanceId, cancellationToken) : null;
+        var server = deployment.ServerId is { } serverId ? await deployments.FindServerAsync(serverId, cancellationToken) : null;
+        return DeploymentView.Of(deployment, instance, server);
+    }
+
+    /// <summary>
+    /// A deployment whose workflow is stuck on a failing step runs that step again, its hardware still reserved; one
+    /// that ended as failed (no capacity, the image writer failed), its hardware released, deploys again from the start.
+    /// </summary>
+    public async Task<AdminOutcome<DeploymentView>> RetryAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await deployments.FindAsync(id, cancellationToken) is not { } deployment)
+        {
+            return AdminOutcome<DeploymentView>.NotFound($"There is no deployment {id}.");
+        }
+
+        var instance = deployment.WorkflowInstanceId is { } instanceId ? await instances.FindAsync(instanceId, cancellationToken) : null;
+        if (instance is { Status: WorkflowStatus.Faulted })
+        {
+            // A step that kept failing: run it again where it stopped, with the hardware still reserved.
+            var retried = await engine.RetryAsync(instance.InstanceId, cancellationToken);
+            if (!retried.IsValid)
+            {
+                return AdminOutcome<DeploymentView>.Refused(retried.Errors);
+            }
+        }
+        else if (deployment.Status == DeploymentStatus.Failed)
+        {
+            // Ended as failed (no capacity, the writer failed) with its hardware released: deploy again from the start.
+            var started = await engine.StartAsync(ProvisioningWorkflows.Deployment, new() { ["deploymentId"] = id.ToString() }, id.ToString(), cancellationToken);
+            if (!started.IsValid)
+            {
+                return AdminOutcome<DeploymentView>.Refused(started.Errors);
+            }
+
+            await deployments.UpdateAsync(id, d => d with
+            {
+                Status = DeploymentStatus.Pending, Error = null, WorkflowInstanceId = started.Value.InstanceId, ReservationId = null, TargetPlatformId = null,
+                Steps = d.Steps.Select(s => s with { State = StepState.Pending, StartedAt = null, FinishedAt = null, Detail = null }).ToList(),
+            }, cancellationToken);
+        }
+        else
+        {
+            return AdminOutcome<DeploymentView>.Refused([new ValidationError("status", $"Only a failed deployment can be retried; this one is {deployment.Status}.")]);
+        }
+
+        return AdminOutcome<DeploymentView>.Done(await ViewAsync((await deployments.FindAsync(id, cancellationToken))!, cancellationToken));
+    }
+
+    /// <summary>Cancels the deployment's workflow, which runs its compensations: the reserved hardware is released.</summary>
+    public async Task<AdminOutcome<DeploymentView>> CancelAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await deployments.FindAsync(id, cancellationToken) is not { WorkflowInstanceId: { } instanceId })
+        {
+            return AdminOutcome<DeploymentView>.NotFound($"There is no running deployment {id}.");
+        }
+
+        var cancelled = await engine.CancelAsync(instanceId, cancellationToken);
+        if (!cancelled.IsValid)
+        {
+            return AdminOutcome<DeploymentView>.Refused(cancelled.Errors);
+        }
+
+        return AdminOutcome<DeploymentView>.Done(await ViewAsync((await deployments.FindAsync(id, cancellationToken))!, cancellationToken));
+    }
+}
