@@ -100,9 +100,12 @@ public sealed partial class Provisioner(
         var server = reservation.ServerId is { } serverId ? await inventory.FindServerAsync(serverId, cancellationToken) : null;
         var platform = platforms.Single(p => p.Id == (host?.PlatformId ?? server!.PlatformId));
         var plan = DeploymentPlanner.Plan(image, platform, request).Value;
-        var deployed = await deployments.FindServerByDeploymentAsync(deploymentId, cancellationToken) ?? new DeployedServer
+        // A re-delivered allocation finds the record its reservation made; a deployment retried from the start after a
+        // failure gets its record rewritten for the new hardware (one record per deployment, the same id).
+        var previous = await deployments.FindServerByDeploymentAsync(deploymentId, cancellationToken);
+        var deployed = previous is not null && previous.ReservationId == reservation.Id ? previous : new DeployedServer
         {
-            Id = Guid.NewGuid(),
+            Id = previous?.Id ?? Guid.NewGuid(),
             Name = MachineNameFor(deployment, plan),
             MachineName = server?.Name ?? MachineNameFor(deployment, plan),
             Owner = deployment.RequestedBy,

@@ -60,17 +60,20 @@ public sealed class DeploymentAdministration(IDeploymentStore deployments, IWork
         else if (deployment.Status == DeploymentStatus.Failed)
         {
             // Ended as failed (no capacity, the writer failed) with its hardware released: deploy again from the start.
+            // The deployment is reset before the new run starts, so the new run's allocation is never overwritten.
+            await deployments.UpdateAsync(id, d => d with
+            {
+                Status = DeploymentStatus.Pending, Error = null, WorkflowInstanceId = null, ReservationId = null, TargetPlatformId = null,
+                Steps = d.Steps.Select(s => s with { State = StepState.Pending, StartedAt = null, FinishedAt = null, Detail = null }).ToList(),
+            }, cancellationToken);
             var started = await engine.StartAsync(ProvisioningWorkflows.Deployment, new() { ["deploymentId"] = id.ToString() }, id.ToString(), cancellationToken);
             if (!started.IsValid)
             {
+                await deployments.UpdateAsync(id, d => d with { Status = DeploymentStatus.Failed, Error = started.Errors[0].Message }, cancellationToken);
                 return AdminOutcome<DeploymentView>.Refused(started.Errors);
             }
 
-            await deployments.UpdateAsync(id, d => d with
-            {
-                Status = DeploymentStatus.Pending, Error = null, WorkflowInstanceId = started.Value.InstanceId, ReservationId = null, TargetPlatformId = null,
-                Steps = d.Steps.Select(s => s with { State = StepState.Pending, StartedAt = null, FinishedAt = null, Detail = null }).ToList(),
-            }, cancellationToken);
+            await deployments.UpdateAsync(id, d => d with { WorkflowInstanceId = d.WorkflowInstanceId ?? started.Value.InstanceId }, cancellationToken);
         }
         else
         {

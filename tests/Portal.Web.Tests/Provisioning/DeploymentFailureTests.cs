@@ -103,6 +103,24 @@ public sealed class DeploymentFailureTests(ProvisioningPortal portal) : IClassFi
     }
 
     [Fact]
+    public async Task A_deployment_retried_after_a_failed_write_runs_on_its_new_reservation_and_gives_it_back_when_decommissioned()
+    {
+        portal.Datacenter.FailNext(SimulatedStep.ImageWriter, 1);
+        var id = await portal.DeployAsync(ProvisioningPortal.LinuxOrder(ProvisioningPortal.SimulatedBareMetal, "Physical", "metal-retry-01"));
+        await portal.WaitForDeploymentAsync(id, "Failed");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await portal.Admin.PostAsync($"/api/deployments/{id}/retry", null, Token)).StatusCode);
+        var done = await portal.WaitForDeploymentAsync(id, "Completed");
+        var physicalId = (string?)done["server"]!["physicalServerId"];
+        var decommission = await portal.Admin.PostAsync($"/api/servers/{done["server"]!["id"]}/decommission", null, Token);
+        await InstancePolling.WaitForStatusAsync(portal.Admin, (string)(await decommission.Content.ReadFromJsonAsync<JsonObject>(Token))!["instanceId"]!, "Completed", Token);
+
+        Assert.Equal("Running", (string?)done["server"]!["status"]);
+        var servers = await portal.Admin.GetFromJsonAsync<JsonArray>("/api/inventory/servers", Token);
+        Assert.Equal("Available", (string?)servers!.Single(s => (string?)s!["id"] == physicalId)!["state"]);
+    }
+
+    [Fact]
     public async Task The_image_writer_fetches_its_script_with_the_deployments_token_and_its_callback_resumes_the_deployment()
     {
         portal.Datacenter.FailNext(SimulatedStep.ImageWriterCallback, 1);

@@ -79,7 +79,7 @@ public sealed partial class ServersPage
         if (await dialog.Result is { Canceled: false, Data: string name })
         {
             await StartAsync(row, $"Capturing {row.Server.Name}", workflows =>
-                workflows.CaptureAsync(row.Server.Id, name.Length == 0 ? null : name, userName, CancellationToken.None));
+                workflows.CaptureAsync(row.Server.Id, name.Length == 0 ? null : name, userName, Guid.NewGuid(), CancellationToken.None));
         }
     }
 
