@@ -117,6 +117,14 @@ public sealed class EfInventoryStore(PortalDbContext db, IDataProtectionProvider
         return ValidationResult<HypervisorHost>.Success(InventoryDocuments.Read(record));
     }
 
+    public async Task<bool> RemoveServerAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Set<PhysicalServerRecord>().Where(s => s.Id == id && s.ReservationId == null).ExecuteDeleteAsync(cancellationToken) == 1;
+
+    public async Task<bool> RemoveHostAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Set<HypervisorHostRecord>()
+            .Where(h => h.Id == id && h.AllocatedVcpus == 0 && h.AllocatedMemoryMiB == 0 && h.AllocatedStorageGiB == 0)
+            .ExecuteDeleteAsync(cancellationToken) == 1;
+
     public async Task<bool> SetServerMaintenanceAsync(Guid id, bool maintenance, CancellationToken cancellationToken)
     {
         // Only an idle server goes into maintenance (a running one is decommissioned first); Failed ones too,

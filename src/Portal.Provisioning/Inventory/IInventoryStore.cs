@@ -22,6 +22,12 @@ public interface IInventoryStore
 
     Task<ValidationResult<HypervisorHost>> SaveHostAsync(HypervisorHost host, CancellationToken cancellationToken);
 
+    /// <summary>Removes a server that holds nothing (no reservation); false when it does or does not exist.</summary>
+    Task<bool> RemoveServerAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Removes a host with nothing allocated on it; false when something is or it does not exist.</summary>
+    Task<bool> RemoveHostAsync(Guid id, CancellationToken cancellationToken);
+
     /// <summary>Takes a server out of (or back into) service. A server holding a reservation keeps it until released.</summary>
     Task<bool> SetServerMaintenanceAsync(Guid id, bool maintenance, CancellationToken cancellationToken);
 

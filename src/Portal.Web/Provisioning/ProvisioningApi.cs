@@ -36,6 +36,18 @@ public static class ProvisioningApi
         admin.MapDelete("/inventory/servers/{id:guid}/maintenance", (Guid id, InventoryMaintenance maintenance, CancellationToken ct) => ServerMaintenanceAsync(id, false, maintenance, ct));
         admin.MapPost("/inventory/hosts/{id:guid}/maintenance", (Guid id, InventoryMaintenance maintenance, CancellationToken ct) => HostMaintenanceAsync(id, true, maintenance, ct));
         admin.MapDelete("/inventory/hosts/{id:guid}/maintenance", (Guid id, InventoryMaintenance maintenance, CancellationToken ct) => HostMaintenanceAsync(id, false, maintenance, ct));
+        admin.MapPost("/inventory/servers", async (ServerInput body, InventoryRegistration registration, CancellationToken ct) =>
+            Created(await registration.SaveServerAsync(null, body, ct), v => $"/api/inventory/servers/{v.Id}"));
+        admin.MapPut("/inventory/servers/{id:guid}", async (Guid id, ServerInput body, InventoryRegistration registration, CancellationToken ct) =>
+            Saved(await registration.SaveServerAsync(id, body, ct)));
+        admin.MapDelete("/inventory/servers/{id:guid}", async (Guid id, InventoryRegistration registration, CancellationToken ct) =>
+            Removed(await registration.RemoveServerAsync(id, ct)));
+        admin.MapPost("/inventory/hosts", async (HostInput body, InventoryRegistration registration, CancellationToken ct) =>
+            Created(await registration.SaveHostAsync(null, body, ct), v => $"/api/inventory/hosts/{v.Id}"));
+        admin.MapPut("/inventory/hosts/{id:guid}", async (Guid id, HostInput body, InventoryRegistration registration, CancellationToken ct) =>
+            Saved(await registration.SaveHostAsync(id, body, ct)));
+        admin.MapDelete("/inventory/hosts/{id:guid}", async (Guid id, InventoryRegistration registration, CancellationToken ct) =>
+            Removed(await registration.RemoveHostAsync(id, ct)));
         admin.MapPost("/deployments", CreateDeploymentAsync);
         admin.MapPost("/deployments/{id:guid}/retry", RetryDeploymentAsync);
         admin.MapPost("/deployments/{id:guid}/cancel", CancelDeploymentAsync);
@@ -227,6 +239,23 @@ public static class ProvisioningApi
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing is waiting for this callback",
                 detail: "The deployment is not waiting for its image writer (it finished, timed out, or was called back already).");
     }
+
+    private static Results<Created<T>, ProblemHttpResult, ValidationProblem> Created<T>(AdminOutcome<T> outcome, Func<T, string> location)
+        where T : class =>
+        outcome.Value is { } value ? TypedResults.Created(location(value), value)
+        : outcome.Missing is { } missing ? NotFound(missing)
+        : Invalid(outcome.Errors);
+
+    private static Results<Ok<T>, ProblemHttpResult, ValidationProblem> Saved<T>(AdminOutcome<T> outcome)
+        where T : class =>
+        outcome.Value is { } value ? TypedResults.Ok(value)
+        : outcome.Missing is { } missing ? NotFound(missing)
+        : Invalid(outcome.Errors);
+
+    private static Results<NoContent, ProblemHttpResult, ValidationProblem> Removed(AdminOutcome<string> outcome) =>
+        outcome.Succeeded ? TypedResults.NoContent()
+        : outcome.Missing is { } missing ? NotFound(missing)
+        : Invalid(outcome.Errors);
 
     private static bool CanSee(ClaimsPrincipal user, string owner) =>
         user.IsInRole(PortalRoles.Admin) || string.Equals(user.Identity?.Name, owner, StringComparison.OrdinalIgnoreCase);

@@ -42,6 +42,7 @@ public static class ProvisioningServiceExtensions
         services.AddScoped<ProvisioningWorkflows>();
         services.AddScoped<DeploymentAdministration>();
         services.AddScoped<InventoryMaintenance>();
+        services.AddScoped<InventoryRegistration>();
         services.AddScoped<IDeploymentCallbackSink, DeploymentCallbackSink>();
         services.AddScoped<InventorySeeder>();
 
