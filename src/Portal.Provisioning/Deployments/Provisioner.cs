@@ -205,13 +205,21 @@ public sealed partial class Provisioner(
         return snapshot.Plan is { } plan ? Written(snapshot.Image, plan) : null;
     }
 
-    /// <summary>The image writer's report: the write step completes or fails with the writer's reason.</summary>
+    /// <summary>
+    /// The image writer's report: the write step completes or fails with the writer's reason. A server whose write
+    /// failed or that never booted into the writer is marked Failed, so the next deployment does not land on it
+    /// before an admin has looked (maintenance mode brings it back).
+    /// </summary>
     public async Task RecordCallbackAsync(Guid deploymentId, DeploymentCallback callback, CancellationToken cancellationToken)
     {
         var snapshot = await SnapshotAsync(deploymentId, cancellationToken);
         if (callback.Succeeded && snapshot.Server is { } server)
         {
             await deployments.SaveServerAsync(server with { DiskLocation = callback.DiskLocation ?? server.DiskLocation, DiskFormat = DiskFormat.Raw }, cancellationToken);
+        }
+        else if (!callback.Succeeded && snapshot.PhysicalServer is { } physical)
+        {
+            await inventory.SetServerStateAsync(physical.Id, ServerState.Failed, cancellationToken);
         }
 
         var now = clock.GetUtcNow();

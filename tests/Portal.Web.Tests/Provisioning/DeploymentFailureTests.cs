@@ -89,7 +89,7 @@ public sealed class DeploymentFailureTests(ProvisioningPortal portal) : IClassFi
     }
 
     [Fact]
-    public async Task A_failed_image_write_on_bare_metal_ends_the_deployment_and_frees_the_server()
+    public async Task A_failed_image_write_on_bare_metal_ends_the_deployment_and_takes_the_server_out_of_the_pool_until_an_admin_looks()
     {
         portal.Datacenter.FailNext(SimulatedStep.ImageWriter, 1);
 
@@ -99,7 +99,11 @@ public sealed class DeploymentFailureTests(ProvisioningPortal portal) : IClassFi
         Assert.Contains("found no disk to write to", (string?)failed["error"], StringComparison.Ordinal);
         var physicalId = (string?)failed["server"]!["physicalServerId"];
         var servers = await portal.Admin.GetFromJsonAsync<JsonArray>("/api/inventory/servers", Token);
-        Assert.Equal("Available", (string?)servers!.Single(s => (string?)s!["id"] == physicalId)!["state"]);
+        var server = servers!.Single(s => (string?)s!["id"] == physicalId)!;
+        Assert.Equal("Failed", (string?)server["state"]);
+        Assert.Null(server["reservationId"]);
+        Assert.Equal(HttpStatusCode.OK, (await portal.Admin.DeleteAsync($"/api/inventory/servers/{physicalId}/maintenance", Token)).StatusCode);
+        Assert.Equal("Available", (string?)(await portal.InventoryServerAsync((string)server["name"]!))["state"]);
     }
 
     [Fact]
