@@ -40,7 +40,7 @@ public sealed class ServerFormTests
         Assert.Equal((R640.Id, "r640-01", R640.PlatformId, 16, 128m, "A01"), (form.Id!.Value, form.Name, form.PlatformId!.Value, form.CpuCores, form.MemoryGiB, form.Rack));
         Assert.Equal([960m, 960m], form.Disks.Select(d => d.SizeGiB));
         Assert.Equal([("eno1", "b8:ca:3a:00:01:01", 25000), ("eno2", "b8:ca:3a:00:01:02", 25000)], form.Nics.Select(n => (n.Name, n.MacAddress, n.SpeedMbps)));
-        Assert.Equal(("https://r640-01-idrac.lab/", "portal", false, new string('a', 64)), (form.BmcAddress, form.BmcUserName, form.BmcUseSession, form.BmcCertificateSha256));
+        Assert.Equal(("https://r640-01-idrac.lab", "portal", false, new string('a', 64)), (form.BmcAddress, form.BmcUserName, form.BmcUseSession, form.BmcCertificateSha256));
         Assert.Null(form.BmcPassword);
     }
 

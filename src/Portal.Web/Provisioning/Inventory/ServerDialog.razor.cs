@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Portal.Domain.Library;
 
 namespace Portal.Web.Provisioning.Inventory;
 
@@ -20,6 +21,8 @@ public sealed partial class ServerDialog
     [Inject] public required IServiceScopeFactory Scopes { get; init; }
 
     private string PoolName(Guid? id) => id is { } value ? Form.Pools.FirstOrDefault(p => p.Id == value)?.Name ?? "" : "";
+
+    private static string FirmwareName(FirmwareType firmware) => firmware == FirmwareType.Bios ? "BIOS" : "UEFI";
 
     private async Task SaveAsync()
     {

@@ -94,7 +94,7 @@ public sealed class ServerForm
             Architecture = server.Facts.Architecture,
             Firmware = server.Facts.Firmware.ToList(),
             Rack = server.Rack,
-            BmcAddress = server.Bmc.Address.ToString(),
+            BmcAddress = server.Bmc.Address.OriginalString,
             BmcUserName = server.Bmc.UserName,
             BmcUseSession = server.Bmc.UseSession,
             BmcCertificateSha256 = server.Bmc.CertificateSha256,
