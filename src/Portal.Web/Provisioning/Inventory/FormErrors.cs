@@ -11,8 +11,6 @@ public sealed class FormErrors
 {
     private IReadOnlyList<ValidationError> errors = [];
 
-    public bool Any => errors.Count > 0;
-
     public void Refused(IReadOnlyList<ValidationError> refusal) => errors = refusal;
 
     /// <summary>Keeps why an admin action did not happen: its errors, or that the item is gone (shown above the fields).</summary>
