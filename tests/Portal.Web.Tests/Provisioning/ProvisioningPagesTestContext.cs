@@ -57,6 +57,7 @@ public abstract class ProvisioningPagesTestContext : BunitContext
         Services.AddScoped<ProvisioningWorkflows>();
         Services.AddScoped<DeploymentAdministration>();
         Services.AddScoped<InventoryMaintenance>();
+        Services.AddScoped<InventoryRegistration>();
 
         // Last: it builds the service provider, after which nothing can be registered.
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));

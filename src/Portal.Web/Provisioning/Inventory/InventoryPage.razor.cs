@@ -1,12 +1,16 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Domain.Inventory;
+using Portal.Domain.Library;
+using Portal.Provisioning.Inventory;
 
 namespace Portal.Web.Provisioning.Inventory;
 
 /// <summary>
 /// Admin › Inventory: how full each pool is, the physical servers and the hypervisor hosts, each with a
-/// maintenance switch. A server that is busy refuses to go into maintenance, and the page says why.
+/// maintenance switch, and the dialogs that add, edit and remove them. A server that is busy refuses to go into
+/// maintenance or to be removed, and the page says why. Every action takes a scope of its own, then reloads the lists
+/// and the charts.
 /// </summary>
 public sealed partial class InventoryPage
 {
@@ -18,6 +22,12 @@ public sealed partial class InventoryPage
     [Inject] public required IServiceScopeFactory Scopes { get; init; }
 
     [Inject] public required ISnackbar Snackbar { get; init; }
+
+    [Inject] public required IDialogService Dialogs { get; init; }
+
+    private static DialogOptions EditorOptions => new() { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false };
+
+    private IEnumerable<Platform> Platforms => overview?.Platforms.Values ?? [];
 
     protected override Task OnInitializedAsync() => LoadAsync();
 
@@ -79,6 +89,113 @@ public sealed partial class InventoryPage
         {
             busy.Remove(host.Id);
         }
+    }
+
+    private Task AddServerAsync() => OpenServerDialogAsync("Add server", new ServerForm(Platforms));
+
+    private async Task EditServerAsync(PhysicalServerView row)
+    {
+        // The form starts from the stored server (it says whether the BMC uses sessions, which the row does not);
+        // its BMC password stays behind.
+        var server = await Scopes.WithAsync<IInventoryStore, PhysicalServer?>(inventory => inventory.FindServerAsync(row.Id, CancellationToken.None));
+        if (server is null)
+        {
+            await GoneAsync(row.Name);
+            return;
+        }
+
+        await OpenServerDialogAsync($"Edit {server.Name}", ServerForm.For(server, Platforms));
+    }
+
+    private async Task OpenServerDialogAsync(string title, ServerForm form)
+    {
+        var dialog = await Dialogs.ShowAsync<ServerDialog>(title, new DialogParameters<ServerDialog> { { d => d.Form, form } }, EditorOptions);
+        if (await dialog.Result is { Canceled: false, Data: PhysicalServerView saved })
+        {
+            Snackbar.Add(form.IsNew ? $"{saved.Name} joined {overview!.PlatformName(saved.PlatformId)}." : $"{saved.Name} saved.", Severity.Success);
+            await LoadAsync();
+        }
+    }
+
+    private async Task RemoveServerAsync(PhysicalServerView server)
+    {
+        var answer = await Dialogs.ShowMessageBoxAsync(
+            $"Remove {server.Name}?",
+            $"It leaves {overview!.PlatformName(server.PlatformId)} and the inventory, with its BMC credentials; nothing is done to the machine itself.",
+            yesText: "Remove", cancelText: "Keep it");
+        if (answer != true)
+        {
+            return;
+        }
+
+        busy.Add(server.Id);
+        try
+        {
+            var outcome = await Scopes.WithAsync<InventoryRegistration, AdminOutcome<string>>(
+                registration => registration.RemoveServerAsync(server.Id, CancellationToken.None));
+            Report(outcome, $"{server.Name} is no longer in the inventory.");
+            await LoadAsync();
+        }
+        finally
+        {
+            busy.Remove(server.Id);
+        }
+    }
+
+    private Task AddHostAsync() => OpenHostDialogAsync("Add host", new HostForm(Platforms));
+
+    private async Task EditHostAsync(HypervisorHostView row)
+    {
+        var host = await Scopes.WithAsync<IInventoryStore, HypervisorHost?>(inventory => inventory.FindHostAsync(row.Id, CancellationToken.None));
+        if (host is null)
+        {
+            await GoneAsync(row.Name);
+            return;
+        }
+
+        await OpenHostDialogAsync($"Edit {host.Name}", HostForm.For(host, Platforms));
+    }
+
+    private async Task OpenHostDialogAsync(string title, HostForm form)
+    {
+        var dialog = await Dialogs.ShowAsync<HostDialog>(title, new DialogParameters<HostDialog> { { d => d.Form, form } }, EditorOptions);
+        if (await dialog.Result is { Canceled: false, Data: HypervisorHostView saved })
+        {
+            Snackbar.Add(form.IsNew ? $"{saved.Name} joined {overview!.PlatformName(saved.PlatformId)}." : $"{saved.Name} saved.", Severity.Success);
+            await LoadAsync();
+        }
+    }
+
+    private async Task RemoveHostAsync(HypervisorHostView host)
+    {
+        var answer = await Dialogs.ShowMessageBoxAsync(
+            $"Remove {host.Name}?",
+            $"It leaves {overview!.PlatformName(host.PlatformId)} and the inventory; nothing is done to the hypervisor itself.",
+            yesText: "Remove", cancelText: "Keep it");
+        if (answer != true)
+        {
+            return;
+        }
+
+        busy.Add(host.Id);
+        try
+        {
+            var outcome = await Scopes.WithAsync<InventoryRegistration, AdminOutcome<string>>(
+                registration => registration.RemoveHostAsync(host.Id, CancellationToken.None));
+            Report(outcome, $"{host.Name} is no longer in the inventory.");
+            await LoadAsync();
+        }
+        finally
+        {
+            busy.Remove(host.Id);
+        }
+    }
+
+    /// <summary>Someone else removed it meanwhile: say so, and show the inventory as it is now.</summary>
+    private async Task GoneAsync(string name)
+    {
+        Snackbar.Add($"{name} is no longer in the inventory.", Severity.Warning);
+        await LoadAsync();
     }
 
     private void Report<T>(AdminOutcome<T> outcome, string success)
