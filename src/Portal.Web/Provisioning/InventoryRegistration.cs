@@ -8,8 +8,9 @@ namespace Portal.Web.Provisioning;
 
 /// <summary>
 /// Adding, editing and removing inventory: the API and the inventory page call this. A server joins a physical
-/// pool and a host a virtual cluster; the platform's hypervisor becomes the host's. What the domain refuses comes
-/// back per field; a server or host that holds something cannot be removed.
+/// pool and a host a virtual cluster; the platform's hypervisor becomes the host's. Every refusal comes back in one
+/// pass, per field (the name's uniqueness and a new server's password once the rest holds); a server or host that
+/// holds something cannot be removed.
 /// </summary>
 public sealed class InventoryRegistration(IInventoryStore inventory, ImageStore library)
 {
@@ -28,11 +29,6 @@ public sealed class InventoryRegistration(IInventoryStore inventory, ImageStore 
             errors.Add(new("bmc.address", "The BMC address is an https URL, e.g. https://r640-01-idrac.lab."));
         }
 
-        if (errors.Count > 0)
-        {
-            return AdminOutcome<PhysicalServerView>.Refused(errors);
-        }
-
         var server = new PhysicalServer
         {
             Id = existing?.Id ?? Guid.NewGuid(),
@@ -40,7 +36,7 @@ public sealed class InventoryRegistration(IInventoryStore inventory, ImageStore 
             PlatformId = input.PlatformId,
             State = existing?.State ?? ServerState.Available,
             ReservationId = existing?.ReservationId,
-            BootTechnology = platform!.Technology,
+            BootTechnology = platform?.Technology ?? PlatformTechnology.Pxe,
             Rack = string.IsNullOrWhiteSpace(input.Rack) ? null : input.Rack.Trim(),
             Facts = new ServerFacts
             {
@@ -53,13 +49,20 @@ public sealed class InventoryRegistration(IInventoryStore inventory, ImageStore 
             },
             Bmc = new BmcEndpoint
             {
-                Address = input.BmcAddress!,
+                // A stand-in only while the missing address is reported, so every other field is checked in the same pass.
+                Address = input.BmcAddress ?? new Uri("https://bmc.invalid"),
                 UserName = input.BmcUserName.Trim(),
                 Password = new SecretValue(input.BmcPassword ?? ""),
                 UseSession = input.BmcUseSession,
                 CertificateSha256 = string.IsNullOrWhiteSpace(input.BmcCertificateSha256) ? null : input.BmcCertificateSha256.Trim(),
             },
         };
+        errors.AddRange(server.Validate().Where(e => !errors.Any(known => known.Field == e.Field)));
+        if (errors.Count > 0)
+        {
+            return AdminOutcome<PhysicalServerView>.Refused(errors);
+        }
+
         var saved = await inventory.SaveServerAsync(server, cancellationToken);
         return saved.IsValid ? AdminOutcome<PhysicalServerView>.Done(PhysicalServerView.Of(saved.Value)) : AdminOutcome<PhysicalServerView>.Refused(saved.Errors);
     }
@@ -74,23 +77,24 @@ public sealed class InventoryRegistration(IInventoryStore inventory, ImageStore 
 
         var errors = new List<ValidationError>();
         var platform = await PlatformAsync(input.PlatformId, PlatformKind.Virtual, errors, cancellationToken);
-        if (errors.Count > 0)
-        {
-            return AdminOutcome<HypervisorHostView>.Refused(errors);
-        }
-
         var host = new HypervisorHost
         {
             Id = existing?.Id ?? Guid.NewGuid(),
             Name = input.Name.Trim(),
             PlatformId = input.PlatformId,
-            Hypervisor = platform!.Technology,
+            Hypervisor = platform?.Technology ?? PlatformTechnology.Kvm,
             Connection = input.Connection.Trim(),
             Capacity = new HostCapacity(input.PhysicalCpus, input.OvercommitRatio, input.MemoryGiB * 1024, input.StorageGiB),
             AcceptedFormats = input.AcceptedFormats,
             Architecture = input.Architecture,
             InMaintenance = existing?.InMaintenance ?? false,
         };
+        errors.AddRange(host.Validate());
+        if (errors.Count > 0)
+        {
+            return AdminOutcome<HypervisorHostView>.Refused(errors);
+        }
+
         var saved = await inventory.SaveHostAsync(host, cancellationToken);
         return saved.IsValid ? AdminOutcome<HypervisorHostView>.Done(HypervisorHostView.Of(saved.Value)) : AdminOutcome<HypervisorHostView>.Refused(saved.Errors);
     }

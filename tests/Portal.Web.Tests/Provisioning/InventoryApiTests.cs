@@ -85,6 +85,17 @@ public sealed class InventoryApiTests(ProvisioningPortal portal) : IClassFixture
     }
 
     [Fact]
+    public async Task An_empty_server_is_refused_with_every_field_at_once()
+    {
+        var response = await portal.Admin.PostAsJsonAsync("/api/inventory/servers", new { name = "" }, Token);
+
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Token);
+        var fields = problem!["errors"]!.AsObject().Select(e => e.Key).ToList();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Superset(new HashSet<string> { "platformId", "bmc.address", "name", "facts.cpuCores", "facts.memory", "facts.disks", "facts.nics", "bmc.userName" }, fields.ToHashSet());
+    }
+
+    [Fact]
     public async Task Requesters_cannot_register_hardware()
     {
         using var requester = await portal.SignedInAsync("requester@portal.local");
