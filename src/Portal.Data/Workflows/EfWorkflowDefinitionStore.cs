@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Portal.Workflows.Definitions;
 using Portal.Workflows.Persistence;
 
@@ -7,6 +9,9 @@ namespace Portal.Data.Workflows;
 /// <summary>Workflow definitions in the portal database, as their public JSON.</summary>
 public sealed class EfWorkflowDefinitionStore(PortalDbContext db) : IWorkflowDefinitionStore
 {
+    // Every start asks for it: compiled once per model (a compiled query serves one model) instead of translated each time.
+    private static readonly ConditionalWeakTable<IModel, Func<PortalDbContext, string, CancellationToken, Task<int?>>> Latest = [];
+
     public async Task<IReadOnlyList<DefinitionSummary>> ListAsync(CancellationToken cancellationToken)
     {
         var rows = await db.WorkflowDefinitions.AsNoTracking()
@@ -28,6 +33,10 @@ public sealed class EfWorkflowDefinitionStore(PortalDbContext db) : IWorkflowDef
             : await rows.Where(d => d.IsPublished).OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
         return row is null ? null : ToStored(row);
     }
+
+    public Task<int?> LatestVersionAsync(string definitionId, CancellationToken cancellationToken) =>
+        Latest.GetValue(db.Model, _ => EF.CompileAsyncQuery((PortalDbContext context, string id, CancellationToken _) =>
+            context.WorkflowDefinitions.Where(d => d.DefinitionId == id && d.IsPublished).Max(d => (int?)d.Version)))(db, definitionId, cancellationToken);
 
     public async Task SaveDraftAsync(WorkflowDefinition definition, string? author, DateTimeOffset at, CancellationToken cancellationToken)
     {

@@ -9,20 +9,29 @@ using Portal.Workflows.Runtime;
 namespace Portal.Workflows.Hosting;
 
 /// <summary>
-/// The durable side of the engine. Starting, resuming and timers are work items in the database; a node
-/// claims due items, takes the instance's lease, runs the step with <see cref="WorkflowRunner"/> and commits
-/// the new state with the work it consumed and caused, all or nothing. A node that dies mid-step loses
-/// nothing: its claim and lease expire and another node runs the step from the last committed state.
+/// The durable side of the engine. A start runs at once, in the caller, until the instance blocks, finishes or
+/// reaches a side effect, and is stored once; a resume of an instance at rest does the same under a lease.
+/// Everything else — side effects, timers, resumes of busy instances — is a work item in the database: a node
+/// claims due items, takes the instance's lease, runs the step with <see cref="WorkflowRunner"/> and commits the
+/// new state with the work it consumed and caused, all or nothing. A node that dies mid-step loses nothing: its
+/// claim and lease expire and another node runs the step from the last committed state.
 /// </summary>
 public sealed partial class WorkflowEngine(
     IWorkflowDefinitionStore definitions, IWorkflowInstanceStore instances, WorkflowRunner runner, TimeProvider clock,
-    WorkflowEngineOptions options, PublishedDefinitionCache cache, ILogger<WorkflowEngine> logger)
+    WorkflowEngineOptions options, PublishedDefinitionCache cache, ILogger<WorkflowEngine> logger, WorkflowGroupCommit? groupCommit = null)
 {
     private static readonly JsonObject TimedOut = new() { ["timedOut"] = true };
+    private readonly WorkflowGroupCommit commits = groupCommit ?? new WorkflowGroupCommit();
 
     public string Node => options.NodeId;
 
-    /// <summary>Creates an instance of the latest published version (or a pinned one) and queues its start.</summary>
+    /// <summary>
+    /// Creates an instance of the latest published version (or a pinned one) and runs it at once, until it
+    /// completes, waits on a bookmark, faults, or comes to an activity with side effects. Then it is stored — in
+    /// one transaction with other callers' writes of the moment — with the work that continues it (the side
+    /// effect, timers, children), and the stored state is returned. Until this returns, the instance does not exist:
+    /// nobody else can see or touch it, so this run needs no lease, and a crash before the commit leaves nothing.
+    /// </summary>
     public async Task<ValidationResult<WorkflowState>> StartAsync(
         string definitionId, JsonObject? inputs, string? correlationId, CancellationToken cancellationToken, int? version = null)
     {
@@ -31,26 +40,87 @@ public sealed partial class WorkflowEngine(
             return ValidationResult<WorkflowState>.Failure("version", "A draft cannot run; publish it first.");
         }
 
-        var stored = await definitions.FindAsync(definitionId, version, cancellationToken);
-        if (stored is not { IsPublished: true })
+        var number = version ?? await definitions.LatestVersionAsync(definitionId, cancellationToken);
+        var definition = number is { } v ? await cache.GetAsync(definitions, definitionId, v, cancellationToken) : null;
+        if (definition is null)
         {
             return ValidationResult<WorkflowState>.Failure("definitionId", $"There is no published workflow '{definitionId}'{(version is null ? "" : $" version {version}")}.");
         }
 
-        var created = runner.Create(stored.Definition, stored.Version, inputs, correlationId);
-        if (created.IsValid)
+        var created = runner.Create(definition, number!.Value, inputs, correlationId);
+        if (!created.IsValid)
         {
-            await instances.CreateAsync(created.Value, [WorkItem.New(created.Value.InstanceId, WorkKind.Start, clock.GetUtcNow())], cancellationToken);
+            return created;
         }
 
+        var state = created.Value;
+        await runner.ContinueAsync(definition, state, cancellationToken);
+        var (work, children) = await ConsequencesAsync(state, [], WorkflowStatus.Running, 0, cancellationToken);
+        await commits.WriteAsync(instances, new InstanceWrite.Create([state, .. children], work));
         return created;
     }
 
-    /// <summary>Queues the resume of one bookmark. Delivered twice, the second finds it consumed and does nothing.</summary>
-    public Task ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, CancellationToken cancellationToken) =>
-        instances.EnqueueAsync(WorkItem.New(instanceId, WorkKind.Resume, clock.GetUtcNow(), bookmarkId, payload?.ToJsonString()), cancellationToken);
+    /// <summary>
+    /// Resumes one bookmark. An instance at rest (suspended; no lease; no work due) is leased and resumed at once,
+    /// in the caller, until it blocks, finishes or reaches a side effect, and committed once. Otherwise — or when
+    /// the bookmark's own resume has side effects — the resume is queued for the worker, after what is pending.
+    /// Either way it is durable when this returns. Delivered twice, the second finds the bookmark consumed and
+    /// does nothing; the lease and the commit's fence and revision keep two nodes from both resuming it.
+    /// </summary>
+    public async Task ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var queued = WorkItem.New(instanceId, WorkKind.Resume, now, bookmarkId, payload?.ToJsonString());
+        var owner = $"{Node}#{Guid.NewGuid():N}";
+        var taken = await commits.WriteAsync(instances, new InstanceWrite.LeaseAtRest(instanceId, owner, now, now + options.LeaseDuration, queued));
+        if (taken.Lease is not { } lease)
+        {
+            return;
+        }
 
-    /// <summary>Queues the resume of whatever waits under <paramref name="name"/> for the correlation id; false when nothing does.</summary>
+        var state = lease.State;
+        var bookmark = state.Bookmarks.FirstOrDefault(b => b.Id == bookmarkId);
+        var definition = await cache.GetAsync(definitions, state.DefinitionId, state.DefinitionVersion, cancellationToken);
+        if (bookmark is null || definition is null || runner.ResumeHasSideEffects(definition, bookmark))
+        {
+            // Gone (a repeated delivery: nothing to do), or not for a caller to run: the worker takes it as it used to.
+            if (bookmark is null)
+            {
+                LogResumeIgnored(instanceId, bookmarkId, ResumeResult.NotFound.Message!);
+            }
+
+            await commits.WriteAsync(instances, new InstanceWrite.Release(lease, bookmark is null ? null : queued));
+            return;
+        }
+
+        StepCommit step;
+        try
+        {
+            var (statusBefore, sideEffectsBefore) = (state.Status, state.StartedSideEffects.Count);
+            var before = state.Bookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+            var resumed = await runner.ResumeAsync(definition, state, bookmarkId, payload, cancellationToken);
+            if (resumed.Outcome != ResumeOutcome.Resumed)
+            {
+                LogResumeIgnored(instanceId, bookmarkId, resumed.Message ?? resumed.Outcome.ToString());
+            }
+
+            var (work, children) = await ConsequencesAsync(state, before, statusBefore, sideEffectsBefore, cancellationToken);
+            step = new StepCommit(lease, state, [], work, children);
+        }
+        catch
+        {
+            // The caller sees the failure and nothing happened; the instance must not stay held until the lease expires.
+            await commits.WriteAsync(instances, new InstanceWrite.Release(lease));
+            throw;
+        }
+
+        if (!(await commits.WriteAsync(instances, new InstanceWrite.Commit(step, Otherwise: queued))).Applied)
+        {
+            LogLostLease(instanceId);
+        }
+    }
+
+    /// <summary>Resumes whatever waits under <paramref name="name"/> for the correlation id (see <see cref="ResumeAsync"/>); false when nothing does.</summary>
     public async Task<bool> SignalAsync(string name, string correlationId, JsonNode? payload, CancellationToken cancellationToken)
     {
         if (await instances.FindBookmarkAsync(name, correlationId, cancellationToken) is not { } found)

@@ -135,6 +135,15 @@ public sealed partial class WorkflowRunner(
         return ResumeResult.Resumed;
     }
 
+    /// <summary>
+    /// Whether resuming the bookmark may act outside the instance by itself: a retry runs its activity again, and a
+    /// side-effecting activity may act when resumed. The durable engine leaves those to its worker.
+    /// </summary>
+    public bool ResumeHasSideEffects(WorkflowDefinition definition, Bookmark bookmark) =>
+        bookmark.Name == RetryBookmark
+        || definition.Find(bookmark.ActivityId) is not { } node
+        || activities.Find(node.Type)?.Descriptor.HasSideEffects != false;
+
     /// <summary>The bookmarks due at or before <paramref name="now"/>: timers to fire and retries to run.</summary>
     public static IEnumerable<Bookmark> DueBookmarks(WorkflowState state, DateTimeOffset now) =>
         state.Bookmarks.Where(b => b.DueAt is { } due && due <= now).OrderBy(b => b.DueAt);
