@@ -31,10 +31,10 @@ public sealed class WorkflowGroupCommit
             leading = true;
         }
 
-        // A follower's turn ends with its outcome, or with null: it leads the next batch.
-        if (!lead && await mine.Turn.Task is { } outcome)
+        // A follower waits until its write is done, or until it is handed the lead of the next batch.
+        if (!lead && await Task.WhenAny(mine.Done.Task, mine.Lead.Task) == mine.Done.Task)
         {
-            return outcome;
+            return await mine.Done.Task;
         }
 
         List<Pending> batch;
@@ -55,7 +55,7 @@ public sealed class WorkflowGroupCommit
             {
                 if (waiting.Count > 0)
                 {
-                    waiting[0].Turn.TrySetResult(null);
+                    waiting[0].Lead.TrySetResult();
                 }
                 else
                 {
@@ -64,8 +64,8 @@ public sealed class WorkflowGroupCommit
             }
         }
 
-        // The leader's own write was first in its batch, so its turn has ended (with an outcome or the error).
-        return (await mine.Turn.Task)!;
+        // The leader's own write was first in its batch, so it is done (with an outcome or the error).
+        return await mine.Done.Task;
     }
 
     private static async Task WriteBatchAsync(IWorkflowInstanceStore store, List<Pending> batch)
@@ -88,13 +88,13 @@ public sealed class WorkflowGroupCommit
         }
         catch (Exception e)
         {
-            batch[0].Turn.TrySetException(e);
+            batch[0].Done.TrySetException(e);
             return;
         }
 
         for (var i = 0; i < batch.Count; i++)
         {
-            batch[i].Turn.TrySetResult(outcomes[i]);
+            batch[i].Done.TrySetResult(outcomes[i]);
         }
     }
 
@@ -102,11 +102,11 @@ public sealed class WorkflowGroupCommit
     {
         try
         {
-            pending.Turn.TrySetResult((await store.WriteAsync([pending.Write], CancellationToken.None))[0]);
+            pending.Done.TrySetResult((await store.WriteAsync([pending.Write], CancellationToken.None))[0]);
         }
         catch (Exception e)
         {
-            pending.Turn.TrySetException(e);
+            pending.Done.TrySetException(e);
         }
     }
 
@@ -114,7 +114,9 @@ public sealed class WorkflowGroupCommit
     {
         public InstanceWrite Write { get; } = write;
 
-        /// <summary>The write's outcome, or null when this caller is to lead the next batch.</summary>
-        public TaskCompletionSource<WriteOutcome?> Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<WriteOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completed when this caller is to lead the next batch.</summary>
+        public TaskCompletionSource Lead { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
