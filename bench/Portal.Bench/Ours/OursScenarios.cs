@@ -125,19 +125,21 @@ public sealed class OursScenarios(BenchOptions options)
         await harness.StartAsync(definition.Id, WarmUp, cancellationToken);
         await harness.DrainAsync(options.Batch, cancellationToken);
 
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
         var watch = Stopwatch.StartNew();
         await harness.StartAsync(definition.Id, options.N, cancellationToken);
-
         var startPhase = watch.Elapsed;
         await harness.DrainAsync(options.Batch, cancellationToken);
         var total = watch.Elapsed;
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var completed = await harness.CountAsync(WorkflowStatus.Completed, cancellationToken);
         if (completed != options.N + WarmUp)
         {
             throw new InvalidOperationException($"{definition.Id}: {completed} of {options.N + WarmUp} instances completed.");
         }
 
-        Console.Error.WriteLine($"  ours {definition.Id}: {options.N} instances by {options.Concurrency} callers, starts {startPhase.TotalSeconds:F2}s + processing {(total - startPhase).TotalSeconds:F2}s = {total.TotalSeconds:F2}s [{harness.Pragmas}]");
+        Console.Error.WriteLine($"  ours {definition.Id}: {options.N} instances by {options.Concurrency} callers, starts {startPhase.TotalSeconds:F2}s + processing {(total - startPhase).TotalSeconds:F2}s = {total.TotalSeconds:F2}s, CPU {cpu.TotalMicroseconds / options.N:F0} µs and {(GC.GetTotalAllocatedBytes() - gcs.Item4) / options.N / 1024.0:F1} KB allocated per instance, GCs {GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/{GC.CollectionCount(2) - gcs.Item3} [{harness.Pragmas}]");
         return new FlowRun(options.N / total.TotalSeconds, options.N * activities / total.TotalSeconds);
     }
 

@@ -1,6 +1,7 @@
-using System.Runtime.CompilerServices;
+using System.Data;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Workflows.Definitions;
 using Portal.Workflows.Persistence;
 
@@ -9,9 +10,6 @@ namespace Portal.Data.Workflows;
 /// <summary>Workflow definitions in the portal database, as their public JSON.</summary>
 public sealed class EfWorkflowDefinitionStore(PortalDbContext db) : IWorkflowDefinitionStore
 {
-    // Every start asks for it: compiled once per model (a compiled query serves one model) instead of translated each time.
-    private static readonly ConditionalWeakTable<IModel, Func<PortalDbContext, string, CancellationToken, Task<int?>>> Latest = [];
-
     public async Task<IReadOnlyList<DefinitionSummary>> ListAsync(CancellationToken cancellationToken)
     {
         var rows = await db.WorkflowDefinitions.AsNoTracking()
@@ -34,9 +32,31 @@ public sealed class EfWorkflowDefinitionStore(PortalDbContext db) : IWorkflowDef
         return row is null ? null : ToStored(row);
     }
 
-    public Task<int?> LatestVersionAsync(string definitionId, CancellationToken cancellationToken) =>
-        Latest.GetValue(db.Model, _ => EF.CompileAsyncQuery((PortalDbContext context, string id, CancellationToken _) =>
-            context.WorkflowDefinitions.Where(d => d.DefinitionId == id && d.IsPublished).Max(d => (int?)d.Version)))(db, definitionId, cancellationToken);
+    public async Task<int?> LatestVersionAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        // Every start asks: one plain statement instead of a LINQ query and its connection set-up.
+        var statement = WorkflowSql.For(db).LatestVersion;
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var command = statement.Prepare(connection, db.Database.CurrentTransaction?.GetDbTransaction());
+            statement.Bind(command, [definitionId, true]);
+            return await command.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull ? Convert.ToInt32(value, CultureInfo.InvariantCulture) : null;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
+    }
 
     public async Task SaveDraftAsync(WorkflowDefinition definition, string? author, DateTimeOffset at, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -135,6 +136,7 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
         {
             var outcomes = new WriteOutcome[writes.Count];
             var leased = new List<(int Index, long Fence, long Revision, string Json)>();
+            var latest = new Dictionary<string, int?>(StringComparer.Ordinal);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await using (var session = new SqlSession(db.Database.GetDbConnection(), transaction.GetDbTransaction()))
             {
@@ -143,6 +145,12 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
                     switch (writes[k])
                     {
                         case InstanceWrite.Create create:
+                            if (create.Latest is { } expected && !await IsLatestAsync(session, sql, expected, latest))
+                            {
+                                outcomes[k] = WriteOutcome.Queued;
+                                break;
+                            }
+
                             foreach (var state in create.Instances)
                             {
                                 await InsertAsync(session, sql, state, json[state]);
@@ -208,6 +216,18 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
         InstanceWrite.Commit commit => [commit.Step.State, .. commit.Step.Created],
         _ => [],
     };
+
+    /// <summary>Whether the version is still the latest published one of its definition; read once per definition and batch.</summary>
+    private static async Task<bool> IsLatestAsync(SqlSession session, WorkflowSql sql, (string DefinitionId, int Version) expected, Dictionary<string, int?> latest)
+    {
+        if (!latest.TryGetValue(expected.DefinitionId, out var version))
+        {
+            var value = await session.ScalarAsync(sql.LatestVersion, expected.DefinitionId, true);
+            latest[expected.DefinitionId] = version = value is null or DBNull ? null : Convert.ToInt32(value, CultureInfo.InvariantCulture);
+        }
+
+        return version == expected.Version;
+    }
 
     private static async Task<(long Fence, long Revision, string Json)?> LeaseAtRestAsync(SqlSession session, WorkflowSql sql, InstanceWrite.LeaseAtRest lease)
     {

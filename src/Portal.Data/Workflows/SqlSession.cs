@@ -10,6 +10,9 @@ internal sealed class SqlSession(DbConnection connection, DbTransaction transact
     public Task<int> ExecuteAsync(Statement statement, params ReadOnlySpan<object?> values) =>
         Command(statement, values).ExecuteNonQueryAsync();
 
+    public Task<object?> ScalarAsync(Statement statement, params ReadOnlySpan<object?> values) =>
+        Command(statement, values).ExecuteScalarAsync();
+
     public Task<DbDataReader> ReadAsync(Statement statement, params ReadOnlySpan<object?> values) =>
         Command(statement, values).ExecuteReaderAsync();
 

@@ -8,7 +8,7 @@ internal sealed class Statement(string text, (string Name, RelationalTypeMapping
 {
     public string Text => text;
 
-    public DbCommand Prepare(DbConnection connection, DbTransaction transaction)
+    public DbCommand Prepare(DbConnection connection, DbTransaction? transaction)
     {
         var command = connection.CreateCommand();
         command.CommandText = text;

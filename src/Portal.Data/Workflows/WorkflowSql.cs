@@ -79,6 +79,13 @@ internal sealed class WorkflowSql
             .Sql($"UPDATE {w} SET {w[nameof(WorkItemRecord.ClaimedBy)]} = NULL, {w[nameof(WorkItemRecord.ClaimExpiresAt)]} = NULL WHERE {w[nameof(WorkItemRecord.Id)]} = ")
             .P("id", w, nameof(WorkItemRecord.Id))
             .Build();
+        var d = new Table(db.Model, typeof(WorkflowDefinitionRecord), helper);
+        LatestVersion = new Builder(helper)
+            .Sql($"SELECT MAX({d[nameof(WorkflowDefinitionRecord.Version)]}) FROM {d} WHERE {d[nameof(WorkflowDefinitionRecord.DefinitionId)]} = ")
+            .P("id", d, nameof(WorkflowDefinitionRecord.DefinitionId))
+            .Sql($" AND {d[nameof(WorkflowDefinitionRecord.IsPublished)]} = ").P("published", d, nameof(WorkflowDefinitionRecord.IsPublished))
+            .Build();
+
         DeleteBookmarks = new Builder(helper)
             .Sql($"DELETE FROM {b} WHERE {b[nameof(BookmarkIndexRecord.InstanceId)]} = ").P("id", b, nameof(BookmarkIndexRecord.InstanceId))
             .Build();
@@ -113,6 +120,9 @@ internal sealed class WorkflowSql
 
     /// <summary>instance id.</summary>
     public Statement DeleteBookmarks { get; }
+
+    /// <summary>definition id, published (= true) → the latest published version, or null.</summary>
+    public Statement LatestVersion { get; }
 
     public static WorkflowSql For(DbContext db) => Cache.GetValue(db.Model, _ => new WorkflowSql(db));
 

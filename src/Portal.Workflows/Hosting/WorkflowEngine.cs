@@ -21,6 +21,9 @@ public sealed partial class WorkflowEngine(
     WorkflowEngineOptions options, PublishedDefinitionCache cache, ILogger<WorkflowEngine> logger, WorkflowGroupCommit? groupCommit = null)
 {
     private static readonly JsonObject TimedOut = new() { ["timedOut"] = true };
+
+    /// <summary>After this many starts that lost a race with a publish, the last one commits unchecked.</summary>
+    private const int MaxStartAttempts = 3;
     private readonly WorkflowGroupCommit commits = groupCommit ?? new WorkflowGroupCommit();
 
     public string Node => options.NodeId;
@@ -40,24 +43,34 @@ public sealed partial class WorkflowEngine(
             return ValidationResult<WorkflowState>.Failure("version", "A draft cannot run; publish it first.");
         }
 
-        var number = version ?? await definitions.LatestVersionAsync(definitionId, cancellationToken);
-        var definition = number is { } v ? await cache.GetAsync(definitions, definitionId, v, cancellationToken) : null;
-        if (definition is null)
+        // "The latest version" is the one a node remembers; the commit checks that it still is (it rarely is not:
+        // a version published on another node since), and the start runs again on the new one if not.
+        for (var attempt = 1; ; attempt++)
         {
-            return ValidationResult<WorkflowState>.Failure("definitionId", $"There is no published workflow '{definitionId}'{(version is null ? "" : $" version {version}")}.");
-        }
+            var number = version ?? await cache.LatestVersionAsync(definitions, definitionId, cancellationToken);
+            var definition = number is { } v ? await cache.GetAsync(definitions, definitionId, v, cancellationToken) : null;
+            if (definition is null)
+            {
+                return ValidationResult<WorkflowState>.Failure("definitionId", $"There is no published workflow '{definitionId}'{(version is null ? "" : $" version {version}")}.");
+            }
 
-        var created = runner.Create(definition, number!.Value, inputs, correlationId);
-        if (!created.IsValid)
-        {
-            return created;
-        }
+            var created = runner.Create(definition, number!.Value, inputs, correlationId);
+            if (!created.IsValid)
+            {
+                return created;
+            }
 
-        var state = created.Value;
-        await runner.ContinueAsync(definition, state, cancellationToken);
-        var (work, children) = await ConsequencesAsync(state, [], WorkflowStatus.Running, 0, cancellationToken);
-        await commits.WriteAsync(instances, new InstanceWrite.Create([state, .. children], work));
-        return created;
+            var state = created.Value;
+            await runner.ContinueAsync(definition, state, cancellationToken);
+            var (work, children) = await ConsequencesAsync(state, [], WorkflowStatus.Running, 0, cancellationToken);
+            var latest = version is null && attempt < MaxStartAttempts ? (definitionId, number.Value) : ((string, int)?)null;
+            if ((await commits.WriteAsync(instances, new InstanceWrite.Create([state, .. children], work, latest))).Applied)
+            {
+                return created;
+            }
+
+            cache.ForgetLatest(definitionId);
+        }
     }
 
     /// <summary>

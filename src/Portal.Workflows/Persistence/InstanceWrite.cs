@@ -11,9 +11,11 @@ public abstract record InstanceWrite
 {
     /// <summary>
     /// New instances (a started one, and any children its first step started) with their bookmarks and due work.
-    /// Nobody else can know these instances yet, so there is nothing to check.
+    /// Nobody else can know these instances yet. With <see cref="Latest"/>, they are written only if that version
+    /// is still the latest published version of that definition (a start of "the latest version" that ran a
+    /// version it remembered); otherwise nothing is written and the outcome is not applied.
     /// </summary>
-    public sealed record Create(IReadOnlyList<WorkflowState> Instances, IReadOnlyList<WorkItem> Work) : InstanceWrite;
+    public sealed record Create(IReadOnlyList<WorkflowState> Instances, IReadOnlyList<WorkItem> Work, (string DefinitionId, int Version)? Latest = null) : InstanceWrite;
 
     /// <summary>
     /// Takes the lease of an instance that is at rest — suspended, nobody holds it, and no work of it is due or
