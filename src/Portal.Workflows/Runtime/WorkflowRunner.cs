@@ -121,7 +121,7 @@ public sealed partial class WorkflowRunner(
         var activity = activities.Find(node.Type)!;
         var context = NewContext(definition, node, state, bookmark.ExecutionId, cancellationToken);
         var started = clock.GetUtcNow();
-        var watch = Stopwatch.StartNew();
+        var watch = Stopwatch.GetTimestamp();
         var result = await InvokeAsync(() => activity.ResumeAsync(context, new BookmarkResume(bookmark, payload)), node);
         if (result is ActivityResult.Refused refused)
         {
@@ -130,7 +130,7 @@ public sealed partial class WorkflowRunner(
 
         state.Bookmarks.Remove(bookmark);
         state.Status = WorkflowStatus.Running;
-        Apply(definition, state, node, bookmark.ExecutionId, result, context, started, watch.Elapsed, resumed: true);
+        Apply(definition, state, node, bookmark.ExecutionId, result, context, started, Stopwatch.GetElapsedTime(watch), resumed: true);
         await RunAsync(definition, state, cancellationToken);
         return ResumeResult.Resumed;
     }
@@ -216,9 +216,9 @@ public sealed partial class WorkflowRunner(
                 var executionId = state.NewExecutionId();
                 var context = NewContext(definition, node, state, executionId, cancellationToken);
                 var started = clock.GetUtcNow();
-                var watch = Stopwatch.StartNew();
+                var watch = Stopwatch.GetTimestamp();
                 var result = await InvokeAsync(() => activity.ExecuteAsync(context), node);
-                state.Journal.Add(Entry(node, executionId, started, watch.Elapsed, result, context));
+                state.Journal.Add(Entry(node, executionId, started, Stopwatch.GetElapsedTime(watch), result, context));
             }
         }
 
@@ -274,9 +274,20 @@ public sealed partial class WorkflowRunner(
 
         var context = NewContext(definition, node, state, execution.ExecutionId, cancellationToken);
         var started = clock.GetUtcNow();
-        var watch = Stopwatch.StartNew();
-        var result = await InvokeAsync(() => activity.ExecuteAsync(context), node);
-        Apply(definition, state, node, execution.ExecutionId, result, context, started, watch.Elapsed, resumed: false);
+        var watch = Stopwatch.GetTimestamp();
+        ActivityResult result;
+        try
+        {
+            // Most activities finish synchronously: no state machine, no closure for them.
+            var running = activity.ExecuteAsync(context);
+            result = running.IsCompletedSuccessfully ? running.Result : await running;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            result = Failed(e, node);
+        }
+
+        Apply(definition, state, node, execution.ExecutionId, result, context, started, Stopwatch.GetElapsedTime(watch), resumed: false);
     }
 
     private async Task<ActivityResult> InvokeAsync(Func<ValueTask<ActivityResult>> run, ActivityNode node)
@@ -285,15 +296,22 @@ public sealed partial class WorkflowRunner(
         {
             return await run();
         }
-        catch (ActivityInputException e)
-        {
-            return ActivityResult.Fail(e.Message);
-        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogActivityFailed(e, node.Id, node.Type);
-            return ActivityResult.Fail($"Activity '{node.DisplayName}' ({node.Id}) failed: {e.Message}");
+            return Failed(e, node);
         }
+    }
+
+    /// <summary>A thrown exception as the activity's fault: an input it could not use, or a failure (logged).</summary>
+    private ActivityResult Failed(Exception exception, ActivityNode node)
+    {
+        if (exception is ActivityInputException)
+        {
+            return ActivityResult.Fail(exception.Message);
+        }
+
+        LogActivityFailed(exception, node.Id, node.Type);
+        return ActivityResult.Fail($"Activity '{node.DisplayName}' ({node.Id}) failed: {exception.Message}");
     }
 
     private void Apply(
@@ -333,8 +351,14 @@ public sealed partial class WorkflowRunner(
     /// <summary>Sends a path along every connection of the outcome; a join records the arrival instead of running.</summary>
     private void Follow(WorkflowDefinition definition, WorkflowState state, string activityId, string outcome)
     {
-        foreach (var connection in definition.From(activityId, outcome))
+        for (var i = 0; i < definition.Connections.Count; i++)
         {
+            var connection = definition.Connections[i];
+            if (connection.From != activityId || connection.Outcome != outcome)
+            {
+                continue;
+            }
+
             var target = definition.Find(connection.To);
             if (target?.Type != JoinActivity.TypeName)
             {
@@ -365,6 +389,11 @@ public sealed partial class WorkflowRunner(
     /// </summary>
     private bool FireReadyJoins(WorkflowDefinition definition, WorkflowState state)
     {
+        if (state.WaitingJoins.Count == 0)
+        {
+            return false;
+        }
+
         var reach = Reachability.Of(definition);
         var fired = false;
         foreach (var join in definition.Activities.Where(a => state.WaitingJoins.ContainsKey(a.Id)).ToList())
