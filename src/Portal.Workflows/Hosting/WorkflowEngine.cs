@@ -91,34 +91,10 @@ public sealed partial class WorkflowEngine(
             return;
         }
 
-        var state = lease.State;
-        var bookmark = state.Bookmarks.FirstOrDefault(b => b.Id == bookmarkId);
-        var definition = await cache.GetAsync(definitions, state.DefinitionId, state.DefinitionVersion, cancellationToken);
-        if (bookmark is null || definition is null || runner.ResumeHasSideEffects(definition, bookmark))
-        {
-            // Gone (a repeated delivery: nothing to do), or not for a caller to run: the worker takes it as it used to.
-            if (bookmark is null)
-            {
-                LogResumeIgnored(instanceId, bookmarkId, ResumeResult.NotFound.Message!);
-            }
-
-            await commits.WriteAsync(instances, new InstanceWrite.Release(lease, bookmark is null ? null : queued));
-            return;
-        }
-
-        StepCommit step;
+        InstanceWrite done;
         try
         {
-            var (statusBefore, sideEffectsBefore) = (state.Status, state.StartedSideEffects.Count);
-            var before = state.Bookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
-            var resumed = await runner.ResumeAsync(definition, state, bookmarkId, payload, cancellationToken);
-            if (resumed.Outcome != ResumeOutcome.Resumed)
-            {
-                LogResumeIgnored(instanceId, bookmarkId, resumed.Message ?? resumed.Outcome.ToString());
-            }
-
-            var (work, children) = await ConsequencesAsync(state, before, statusBefore, sideEffectsBefore, cancellationToken);
-            step = new StepCommit(lease, state, [], work, children);
+            done = await ResumeLeasedAsync(lease, bookmarkId, payload, queued, cancellationToken);
         }
         catch
         {
@@ -127,10 +103,41 @@ public sealed partial class WorkflowEngine(
             throw;
         }
 
-        if (!(await commits.WriteAsync(instances, new InstanceWrite.Commit(step, Otherwise: queued))).Applied)
+        if (!(await commits.WriteAsync(instances, done)).Applied && done is InstanceWrite.Commit)
         {
             LogLostLease(instanceId);
         }
+    }
+
+    /// <summary>Runs a leased resume; returns what to write: its step, or the lease given back (with the resume queued for the worker).</summary>
+    private async Task<InstanceWrite> ResumeLeasedAsync(InstanceLease lease, string bookmarkId, JsonNode? payload, WorkItem queued, CancellationToken cancellationToken)
+    {
+        var state = lease.State;
+        var bookmark = state.Bookmarks.FirstOrDefault(b => b.Id == bookmarkId);
+        if (bookmark is null)
+        {
+            // Consumed already (a repeated delivery): nothing to run and nothing to queue.
+            LogResumeIgnored(state.InstanceId, bookmarkId, ResumeResult.NotFound.Message!);
+            return new InstanceWrite.Release(lease);
+        }
+
+        var definition = await cache.GetAsync(definitions, state.DefinitionId, state.DefinitionVersion, cancellationToken);
+        if (definition is null || runner.ResumeHasSideEffects(definition, bookmark))
+        {
+            // Not for a caller to run: the worker takes it, as it takes every queued resume.
+            return new InstanceWrite.Release(lease, queued);
+        }
+
+        var (statusBefore, sideEffectsBefore) = (state.Status, state.StartedSideEffects.Count);
+        var before = state.Bookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        var resumed = await runner.ResumeAsync(definition, state, bookmarkId, payload, cancellationToken);
+        if (resumed.Outcome != ResumeOutcome.Resumed)
+        {
+            LogResumeIgnored(state.InstanceId, bookmarkId, resumed.Message ?? resumed.Outcome.ToString());
+        }
+
+        var (work, children) = await ConsequencesAsync(state, before, statusBefore, sideEffectsBefore, cancellationToken);
+        return new InstanceWrite.Commit(new StepCommit(lease, state, [], work, children), Otherwise: queued);
     }
 
     /// <summary>Resumes whatever waits under <paramref name="name"/> for the correlation id (see <see cref="ResumeAsync"/>); false when nothing does.</summary>

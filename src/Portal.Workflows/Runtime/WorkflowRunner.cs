@@ -74,7 +74,7 @@ public sealed partial class WorkflowRunner(
         var now = clock.GetUtcNow();
         var state = new WorkflowState
         {
-            InstanceId = instanceId ?? Guid.NewGuid().ToString("N"),
+            InstanceId = instanceId ?? NewId(),
             DefinitionId = definition.Id,
             DefinitionVersion = version,
             CorrelationId = correlationId,
@@ -328,7 +328,7 @@ public sealed partial class WorkflowRunner(
                 break;
             case ActivityResult.Waiting waiting:
                 state.Bookmarks.Add(new Bookmark(
-                    Guid.NewGuid().ToString("N"), waiting.Bookmark.Name, node.Id, executionId, clock.GetUtcNow(), waiting.Bookmark.DueAt, waiting.Bookmark.Data));
+                    NewId(), waiting.Bookmark.Name, node.Id, executionId, clock.GetUtcNow(), waiting.Bookmark.DueAt, waiting.Bookmark.Data));
                 break;
             case ActivityResult.Faulted faulted:
                 var attempt = state.Attempts[executionId] = state.Attempts.GetValueOrDefault(executionId) + 1;
@@ -336,7 +336,7 @@ public sealed partial class WorkflowRunner(
                 if (node.Retry is { } retry && attempt < retry.MaxAttempts)
                 {
                     var due = clock.GetUtcNow() + retry.DelayBefore(attempt + 1);
-                    state.Bookmarks.Add(new Bookmark(Guid.NewGuid().ToString("N"), RetryBookmark, node.Id, executionId, clock.GetUtcNow(), due));
+                    state.Bookmarks.Add(new Bookmark(NewId(), RetryBookmark, node.Id, executionId, clock.GetUtcNow(), due));
                 }
                 else
                 {
@@ -447,6 +447,12 @@ public sealed partial class WorkflowRunner(
         state.Status = WorkflowStatus.Faulted;
         state.FaultMessage = message;
     }
+
+    /// <summary>
+    /// A new instance or bookmark id: time-ordered (UUID version 7), so new rows go to the end of the database's
+    /// indexes instead of all over them.
+    /// </summary>
+    private string NewId() => Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
 
     private static Incident? OpenIncident(WorkflowState state) => state.Incidents.LastOrDefault(i => !i.Resolved);
 
