@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
+using Portal.Workflows.Activities;
 using Portal.Workflows.Definitions;
 using Portal.Workflows.Hosting;
 using Portal.Workflows.Persistence;
@@ -47,6 +48,47 @@ public sealed class InlineRunTests
     };
 
     public static TheoryData<string> Providers => new() { "Sqlite", "PostgreSql" };
+
+    /// <summary>A side-effecting activity that waits (say, for a driver's callback) and acts again when resumed.</summary>
+    private sealed class ActingWait : IActivity
+    {
+        public int Resumes;
+
+        public ActivityDescriptor Descriptor { get; } = new() { Type = "ActingWait", Category = "Test", DisplayName = "Acting wait", HasSideEffects = true };
+
+        public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context) => ValueTask.FromResult(ActivityResult.Wait(new BookmarkRequest("acting")));
+
+        public ValueTask<ActivityResult> ResumeAsync(ActivityContext context, BookmarkResume resume)
+        {
+            Interlocked.Increment(ref Resumes);
+            return ValueTask.FromResult(ActivityResult.Complete());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_resume_of_a_side_effecting_activity_is_left_to_the_worker(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Token);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var acting = new ActingWait();
+        var node = new EngineNode(database, clock, "node", new ExecutionCounter(), acting);
+        await node.Definitions.PublishAsync(new WorkflowDefinition
+        {
+            Id = "acting", Name = "Acting", Activities = [Node("start", "Start"), Node("act", "ActingWait")], Connections = [C("start", "act")],
+        }, "test", clock.GetUtcNow(), Token);
+        var id = (await node.Engine.StartAsync("acting", null, null, Token)).Value.InstanceId;
+        await node.DrainAsync(Token);
+        var bookmark = (await node.Instances.FindAsync(id, Token))!.Bookmarks.Single().Id;
+
+        await node.Engine.ResumeAsync(id, bookmark, null, Token);
+
+        Assert.Equal(0, acting.Resumes);
+        Assert.Equal(WorkflowStatus.Suspended, (await node.Instances.FindAsync(id, Token))!.Status);
+        await node.DrainAsync(Token);
+        Assert.Equal(1, acting.Resumes);
+        Assert.Equal(WorkflowStatus.Completed, (await node.Instances.FindAsync(id, Token))!.Status);
+    }
 
     [Theory]
     [MemberData(nameof(Providers))]
