@@ -5,7 +5,7 @@ public sealed record BenchOptions
 {
     public const string Usage =
         "usage: Portal.Bench [--scenario sequence|parallel|resume|memory|all] [--n 10000] [--suspended 100000] [--solo 200] " +
-        "[--runs 3] [--processes 1] [--batch 50] [--profile] [--engine ours|wfc|both] [--synchronous NORMAL (what-if; default: the provider's)]";
+        "[--runs 3] [--processes 1] [--batch 50] [--concurrency 32] [--profile] [--engine ours|wfc|both] [--synchronous NORMAL (what-if; default: the provider's)]";
 
     public static readonly string[] AllScenarios = ["sequence", "parallel", "resume", "memory"];
 
@@ -23,6 +23,12 @@ public sealed record BenchOptions
 
     /// <summary>Work items per ProcessDueAsync call; 50 is the portal worker's default.</summary>
     public int Batch { get; init; } = 50;
+
+    /// <summary>
+    /// How many callers start and resume instances at the same time, each waiting for its call before making the
+    /// next, as that many concurrent HTTP requests would. The same for both engines; 1 is one caller at a time.
+    /// </summary>
+    public int Concurrency { get; init; } = 32;
 
     public bool Profile { get; init; }
 
@@ -67,6 +73,7 @@ public sealed record BenchOptions
                 "--runs" => options with { Runs = number },
                 "--processes" => options with { Processes = number },
                 "--batch" => options with { Batch = number },
+                "--concurrency" => options with { Concurrency = number },
                 _ => options with { Error = $"Unknown option '{name}'." },
             };
             if (options.Error is not null)

@@ -5,12 +5,13 @@ namespace Portal.Bench;
 
 /// <summary>
 /// Where the last step of a benchmark flow reports. WorkflowCore's last step stamps its instance at once;
-/// ours only records that the step ran, and the driver stamps it when the batch that ran it has committed.
+/// ours only records that the step ran, and the driver stamps it when the step has committed: when the call that
+/// ran it inline returned, or when the worker's batch that ran it committed.
 /// </summary>
 public sealed class CompletionProbe
 {
     private readonly ConcurrentDictionary<string, long> completedAt = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> ranNotCommitted = new();
+    private readonly ConcurrentDictionary<string, bool> ranNotCommitted = new(StringComparer.Ordinal);
     private int expected = int.MaxValue;
     private int seen;
     private TaskCompletionSource all = NewSource();
@@ -28,15 +29,27 @@ public sealed class CompletionProbe
 
     public void Complete(string instanceId) => Stamp(instanceId, Stopwatch.GetTimestamp());
 
-    public void Ran(string instanceId) => ranNotCommitted.Enqueue(instanceId);
+    public void Ran(string instanceId) => ranNotCommitted[instanceId] = true;
 
     /// <summary>Stamps every instance whose last step ran in the batch that just committed.</summary>
     public void Committed()
     {
         var now = Stopwatch.GetTimestamp();
-        while (ranNotCommitted.TryDequeue(out var id))
+        foreach (var id in ranNotCommitted.Keys)
         {
-            Stamp(id, now);
+            if (ranNotCommitted.TryRemove(id, out _))
+            {
+                Stamp(id, now);
+            }
+        }
+    }
+
+    /// <summary>Stamps the instance if its last step ran in the call that just returned (and so committed).</summary>
+    public void Committed(string instanceId)
+    {
+        if (ranNotCommitted.TryRemove(instanceId, out _))
+        {
+            Stamp(instanceId, Stopwatch.GetTimestamp());
         }
     }
 

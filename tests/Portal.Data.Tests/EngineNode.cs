@@ -13,6 +13,12 @@ namespace Portal.Data.Tests;
 internal sealed class EngineNode
 {
     public EngineNode(TestDatabase database, FakeTimeProvider clock, string name, ExecutionCounter counter, params IActivity[] extra)
+        : this(database, clock, name, counter, null, extra)
+    {
+    }
+
+    /// <summary>A caller on <paramref name="name"/> sharing <paramref name="commits"/> with others, as the requests of one node do.</summary>
+    public EngineNode(TestDatabase database, FakeTimeProvider clock, string name, ExecutionCounter counter, WorkflowGroupCommit? commits, params IActivity[] extra)
     {
         var context = database.NewContext();
         Definitions = new EfWorkflowDefinitionStore(context);
@@ -20,7 +26,7 @@ internal sealed class EngineNode
         var runner = new WorkflowRunner(
             new ActivityRegistry(ActivityRegistry.Discover(typeof(ActivityRegistry).Assembly).Append(counter).Concat(extra)),
             new JintExpressionEvaluator(), clock, NullLogger<WorkflowRunner>.Instance) { CheckpointBeforeSideEffects = true };
-        Engine = new WorkflowEngine(Definitions, Instances, runner, clock, new WorkflowEngineOptions { NodeId = name }, new PublishedDefinitionCache(), NullLogger<WorkflowEngine>.Instance);
+        Engine = new WorkflowEngine(Definitions, Instances, runner, clock, new WorkflowEngineOptions { NodeId = name }, new PublishedDefinitionCache(), NullLogger<WorkflowEngine>.Instance, commits);
     }
 
     public EfWorkflowDefinitionStore Definitions { get; }

@@ -16,26 +16,38 @@ namespace Portal.Bench.Ours;
 
 /// <summary>
 /// Our engine on a fresh, migrated SQLite file (the portal's own context and migrations, the portal's
-/// connection string form), driven the way the portal's worker drives it: ProcessDueAsync(batch) in a loop.
+/// connection string form), set up as the portal sets it up: each caller (lane) is a request with its own
+/// context, stores and engine; the runner, the definition cache and the group commit are shared singletons; and
+/// the worker drives <see cref="WorkflowEngine.ProcessDueAsync"/>(batch) in a loop with a context of its own.
 /// </summary>
 public sealed class OursHarness : IAsyncDisposable
 {
     private readonly string folder;
     private readonly IWorkflowDefinitionStore definitions;
+    private readonly List<PortalDbContext> laneContexts;
 
-    private OursHarness(string folder, PortalDbContext db, IWorkflowDefinitionStore definitions, WorkflowEngine engine, CompletionProbe probe, Sections? profile)
+    private OursHarness(
+        string folder, PortalDbContext db, IWorkflowDefinitionStore definitions, WorkflowEngine engine, List<(PortalDbContext Db, WorkflowEngine Engine)> lanes,
+        CompletionProbe probe, Sections? profile)
     {
         this.folder = folder;
         this.definitions = definitions;
+        laneContexts = lanes.ConvertAll(l => l.Db);
         Db = db;
         Engine = engine;
+        Lanes = lanes.ConvertAll(l => l.Engine);
         Probe = probe;
         Profile = profile;
     }
 
+    /// <summary>The worker's context.</summary>
     public PortalDbContext Db { get; }
 
+    /// <summary>The worker's engine.</summary>
     public WorkflowEngine Engine { get; }
+
+    /// <summary>One engine per concurrent caller, each on its own context, as one per request.</summary>
+    public IReadOnlyList<WorkflowEngine> Lanes { get; }
 
     public CompletionProbe Probe { get; }
 
@@ -44,7 +56,7 @@ public sealed class OursHarness : IAsyncDisposable
     /// <summary>The file's journal mode and synchronous setting, as SQLite reports them.</summary>
     public string Pragmas { get; private set; } = "";
 
-    public static async Task<OursHarness> CreateAsync(CompletionProbe probe, Sections? profile, string? synchronous, CancellationToken cancellationToken)
+    public static async Task<OursHarness> CreateAsync(CompletionProbe probe, Sections? profile, string? synchronous, int lanes, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"portal-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
@@ -62,18 +74,30 @@ public sealed class OursHarness : IAsyncDisposable
         var db = new SqlitePortalDbContext(builder.Options);
         await db.Database.MigrateAsync(cancellationToken);
 
-        IWorkflowDefinitionStore definitions = new EfWorkflowDefinitionStore(db);
-        IWorkflowInstanceStore instances = new EfWorkflowInstanceStore(db);
-        if (profile is not null)
-        {
-            definitions = TimedProxy<IWorkflowDefinitionStore>.Wrap(definitions, profile, "definitions");
-            instances = TimedProxy<IWorkflowInstanceStore>.Wrap(instances, profile, "instances");
-        }
-
+        // The portal's singletons.
         var activities = new ActivityRegistry(ActivityRegistry.Discover(typeof(ActivityRegistry).Assembly).Append(new ProbeActivity(probe)));
         var runner = new WorkflowRunner(activities, new JintExpressionEvaluator(), TimeProvider.System, NullLogger<WorkflowRunner>.Instance) { CheckpointBeforeSideEffects = true };
-        var engine = new WorkflowEngine(definitions, instances, runner, TimeProvider.System, new WorkflowEngineOptions(), new PublishedDefinitionCache(), NullLogger<WorkflowEngine>.Instance);
-        var harness = new OursHarness(folder, db, definitions, engine, probe, profile);
+        var options = new WorkflowEngineOptions();
+        var cache = new PublishedDefinitionCache();
+        var groupCommit = new WorkflowGroupCommit();
+
+        // Per request (and for the worker): a context, its stores, an engine.
+        (IWorkflowDefinitionStore Definitions, WorkflowEngine Engine) Scope(PortalDbContext context)
+        {
+            IWorkflowDefinitionStore definitions = new EfWorkflowDefinitionStore(context);
+            IWorkflowInstanceStore instances = new EfWorkflowInstanceStore(context);
+            if (profile is not null)
+            {
+                definitions = TimedProxy<IWorkflowDefinitionStore>.Wrap(definitions, profile, "definitions");
+                instances = TimedProxy<IWorkflowInstanceStore>.Wrap(instances, profile, "instances");
+            }
+
+            return (definitions, new WorkflowEngine(definitions, instances, runner, TimeProvider.System, options, cache, NullLogger<WorkflowEngine>.Instance, groupCommit));
+        }
+
+        var worker = Scope(db);
+        var callers = Enumerable.Range(0, lanes).Select(_ => new SqlitePortalDbContext(builder.Options)).Select(c => ((PortalDbContext)c, Scope(c).Engine)).ToList();
+        var harness = new OursHarness(folder, db, worker.Definitions, worker.Engine, callers, probe, profile);
         harness.Pragmas = $"journal_mode={await PragmaAsync(db, "journal_mode", cancellationToken)}, synchronous={await PragmaAsync(db, "synchronous", cancellationToken)}";
         return harness;
     }
@@ -81,10 +105,16 @@ public sealed class OursHarness : IAsyncDisposable
     public Task PublishAsync(WorkflowDefinition definition, CancellationToken cancellationToken) =>
         definitions.PublishAsync(definition, "bench", DateTimeOffset.UtcNow, cancellationToken);
 
-    public async Task<string> StartAsync(string definitionId, CancellationToken cancellationToken)
+    /// <summary>Starts <paramref name="count"/> instances through the concurrent callers; returns their ids.</summary>
+    public async Task<IReadOnlyList<string>> StartAsync(string definitionId, int count, CancellationToken cancellationToken)
     {
-        var started = await Engine.StartAsync(definitionId, null, null, cancellationToken);
-        return started.IsValid ? started.Value.InstanceId : throw new InvalidOperationException($"Could not start {definitionId}.");
+        var ids = new string[count];
+        await Bench.Lanes.RunAsync(Lanes, Enumerable.Range(0, count).ToList(), async (engine, k) =>
+        {
+            var started = await engine.StartAsync(definitionId, null, null, cancellationToken);
+            ids[k] = started.IsValid ? started.Value.InstanceId : throw new InvalidOperationException($"Could not start {definitionId}.");
+        });
+        return ids;
     }
 
     /// <summary>Processes due work until none is left; returns how many work items ran.</summary>
@@ -115,6 +145,11 @@ public sealed class OursHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var context in laneContexts)
+        {
+            await context.DisposeAsync();
+        }
+
         await Db.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Portal.Workflows.Runtime;
 
@@ -30,17 +31,19 @@ public sealed class OursScenarios(BenchOptions options)
     public async Task<Dictionary<string, double>> ResumeAsync(CancellationToken cancellationToken)
     {
         var probe = new CompletionProbe();
-        await using var harness = await OursHarness.CreateAsync(probe, null, options.Synchronous, cancellationToken);
+        await using var harness = await OursHarness.CreateAsync(probe, null, options.Synchronous, options.Concurrency, cancellationToken);
         var definition = OursDefinitions.Resume();
         await harness.PublishAsync(definition, cancellationToken);
         await ResumeAllAsync(harness, await StartSuspendedAsync(harness, definition.Id, WarmUp, cancellationToken), cancellationToken);
 
         var waiting = await StartSuspendedAsync(harness, definition.Id, options.N + options.SoloSamples, cancellationToken);
         var solo = new List<double>();
+        var caller = harness.Lanes[0];
         foreach (var (instanceId, bookmarkId) in waiting.Take(options.SoloSamples))
         {
             var sent = Stopwatch.GetTimestamp();
-            await harness.Engine.ResumeAsync(instanceId, bookmarkId, null, cancellationToken);
+            await caller.ResumeAsync(instanceId, bookmarkId, null, cancellationToken);
+            probe.Committed(instanceId);
             while (probe.CompletedAt(instanceId) is null)
             {
                 await harness.Engine.ProcessDueAsync(options.Batch, cancellationToken);
@@ -51,20 +54,21 @@ public sealed class OursScenarios(BenchOptions options)
         }
 
         var burst = waiting.Skip(options.SoloSamples).ToList();
-        var sentAt = new Dictionary<string, long>(StringComparer.Ordinal);
+        var sentAt = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var first = Stopwatch.GetTimestamp();
-        foreach (var (instanceId, bookmarkId) in burst)
+        await Lanes.RunAsync(harness.Lanes, burst, async (engine, resume) =>
         {
-            sentAt[instanceId] = Stopwatch.GetTimestamp();
-            await harness.Engine.ResumeAsync(instanceId, bookmarkId, null, cancellationToken);
-        }
+            sentAt[resume.Key] = Stopwatch.GetTimestamp();
+            await engine.ResumeAsync(resume.Key, resume.Value, null, cancellationToken);
+            probe.Committed(resume.Key);
+        });
 
         var queued = Stopwatch.GetElapsedTime(first);
         await harness.DrainAsync(options.Batch, cancellationToken);
         var latencies = burst.Select(b => Stopwatch.GetElapsedTime(sentAt[b.Key], probe.CompletedAt(b.Key) ?? throw Incomplete(b.Key)).TotalMilliseconds).ToList();
         var last = burst.Max(b => probe.CompletedAt(b.Key)!.Value);
         var elapsed = Stopwatch.GetElapsedTime(first, last);
-        Console.Error.WriteLine($"  ours resume: {burst.Count} resumes queued in {queued.TotalSeconds:F2}s, all completed after {elapsed.TotalSeconds:F2}s");
+        Console.Error.WriteLine($"  ours resume: {burst.Count} resumes by {options.Concurrency} callers returned after {queued.TotalSeconds:F2}s, all completed after {elapsed.TotalSeconds:F2}s");
         return new()
         {
             ["resume.burst"] = burst.Count / elapsed.TotalSeconds,
@@ -78,7 +82,7 @@ public sealed class OursScenarios(BenchOptions options)
     public async Task<Dictionary<string, double>> MemoryAsync(CancellationToken cancellationToken)
     {
         var probe = new CompletionProbe();
-        await using var harness = await OursHarness.CreateAsync(probe, null, options.Synchronous, cancellationToken);
+        await using var harness = await OursHarness.CreateAsync(probe, null, options.Synchronous, options.Concurrency, cancellationToken);
         var definition = OursDefinitions.Resume();
         await harness.PublishAsync(definition, cancellationToken);
         await StartSuspendedAsync(harness, definition.Id, WarmUp, cancellationToken);
@@ -87,12 +91,7 @@ public sealed class OursScenarios(BenchOptions options)
         var watch = Stopwatch.StartNew();
         for (var done = 0; done < options.Suspended; done += 1_000)
         {
-            var chunk = Math.Min(1_000, options.Suspended - done);
-            for (var i = 0; i < chunk; i++)
-            {
-                await harness.StartAsync(definition.Id, cancellationToken);
-            }
-
+            await harness.StartAsync(definition.Id, Math.Min(1_000, options.Suspended - done), cancellationToken);
             await harness.DrainAsync(options.Batch, cancellationToken);
         }
 
@@ -107,15 +106,11 @@ public sealed class OursScenarios(BenchOptions options)
     {
         var probe = new CompletionProbe();
         var sections = new Profiling.Sections();
-        await using var harness = await OursHarness.CreateAsync(probe, sections, options.Synchronous, cancellationToken);
+        await using var harness = await OursHarness.CreateAsync(probe, sections, options.Synchronous, options.Concurrency, cancellationToken);
         var definition = OursDefinitions.Sequence(expressions: false);
         await harness.PublishAsync(definition, cancellationToken);
         var watch = Stopwatch.StartNew();
-        for (var i = 0; i < options.N; i++)
-        {
-            await harness.StartAsync(definition.Id, cancellationToken);
-        }
-
+        await harness.StartAsync(definition.Id, options.N, cancellationToken);
         var startPhase = watch.Elapsed;
         await harness.DrainAsync(options.Batch, cancellationToken);
         Profiling.ProfileReport.Print(sections, options.N, startPhase, watch.Elapsed, harness.Pragmas);
@@ -125,42 +120,32 @@ public sealed class OursScenarios(BenchOptions options)
     private async Task<FlowRun> RunFlowAsync(Workflows.Definitions.WorkflowDefinition definition, int activities, CancellationToken cancellationToken)
     {
         var probe = new CompletionProbe();
-        await using var harness = await OursHarness.CreateAsync(probe, null, options.Synchronous, cancellationToken);
+        await using var harness = await OursHarness.CreateAsync(probe, null, options.Synchronous, options.Concurrency, cancellationToken);
         await harness.PublishAsync(definition, cancellationToken);
-        for (var i = 0; i < WarmUp; i++)
-        {
-            await harness.StartAsync(definition.Id, cancellationToken);
-        }
-
+        await harness.StartAsync(definition.Id, WarmUp, cancellationToken);
         await harness.DrainAsync(options.Batch, cancellationToken);
 
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
         var watch = Stopwatch.StartNew();
-        for (var i = 0; i < options.N; i++)
-        {
-            await harness.StartAsync(definition.Id, cancellationToken);
-        }
-
+        await harness.StartAsync(definition.Id, options.N, cancellationToken);
         var startPhase = watch.Elapsed;
         await harness.DrainAsync(options.Batch, cancellationToken);
         var total = watch.Elapsed;
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var completed = await harness.CountAsync(WorkflowStatus.Completed, cancellationToken);
         if (completed != options.N + WarmUp)
         {
             throw new InvalidOperationException($"{definition.Id}: {completed} of {options.N + WarmUp} instances completed.");
         }
 
-        Console.Error.WriteLine($"  ours {definition.Id}: {options.N} instances, starts {startPhase.TotalSeconds:F2}s + processing {(total - startPhase).TotalSeconds:F2}s = {total.TotalSeconds:F2}s [{harness.Pragmas}]");
+        Console.Error.WriteLine($"  ours {definition.Id}: {options.N} instances by {options.Concurrency} callers, starts {startPhase.TotalSeconds:F2}s + processing {(total - startPhase).TotalSeconds:F2}s = {total.TotalSeconds:F2}s, CPU {cpu.TotalMicroseconds / options.N:F0} µs and {(GC.GetTotalAllocatedBytes() - gcs.Item4) / options.N / 1024.0:F1} KB allocated per instance, GCs {GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/{GC.CollectionCount(2) - gcs.Item3} [{harness.Pragmas}]");
         return new FlowRun(options.N / total.TotalSeconds, options.N * activities / total.TotalSeconds);
     }
 
     private async Task<Dictionary<string, string>> StartSuspendedAsync(OursHarness harness, string definitionId, int count, CancellationToken cancellationToken)
     {
-        var ids = new List<string>(count);
-        for (var i = 0; i < count; i++)
-        {
-            ids.Add(await harness.StartAsync(definitionId, cancellationToken));
-        }
-
+        var ids = await harness.StartAsync(definitionId, count, cancellationToken);
         await harness.DrainAsync(options.Batch, cancellationToken);
         var bookmarks = await harness.BookmarksAsync(cancellationToken);
         return ids.ToDictionary(id => id, id => bookmarks.TryGetValue(id, out var bookmark) ? bookmark : throw new InvalidOperationException($"Instance {id} is not suspended."));
@@ -168,11 +153,7 @@ public sealed class OursScenarios(BenchOptions options)
 
     private async Task ResumeAllAsync(OursHarness harness, Dictionary<string, string> waiting, CancellationToken cancellationToken)
     {
-        foreach (var (instanceId, bookmarkId) in waiting)
-        {
-            await harness.Engine.ResumeAsync(instanceId, bookmarkId, null, cancellationToken);
-        }
-
+        await Lanes.RunAsync(harness.Lanes, waiting.ToList(), (engine, resume) => engine.ResumeAsync(resume.Key, resume.Value, null, cancellationToken));
         await harness.DrainAsync(options.Batch, cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace Portal.Bench.Wfc;
@@ -26,10 +27,7 @@ public sealed class WfcScenarios(BenchOptions options)
         await using var harness = WfcHarness.Start(probe);
         var warm = await StartSuspendedAsync(harness, WarmUp, stride: 1, cancellationToken);
         var warmed = probe.Expect(warm.Count);
-        foreach (var id in warm)
-        {
-            await harness.Host.PublishEvent(ResumeWorkflow.EventName, id, null);
-        }
+        await Lanes.RunAsync(Callers, warm, (_, id) => harness.Host.PublishEvent(ResumeWorkflow.EventName, id, null));
 
         await warmed.WaitAsync(Patience, cancellationToken);
 
@@ -45,20 +43,20 @@ public sealed class WfcScenarios(BenchOptions options)
         }
 
         var burst = waiting.Skip(options.SoloSamples).ToList();
-        var sentAt = new Dictionary<string, long>(StringComparer.Ordinal);
+        var sentAt = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var all = probe.Expect(burst.Count);
         var first = Stopwatch.GetTimestamp();
-        foreach (var id in burst)
+        await Lanes.RunAsync(Callers, burst, async (_, id) =>
         {
             sentAt[id] = Stopwatch.GetTimestamp();
             await harness.Host.PublishEvent(ResumeWorkflow.EventName, id, null);
-        }
+        });
 
         var queued = Stopwatch.GetElapsedTime(first);
         await all.WaitAsync(Patience, cancellationToken);
         var latencies = burst.Select(id => Stopwatch.GetElapsedTime(sentAt[id], probe.CompletedAt(id)!.Value).TotalMilliseconds).ToList();
         var elapsed = Stopwatch.GetElapsedTime(first, burst.Max(id => probe.CompletedAt(id)!.Value));
-        Console.Error.WriteLine($"  wfc resume: {burst.Count} events published in {queued.TotalSeconds:F2}s, all completed after {elapsed.TotalSeconds:F2}s");
+        Console.Error.WriteLine($"  wfc resume: {burst.Count} events published by {options.Concurrency} callers in {queued.TotalSeconds:F2}s, all completed after {elapsed.TotalSeconds:F2}s");
         return new()
         {
             ["resume.burst"] = burst.Count / elapsed.TotalSeconds,
@@ -88,35 +86,34 @@ public sealed class WfcScenarios(BenchOptions options)
         var probe = new CompletionProbe();
         await using var harness = WfcHarness.Start(probe);
         var warmed = probe.Expect(WarmUp);
-        for (var i = 0; i < WarmUp; i++)
-        {
-            await harness.StartAsync(workflowId);
-        }
+        await StartAsync(harness, workflowId, WarmUp);
 
         await warmed.WaitAsync(Patience, cancellationToken);
 
         var all = probe.Expect(options.N);
         var watch = Stopwatch.StartNew();
-        for (var i = 0; i < options.N; i++)
-        {
-            await harness.StartAsync(workflowId);
-        }
+        await StartAsync(harness, workflowId, options.N);
 
         var startPhase = watch.Elapsed;
         await all.WaitAsync(Patience, cancellationToken);
         var total = watch.Elapsed;
-        Console.Error.WriteLine($"  wfc {workflowId}: {options.N} instances, starts issued in {startPhase.TotalSeconds:F2}s, all complete after {total.TotalSeconds:F2}s");
+        Console.Error.WriteLine($"  wfc {workflowId}: {options.N} instances by {options.Concurrency} callers, starts issued in {startPhase.TotalSeconds:F2}s, all complete after {total.TotalSeconds:F2}s");
         return new FlowRun(options.N / total.TotalSeconds, options.N * activities / total.TotalSeconds);
     }
 
-    private static async Task<List<string>> StartSuspendedAsync(WfcHarness harness, int count, int stride, CancellationToken cancellationToken)
-    {
-        var ids = new List<string>(count);
-        for (var i = 0; i < count; i++)
-        {
-            ids.Add(await harness.StartAsync(ResumeWorkflow.Name));
-        }
+    /// <summary>The concurrent callers: as many as ours has, each calling WorkflowCore's host in turn.</summary>
+    private IReadOnlyList<int> Callers => Enumerable.Range(0, options.Concurrency).ToList();
 
+    private async Task<List<string>> StartAsync(WfcHarness harness, string workflowId, int count)
+    {
+        var ids = new string[count];
+        await Lanes.RunAsync(Callers, Enumerable.Range(0, count).ToList(), async (_, k) => ids[k] = await harness.StartAsync(workflowId));
+        return [.. ids];
+    }
+
+    private async Task<List<string>> StartSuspendedAsync(WfcHarness harness, int count, int stride, CancellationToken cancellationToken)
+    {
+        var ids = await StartAsync(harness, ResumeWorkflow.Name, count);
         await harness.WaitUntilSubscribedAsync(ids, stride, cancellationToken);
         return ids;
     }

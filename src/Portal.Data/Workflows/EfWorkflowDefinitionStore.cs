@@ -1,4 +1,7 @@
+using System.Data;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Workflows.Definitions;
 using Portal.Workflows.Persistence;
 
@@ -27,6 +30,32 @@ public sealed class EfWorkflowDefinitionStore(PortalDbContext db) : IWorkflowDef
             ? await rows.FirstOrDefaultAsync(d => d.Version == v, cancellationToken)
             : await rows.Where(d => d.IsPublished).OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
         return row is null ? null : ToStored(row);
+    }
+
+    public async Task<int?> LatestVersionAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        // Every start asks: one plain statement instead of a LINQ query and its connection set-up.
+        var statement = WorkflowSql.For(db).LatestVersion;
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var command = statement.Prepare(connection, db.Database.CurrentTransaction?.GetDbTransaction());
+            statement.Bind(command, [definitionId, true]);
+            return await command.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull ? Convert.ToInt32(value, CultureInfo.InvariantCulture) : null;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
     }
 
     public async Task SaveDraftAsync(WorkflowDefinition definition, string? author, DateTimeOffset at, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Workflows.Persistence;
 using Portal.Workflows.Runtime;
 
@@ -14,14 +16,6 @@ namespace Portal.Data.Workflows;
 public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInstanceStore
 {
     private static readonly JsonSerializerOptions StateJson = new(JsonSerializerDefaults.General);
-
-    public async Task CreateAsync(WorkflowState state, IReadOnlyList<WorkItem> work, CancellationToken cancellationToken)
-    {
-        db.WorkflowInstances.Add(ToRecord(state));
-        db.WorkItems.AddRange(work.Select(ToRecord));
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-    }
 
     public async Task EnqueueAsync(WorkItem work, CancellationToken cancellationToken)
     {
@@ -122,57 +116,182 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
 
     public async Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<StepCommit> steps, CancellationToken cancellationToken)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        var outcomes = await WriteAsync(steps.Select(s => (InstanceWrite)new InstanceWrite.Commit(s)).ToList(), cancellationToken);
+        return steps.Where((_, k) => !outcomes[k].Applied).Select(s => s.Lease.InstanceId).ToList();
+    }
+
+    public async Task<IReadOnlyList<WriteOutcome>> WriteAsync(IReadOnlyList<InstanceWrite> writes, CancellationToken cancellationToken)
+    {
+        var sql = WorkflowSql.For(db);
+
+        // Serialised before the transaction, so that it holds the database's write lock as briefly as it can.
+        var json = new Dictionary<WorkflowState, string>(ReferenceEqualityComparer.Instance);
+        foreach (var state in writes.SelectMany(States))
         {
-            var leftOut = new List<string>();
+            json[state] = JsonSerializer.Serialize(state, StateJson);
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        var (outcomes, leased) = await strategy.ExecuteAsync(async () =>
+        {
+            var outcomes = new WriteOutcome[writes.Count];
+            var leased = new List<(int Index, long Fence, long Revision, string Json)>();
+            var latest = new Dictionary<string, int?>(StringComparer.Ordinal);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            foreach (var step in steps)
+            await using (var session = new SqlSession(db.Database.GetDbConnection(), transaction.GetDbTransaction()))
             {
-                var (lease, state) = (step.Lease, step.State);
-                var json = JsonSerializer.Serialize(state, StateJson);
-                var updated = await db.WorkflowInstances
-                    .Where(i => i.Id == lease.InstanceId && i.Fence == lease.Fence && i.Revision == lease.Revision && i.LeaseOwner == lease.Owner)
-                    .ExecuteUpdateAsync(u => u
-                        .SetProperty(i => i.StateJson, json)
-                        .SetProperty(i => i.Status, state.Status)
-                        .SetProperty(i => i.Revision, lease.Revision + 1)
-                        .SetProperty(i => i.UpdatedAt, state.UpdatedAt)
-                        .SetProperty(i => i.LeaseOwner, (string?)null)
-                        .SetProperty(i => i.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
-                if (updated == 0)
+                for (var k = 0; k < writes.Count; k++)
                 {
-                    leftOut.Add(lease.InstanceId);
-                    continue;
-                }
+                    switch (writes[k])
+                    {
+                        case InstanceWrite.Create create:
+                            if (create.Latest is { } expected && !await IsLatestAsync(session, sql, expected, latest))
+                            {
+                                outcomes[k] = WriteOutcome.Queued;
+                                break;
+                            }
 
-                var consumed = step.Consumed.Select(w => w.Id).ToList();
-                if (consumed.Count > 0)
-                {
-                    await db.WorkItems.Where(w => consumed.Contains(w.Id)).ExecuteDeleteAsync(cancellationToken);
-                }
+                            foreach (var state in create.Instances)
+                            {
+                                await InsertAsync(session, sql, state, json[state]);
+                            }
 
-                var released = step.Released.Select(w => w.Id).ToList();
-                if (released.Count > 0)
-                {
-                    await db.WorkItems.Where(w => released.Contains(w.Id))
-                        .ExecuteUpdateAsync(u => u.SetProperty(w => w.ClaimedBy, (string?)null).SetProperty(w => w.ClaimExpiresAt, (DateTimeOffset?)null), cancellationToken);
-                }
+                            await InsertAsync(session, sql, create.Work);
+                            outcomes[k] = WriteOutcome.Done;
+                            break;
+                        case InstanceWrite.LeaseAtRest lease:
+                            var row = await LeaseAtRestAsync(session, sql, lease);
+                            if (row is { } read)
+                            {
+                                leased.Add((k, read.Fence, read.Revision, read.Json));
+                            }
+                            else
+                            {
+                                await InsertAsync(session, sql, [lease.Otherwise]);
+                                outcomes[k] = WriteOutcome.Queued;
+                            }
 
-                await db.WorkflowBookmarks.Where(b => b.InstanceId == state.InstanceId).ExecuteDeleteAsync(cancellationToken);
-                db.WorkflowBookmarks.AddRange(state.Bookmarks.Select(b => new BookmarkIndexRecord
-                {
-                    BookmarkId = b.Id, InstanceId = state.InstanceId, Name = b.Name, CorrelationId = state.CorrelationId,
-                }));
-                db.WorkItems.AddRange(step.Added.Select(ToRecord));
-                db.WorkflowInstances.AddRange(step.Created.Select(ToRecord));
+                            break;
+                        case InstanceWrite.Commit commit:
+                            outcomes[k] = await CommitStepAsync(session, sql, commit.Step, json) ? WriteOutcome.Done : WriteOutcome.Queued;
+                            if (!outcomes[k].Applied && commit.Otherwise is { } otherwise)
+                            {
+                                await InsertAsync(session, sql, [otherwise]);
+                            }
+
+                            break;
+                        case InstanceWrite.Release release:
+                            var released = await session.ExecuteAsync(sql.Release, release.Lease.InstanceId, release.Lease.Fence, release.Lease.Owner);
+                            if (release.Then is { } then)
+                            {
+                                await InsertAsync(session, sql, [then]);
+                            }
+
+                            outcomes[k] = released == 1 ? WriteOutcome.Done : WriteOutcome.Queued;
+                            break;
+                        default:
+                            throw new ArgumentException($"Unknown write {writes[k].GetType().Name}.", nameof(writes));
+                    }
+                }
             }
 
-            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            return (IReadOnlyList<string>)leftOut;
+            return (outcomes, leased);
         });
+
+        // Read inside the transaction, materialised outside it.
+        foreach (var (index, fence, revision, stateJson) in leased)
+        {
+            var lease = (InstanceWrite.LeaseAtRest)writes[index];
+            outcomes[index] = new WriteOutcome(true, new InstanceLease(
+                lease.InstanceId, lease.Owner, fence, revision, lease.Until, JsonSerializer.Deserialize<WorkflowState>(stateJson, StateJson)!));
+        }
+
+        return outcomes;
+    }
+
+    private static IEnumerable<WorkflowState> States(InstanceWrite write) => write switch
+    {
+        InstanceWrite.Create create => create.Instances,
+        InstanceWrite.Commit commit => [commit.Step.State, .. commit.Step.Created],
+        _ => [],
+    };
+
+    /// <summary>Whether the version is still the latest published one of its definition; read once per definition and batch.</summary>
+    private static async Task<bool> IsLatestAsync(SqlSession session, WorkflowSql sql, (string DefinitionId, int Version) expected, Dictionary<string, int?> latest)
+    {
+        if (!latest.TryGetValue(expected.DefinitionId, out var version))
+        {
+            var value = await session.ScalarAsync(sql.LatestVersion, expected.DefinitionId, true);
+            latest[expected.DefinitionId] = version = value is null or DBNull ? null : Convert.ToInt32(value, CultureInfo.InvariantCulture);
+        }
+
+        return version == expected.Version;
+    }
+
+    private static async Task<(long Fence, long Revision, string Json)?> LeaseAtRestAsync(SqlSession session, WorkflowSql sql, InstanceWrite.LeaseAtRest lease)
+    {
+        if (await session.ExecuteAsync(sql.LeaseAtRest, lease.Owner, lease.Until, lease.InstanceId, WorkflowStatus.Suspended, lease.Now, WorkKind.Timer, lease.Now) == 0)
+        {
+            return null;
+        }
+
+        await using var reader = await session.ReadAsync(sql.ReadLeased, lease.InstanceId);
+        return await reader.ReadAsync() ? (reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2)) : null;
+    }
+
+    private static async Task<bool> CommitStepAsync(SqlSession session, WorkflowSql sql, StepCommit step, Dictionary<WorkflowState, string> json)
+    {
+        var (lease, state) = (step.Lease, step.State);
+        var updated = await session.ExecuteAsync(sql.CommitState,
+            json[state], state.Status, lease.Revision + 1, state.UpdatedAt, lease.InstanceId, lease.Fence, lease.Revision, lease.Owner);
+        if (updated == 0)
+        {
+            return false;
+        }
+
+        foreach (var consumed in step.Consumed)
+        {
+            await session.ExecuteAsync(sql.DeleteWork, consumed.Id);
+        }
+
+        foreach (var released in step.Released)
+        {
+            await session.ExecuteAsync(sql.UnclaimWork, released.Id);
+        }
+
+        await session.ExecuteAsync(sql.DeleteBookmarks, state.InstanceId);
+        await InsertBookmarksAsync(session, sql, state);
+        await InsertAsync(session, sql, step.Added);
+        foreach (var created in step.Created)
+        {
+            await InsertAsync(session, sql, created, json[created]);
+        }
+
+        return true;
+    }
+
+    private static async Task InsertAsync(SqlSession session, WorkflowSql sql, WorkflowState state, string stateJson)
+    {
+        await session.ExecuteAsync(sql.InsertInstance,
+            state.InstanceId, state.DefinitionId, state.DefinitionVersion, state.Status, state.CorrelationId, stateJson, 0L, 0L, state.CreatedAt, state.UpdatedAt);
+        await InsertBookmarksAsync(session, sql, state);
+    }
+
+    private static async Task InsertBookmarksAsync(SqlSession session, WorkflowSql sql, WorkflowState state)
+    {
+        foreach (var bookmark in state.Bookmarks)
+        {
+            await session.ExecuteAsync(sql.InsertBookmark, bookmark.Id, state.InstanceId, bookmark.Name, state.CorrelationId);
+        }
+    }
+
+    private static async Task InsertAsync(SqlSession session, WorkflowSql sql, IEnumerable<WorkItem> work)
+    {
+        foreach (var item in work)
+        {
+            await session.ExecuteAsync(sql.InsertWork, item.Id, item.InstanceId, item.Kind, item.BookmarkId, item.PayloadJson, item.DueAt);
+        }
     }
 
     public async Task<WorkflowState?> FindAsync(string instanceId, CancellationToken cancellationToken)
@@ -213,18 +332,6 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
             .Select(i => new InstanceSummary(i.Id, i.DefinitionId, i.DefinitionVersion, i.Status, i.CorrelationId, i.CreatedAt, i.UpdatedAt))
             .ToListAsync(cancellationToken);
     }
-
-    private static WorkflowInstanceRecord ToRecord(WorkflowState state) => new()
-    {
-        Id = state.InstanceId,
-        DefinitionId = state.DefinitionId,
-        DefinitionVersion = state.DefinitionVersion,
-        Status = state.Status,
-        CorrelationId = state.CorrelationId,
-        StateJson = JsonSerializer.Serialize(state, StateJson),
-        CreatedAt = state.CreatedAt,
-        UpdatedAt = state.UpdatedAt,
-    };
 
     private static WorkItem ToWorkItem(WorkItemRecord w) => new(w.Id, w.InstanceId, w.Kind, w.DueAt, w.BookmarkId, w.PayloadJson);
 

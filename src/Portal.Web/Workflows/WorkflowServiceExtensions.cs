@@ -34,6 +34,8 @@ public static class WorkflowServiceExtensions
         services.AddScoped<IWorkflowInstanceStore, EfWorkflowInstanceStore>();
         services.AddSingleton(new WorkflowEngineOptions());
         services.AddSingleton<PublishedDefinitionCache>();
+        // Concurrent requests' starts and resumes share one transaction (one disk sync) per batch.
+        services.AddSingleton<WorkflowGroupCommit>();
         services.AddScoped<WorkflowEngine>();
         services.AddSingleton<WorkflowWakeup>();
         services.AddHostedService<WorkflowWorker>();

@@ -15,7 +15,9 @@ namespace Portal.Workflows.Activities;
 public sealed class ActivityContext
 {
     private readonly IExpressionEvaluator expressions;
-    private readonly Dictionary<string, JsonNode?> evaluated = new(StringComparer.Ordinal);
+    // An activity reads one to three inputs: a short list beats a dictionary.
+    private static readonly List<KeyValuePair<string, JsonNode?>> NoneEvaluated = [];
+    private List<KeyValuePair<string, JsonNode?>>? evaluated;
 
     internal ActivityContext(
         WorkflowDefinition definition, ActivityNode node, WorkflowState state, string executionId,
@@ -58,16 +60,22 @@ public sealed class ActivityContext
     internal WorkflowState State { get; }
 
     /// <summary>The inputs as evaluated so far, for the journal.</summary>
-    internal IReadOnlyDictionary<string, JsonNode?> EvaluatedInputs => evaluated;
+    internal List<KeyValuePair<string, JsonNode?>> EvaluatedInputs => evaluated ?? NoneEvaluated;
 
     public bool HasInput(string name) => Node.Inputs.ContainsKey(name);
 
     /// <summary>The input's value (literal, or the expression's result); null when not set.</summary>
     public JsonNode? Input(string name)
     {
-        if (evaluated.TryGetValue(name, out var cached))
+        if (evaluated is not null)
         {
-            return cached;
+            foreach (var (evaluatedName, cached) in evaluated)
+            {
+                if (evaluatedName == name)
+                {
+                    return cached;
+                }
+            }
         }
 
         if (!Node.Inputs.TryGetValue(name, out var input))
@@ -92,7 +100,7 @@ public sealed class ActivityContext
             value = input.Value?.DeepClone();
         }
 
-        evaluated[name] = value;
+        (evaluated ??= []).Add(KeyValuePair.Create(name, value));
         return value;
     }
 

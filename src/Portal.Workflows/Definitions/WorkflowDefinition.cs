@@ -24,7 +24,19 @@ public sealed record WorkflowDefinition
 
     public IReadOnlyList<Connection> Connections { get; init; } = [];
 
-    public ActivityNode? Find(string activityId) => Activities.FirstOrDefault(a => a.Id == activityId);
+    public ActivityNode? Find(string activityId)
+    {
+        // Called for every execution: a plain loop, no closure or enumerator to allocate.
+        for (var i = 0; i < Activities.Count; i++)
+        {
+            if (Activities[i].Id == activityId)
+            {
+                return Activities[i];
+            }
+        }
+
+        return null;
+    }
 
     public IEnumerable<Connection> From(string activityId, string outcome) =>
         Connections.Where(c => c.From == activityId && c.Outcome == outcome);

@@ -9,20 +9,32 @@ using Portal.Workflows.Runtime;
 namespace Portal.Workflows.Hosting;
 
 /// <summary>
-/// The durable side of the engine. Starting, resuming and timers are work items in the database; a node
-/// claims due items, takes the instance's lease, runs the step with <see cref="WorkflowRunner"/> and commits
-/// the new state with the work it consumed and caused, all or nothing. A node that dies mid-step loses
-/// nothing: its claim and lease expire and another node runs the step from the last committed state.
+/// The durable side of the engine. A start runs at once, in the caller, until the instance blocks, finishes or
+/// reaches a side effect, and is stored once; a resume of an instance at rest does the same under a lease.
+/// Everything else — side effects, timers, resumes of busy instances — is a work item in the database: a node
+/// claims due items, takes the instance's lease, runs the step with <see cref="WorkflowRunner"/> and commits the
+/// new state with the work it consumed and caused, all or nothing. A node that dies mid-step loses nothing: its
+/// claim and lease expire and another node runs the step from the last committed state.
 /// </summary>
 public sealed partial class WorkflowEngine(
     IWorkflowDefinitionStore definitions, IWorkflowInstanceStore instances, WorkflowRunner runner, TimeProvider clock,
-    WorkflowEngineOptions options, PublishedDefinitionCache cache, ILogger<WorkflowEngine> logger)
+    WorkflowEngineOptions options, PublishedDefinitionCache cache, ILogger<WorkflowEngine> logger, WorkflowGroupCommit? groupCommit = null)
 {
     private static readonly JsonObject TimedOut = new() { ["timedOut"] = true };
 
+    /// <summary>After this many starts that lost a race with a publish, the last one commits unchecked.</summary>
+    private const int MaxStartAttempts = 3;
+    private readonly WorkflowGroupCommit commits = groupCommit ?? new WorkflowGroupCommit();
+
     public string Node => options.NodeId;
 
-    /// <summary>Creates an instance of the latest published version (or a pinned one) and queues its start.</summary>
+    /// <summary>
+    /// Creates an instance of the latest published version (or a pinned one) and runs it at once, until it
+    /// completes, waits on a bookmark, faults, or comes to an activity with side effects. Then it is stored — in
+    /// one transaction with other callers' writes of the moment — with the work that continues it (the side
+    /// effect, timers, children), and the stored state is returned. Until this returns, the instance does not exist:
+    /// nobody else can see or touch it, so this run needs no lease, and a crash before the commit leaves nothing.
+    /// </summary>
     public async Task<ValidationResult<WorkflowState>> StartAsync(
         string definitionId, JsonObject? inputs, string? correlationId, CancellationToken cancellationToken, int? version = null)
     {
@@ -31,26 +43,104 @@ public sealed partial class WorkflowEngine(
             return ValidationResult<WorkflowState>.Failure("version", "A draft cannot run; publish it first.");
         }
 
-        var stored = await definitions.FindAsync(definitionId, version, cancellationToken);
-        if (stored is not { IsPublished: true })
+        // "The latest version" is the one a node remembers; the commit checks that it still is (it rarely is not:
+        // a version published on another node since), and the start runs again on the new one if not.
+        for (var attempt = 1; ; attempt++)
         {
-            return ValidationResult<WorkflowState>.Failure("definitionId", $"There is no published workflow '{definitionId}'{(version is null ? "" : $" version {version}")}.");
-        }
+            var number = version ?? await cache.LatestVersionAsync(definitions, definitionId, cancellationToken);
+            var definition = number is { } v ? await cache.GetAsync(definitions, definitionId, v, cancellationToken) : null;
+            if (definition is null)
+            {
+                return ValidationResult<WorkflowState>.Failure("definitionId", $"There is no published workflow '{definitionId}'{(version is null ? "" : $" version {version}")}.");
+            }
 
-        var created = runner.Create(stored.Definition, stored.Version, inputs, correlationId);
-        if (created.IsValid)
-        {
-            await instances.CreateAsync(created.Value, [WorkItem.New(created.Value.InstanceId, WorkKind.Start, clock.GetUtcNow())], cancellationToken);
-        }
+            var created = runner.Create(definition, number!.Value, inputs, correlationId);
+            if (!created.IsValid)
+            {
+                return created;
+            }
 
-        return created;
+            var state = created.Value;
+            await runner.ContinueAsync(definition, state, cancellationToken);
+            var (work, children) = await ConsequencesAsync(state, [], WorkflowStatus.Running, 0, cancellationToken);
+            var latest = version is null && attempt < MaxStartAttempts ? (definitionId, number.Value) : ((string, int)?)null;
+            if ((await commits.WriteAsync(instances, new InstanceWrite.Create([state, .. children], work, latest))).Applied)
+            {
+                return created;
+            }
+
+            cache.ForgetLatest(definitionId);
+        }
     }
 
-    /// <summary>Queues the resume of one bookmark. Delivered twice, the second finds it consumed and does nothing.</summary>
-    public Task ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, CancellationToken cancellationToken) =>
-        instances.EnqueueAsync(WorkItem.New(instanceId, WorkKind.Resume, clock.GetUtcNow(), bookmarkId, payload?.ToJsonString()), cancellationToken);
+    /// <summary>
+    /// Resumes one bookmark. An instance at rest (suspended; no lease; no work due) is leased and resumed at once,
+    /// in the caller, until it blocks, finishes or reaches a side effect, and committed once. Otherwise — or when
+    /// the bookmark's own resume has side effects — the resume is queued for the worker, after what is pending.
+    /// Either way it is durable when this returns. Delivered twice, the second finds the bookmark consumed and
+    /// does nothing; the lease and the commit's fence and revision keep two nodes from both resuming it.
+    /// </summary>
+    public async Task ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var queued = WorkItem.New(instanceId, WorkKind.Resume, now, bookmarkId, payload?.ToJsonString());
+        var owner = $"{Node}#{Guid.NewGuid():N}";
+        var taken = await commits.WriteAsync(instances, new InstanceWrite.LeaseAtRest(instanceId, owner, now, now + options.LeaseDuration, queued));
+        if (taken.Lease is not { } lease)
+        {
+            return;
+        }
 
-    /// <summary>Queues the resume of whatever waits under <paramref name="name"/> for the correlation id; false when nothing does.</summary>
+        InstanceWrite done;
+        try
+        {
+            done = await ResumeLeasedAsync(lease, bookmarkId, payload, queued, cancellationToken);
+        }
+        catch
+        {
+            // The caller sees the failure and nothing happened; the instance must not stay held until the lease expires.
+            await commits.WriteAsync(instances, new InstanceWrite.Release(lease));
+            throw;
+        }
+
+        if (!(await commits.WriteAsync(instances, done)).Applied && done is InstanceWrite.Commit)
+        {
+            LogLostLease(instanceId);
+        }
+    }
+
+    /// <summary>Runs a leased resume; returns what to write: its step, or the lease given back (with the resume queued for the worker).</summary>
+    private async Task<InstanceWrite> ResumeLeasedAsync(InstanceLease lease, string bookmarkId, JsonNode? payload, WorkItem queued, CancellationToken cancellationToken)
+    {
+        var state = lease.State;
+        var bookmark = state.Bookmarks.FirstOrDefault(b => b.Id == bookmarkId);
+        if (bookmark is null)
+        {
+            // Consumed already (a repeated delivery): nothing to run and nothing to queue.
+            LogResumeIgnored(state.InstanceId, bookmarkId, ResumeResult.NotFound.Message!);
+            return new InstanceWrite.Release(lease);
+        }
+
+        var definition = await cache.GetAsync(definitions, state.DefinitionId, state.DefinitionVersion, cancellationToken);
+        if (definition is null || runner.ResumeHasSideEffects(definition, bookmark))
+        {
+            // Not for a caller to run: the worker takes it, as it takes every queued resume.
+            return new InstanceWrite.Release(lease, queued);
+        }
+
+        var (statusBefore, sideEffectsBefore) = (state.Status, state.StartedSideEffects.Count);
+        var before = state.Bookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        var resumed = await runner.ResumeAsync(definition, state, bookmarkId, payload, cancellationToken);
+        if (resumed.Outcome != ResumeOutcome.Resumed)
+        {
+            LogResumeIgnored(state.InstanceId, bookmarkId, resumed.Message ?? resumed.Outcome.ToString());
+        }
+
+        var (work, children) = await ConsequencesAsync(state, before, statusBefore, sideEffectsBefore, cancellationToken);
+        return new InstanceWrite.Commit(new StepCommit(lease, state, [], work, children), Otherwise: queued);
+    }
+
+    /// <summary>Resumes whatever waits under <paramref name="name"/> for the correlation id (see <see cref="ResumeAsync"/>); false when nothing does.</summary>
     public async Task<bool> SignalAsync(string name, string correlationId, JsonNode? payload, CancellationToken cancellationToken)
     {
         if (await instances.FindBookmarkAsync(name, correlationId, cancellationToken) is not { } found)

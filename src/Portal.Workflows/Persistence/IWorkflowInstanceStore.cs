@@ -9,8 +9,12 @@ namespace Portal.Workflows.Persistence;
 /// </summary>
 public interface IWorkflowInstanceStore
 {
-    /// <summary>Stores a new instance and its first work in one transaction.</summary>
-    Task CreateAsync(WorkflowState state, IReadOnlyList<WorkItem> work, CancellationToken cancellationToken);
+    /// <summary>
+    /// Applies several callers' writes in one transaction, in order (group commit: one disk sync for all of
+    /// them), and returns each one's outcome, in the same order. A write whose condition does not hold queues
+    /// its alternative instead; it never undoes the others. If the transaction fails, none is applied.
+    /// </summary>
+    Task<IReadOnlyList<WriteOutcome>> WriteAsync(IReadOnlyList<InstanceWrite> writes, CancellationToken cancellationToken);
 
     Task EnqueueAsync(WorkItem work, CancellationToken cancellationToken);
 

@@ -34,6 +34,14 @@ public sealed class InMemoryWorkflowDefinitionStore : IWorkflowDefinitionStore
         }
     }
 
+    public Task<int?> LatestVersionAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(rows.Where(r => r.Definition.Id == definitionId && r.IsPublished).Max(r => (int?)r.Version));
+        }
+    }
+
     public Task SaveDraftAsync(WorkflowDefinition definition, string? author, DateTimeOffset at, CancellationToken cancellationToken)
     {
         lock (gate)

@@ -7,5 +7,5 @@ namespace Portal.Workflows.Persistence;
 public sealed record WorkItem(Guid Id, string InstanceId, WorkKind Kind, DateTimeOffset DueAt, string? BookmarkId = null, string? PayloadJson = null)
 {
     public static WorkItem New(string instanceId, WorkKind kind, DateTimeOffset dueAt, string? bookmarkId = null, string? payloadJson = null) =>
-        new(Guid.NewGuid(), instanceId, kind, dueAt, bookmarkId, payloadJson);
+        new(Guid.CreateVersion7(), instanceId, kind, dueAt, bookmarkId, payloadJson);
 }

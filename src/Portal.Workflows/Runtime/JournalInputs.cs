@@ -18,18 +18,39 @@ internal static class JournalInputs
             return null;
         }
 
-        var secrets = context.Definition.Inputs.Where(i => i.Secret).Select(i => i.Name)
-            .Concat(context.Definition.Variables.Where(v => v.Secret).Select(v => v.Name)).ToList();
+        var definition = context.Definition;
         var result = new JsonObject();
         foreach (var (name, value) in context.EvaluatedInputs)
         {
             var expression = context.Node.Inputs.TryGetValue(name, out var input) ? input.Expression : null;
             var secret = name.Contains("password", StringComparison.OrdinalIgnoreCase)
                          || name.Contains("secret", StringComparison.OrdinalIgnoreCase)
-                         || (expression is not null && secrets.Any(s => expression.Contains(s, StringComparison.Ordinal)));
-            result[name] = secret ? Mask : value?.DeepClone();
+                         || (expression is not null && ReadsSecret(definition, expression));
+            // The evaluated value belongs to this execution alone; a node an activity put elsewhere has a parent.
+            result[name] = secret ? Mask : value is { Parent: null } ? value : value?.DeepClone();
         }
 
         return result;
+    }
+
+    private static bool ReadsSecret(Definitions.WorkflowDefinition definition, string expression)
+    {
+        foreach (var input in definition.Inputs)
+        {
+            if (input.Secret && expression.Contains(input.Name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        foreach (var variable in definition.Variables)
+        {
+            if (variable.Secret && expression.Contains(variable.Name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -74,7 +74,7 @@ public sealed partial class WorkflowRunner(
         var now = clock.GetUtcNow();
         var state = new WorkflowState
         {
-            InstanceId = instanceId ?? Guid.NewGuid().ToString("N"),
+            InstanceId = instanceId ?? NewId(),
             DefinitionId = definition.Id,
             DefinitionVersion = version,
             CorrelationId = correlationId,
@@ -121,7 +121,7 @@ public sealed partial class WorkflowRunner(
         var activity = activities.Find(node.Type)!;
         var context = NewContext(definition, node, state, bookmark.ExecutionId, cancellationToken);
         var started = clock.GetUtcNow();
-        var watch = Stopwatch.StartNew();
+        var watch = Stopwatch.GetTimestamp();
         var result = await InvokeAsync(() => activity.ResumeAsync(context, new BookmarkResume(bookmark, payload)), node);
         if (result is ActivityResult.Refused refused)
         {
@@ -130,10 +130,19 @@ public sealed partial class WorkflowRunner(
 
         state.Bookmarks.Remove(bookmark);
         state.Status = WorkflowStatus.Running;
-        Apply(definition, state, node, bookmark.ExecutionId, result, context, started, watch.Elapsed, resumed: true);
+        Apply(definition, state, node, bookmark.ExecutionId, result, context, started, Stopwatch.GetElapsedTime(watch), resumed: true);
         await RunAsync(definition, state, cancellationToken);
         return ResumeResult.Resumed;
     }
+
+    /// <summary>
+    /// Whether resuming the bookmark may act outside the instance by itself: a retry runs its activity again, and a
+    /// side-effecting activity may act when resumed. The durable engine leaves those to its worker.
+    /// </summary>
+    public bool ResumeHasSideEffects(WorkflowDefinition definition, Bookmark bookmark) =>
+        bookmark.Name == RetryBookmark
+        || definition.Find(bookmark.ActivityId) is not { } node
+        || activities.Find(node.Type)?.Descriptor.HasSideEffects != false;
 
     /// <summary>The bookmarks due at or before <paramref name="now"/>: timers to fire and retries to run.</summary>
     public static IEnumerable<Bookmark> DueBookmarks(WorkflowState state, DateTimeOffset now) =>
@@ -207,9 +216,9 @@ public sealed partial class WorkflowRunner(
                 var executionId = state.NewExecutionId();
                 var context = NewContext(definition, node, state, executionId, cancellationToken);
                 var started = clock.GetUtcNow();
-                var watch = Stopwatch.StartNew();
+                var watch = Stopwatch.GetTimestamp();
                 var result = await InvokeAsync(() => activity.ExecuteAsync(context), node);
-                state.Journal.Add(Entry(node, executionId, started, watch.Elapsed, result, context));
+                state.Journal.Add(Entry(node, executionId, started, Stopwatch.GetElapsedTime(watch), result, context));
             }
         }
 
@@ -265,9 +274,20 @@ public sealed partial class WorkflowRunner(
 
         var context = NewContext(definition, node, state, execution.ExecutionId, cancellationToken);
         var started = clock.GetUtcNow();
-        var watch = Stopwatch.StartNew();
-        var result = await InvokeAsync(() => activity.ExecuteAsync(context), node);
-        Apply(definition, state, node, execution.ExecutionId, result, context, started, watch.Elapsed, resumed: false);
+        var watch = Stopwatch.GetTimestamp();
+        ActivityResult result;
+        try
+        {
+            // Most activities finish synchronously: no state machine, no closure for them.
+            var running = activity.ExecuteAsync(context);
+            result = running.IsCompletedSuccessfully ? running.Result : await running;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            result = Failed(e, node);
+        }
+
+        Apply(definition, state, node, execution.ExecutionId, result, context, started, Stopwatch.GetElapsedTime(watch), resumed: false);
     }
 
     private async Task<ActivityResult> InvokeAsync(Func<ValueTask<ActivityResult>> run, ActivityNode node)
@@ -276,15 +296,22 @@ public sealed partial class WorkflowRunner(
         {
             return await run();
         }
-        catch (ActivityInputException e)
-        {
-            return ActivityResult.Fail(e.Message);
-        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogActivityFailed(e, node.Id, node.Type);
-            return ActivityResult.Fail($"Activity '{node.DisplayName}' ({node.Id}) failed: {e.Message}");
+            return Failed(e, node);
         }
+    }
+
+    /// <summary>A thrown exception as the activity's fault: an input it could not use, or a failure (logged).</summary>
+    private ActivityResult Failed(Exception exception, ActivityNode node)
+    {
+        if (exception is ActivityInputException)
+        {
+            return ActivityResult.Fail(exception.Message);
+        }
+
+        LogActivityFailed(exception, node.Id, node.Type);
+        return ActivityResult.Fail($"Activity '{node.DisplayName}' ({node.Id}) failed: {exception.Message}");
     }
 
     private void Apply(
@@ -301,7 +328,7 @@ public sealed partial class WorkflowRunner(
                 break;
             case ActivityResult.Waiting waiting:
                 state.Bookmarks.Add(new Bookmark(
-                    Guid.NewGuid().ToString("N"), waiting.Bookmark.Name, node.Id, executionId, clock.GetUtcNow(), waiting.Bookmark.DueAt, waiting.Bookmark.Data));
+                    NewId(), waiting.Bookmark.Name, node.Id, executionId, clock.GetUtcNow(), waiting.Bookmark.DueAt, waiting.Bookmark.Data));
                 break;
             case ActivityResult.Faulted faulted:
                 var attempt = state.Attempts[executionId] = state.Attempts.GetValueOrDefault(executionId) + 1;
@@ -309,7 +336,7 @@ public sealed partial class WorkflowRunner(
                 if (node.Retry is { } retry && attempt < retry.MaxAttempts)
                 {
                     var due = clock.GetUtcNow() + retry.DelayBefore(attempt + 1);
-                    state.Bookmarks.Add(new Bookmark(Guid.NewGuid().ToString("N"), RetryBookmark, node.Id, executionId, clock.GetUtcNow(), due));
+                    state.Bookmarks.Add(new Bookmark(NewId(), RetryBookmark, node.Id, executionId, clock.GetUtcNow(), due));
                 }
                 else
                 {
@@ -324,8 +351,14 @@ public sealed partial class WorkflowRunner(
     /// <summary>Sends a path along every connection of the outcome; a join records the arrival instead of running.</summary>
     private void Follow(WorkflowDefinition definition, WorkflowState state, string activityId, string outcome)
     {
-        foreach (var connection in definition.From(activityId, outcome))
+        for (var i = 0; i < definition.Connections.Count; i++)
         {
+            var connection = definition.Connections[i];
+            if (connection.From != activityId || connection.Outcome != outcome)
+            {
+                continue;
+            }
+
             var target = definition.Find(connection.To);
             if (target?.Type != JoinActivity.TypeName)
             {
@@ -356,6 +389,11 @@ public sealed partial class WorkflowRunner(
     /// </summary>
     private bool FireReadyJoins(WorkflowDefinition definition, WorkflowState state)
     {
+        if (state.WaitingJoins.Count == 0)
+        {
+            return false;
+        }
+
         var reach = Reachability.Of(definition);
         var fired = false;
         foreach (var join in definition.Activities.Where(a => state.WaitingJoins.ContainsKey(a.Id)).ToList())
@@ -409,6 +447,12 @@ public sealed partial class WorkflowRunner(
         state.Status = WorkflowStatus.Faulted;
         state.FaultMessage = message;
     }
+
+    /// <summary>
+    /// A new instance or bookmark id: time-ordered (UUID version 7), so new rows go to the end of the database's
+    /// indexes instead of all over them.
+    /// </summary>
+    private string NewId() => Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
 
     private static Incident? OpenIncident(WorkflowState state) => state.Incidents.LastOrDefault(i => !i.Resolved);
 

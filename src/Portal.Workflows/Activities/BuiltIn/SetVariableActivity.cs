@@ -16,13 +16,27 @@ public sealed class SetVariableActivity : IActivity
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var name = context.RequiredString("variable");
-        if (context.Definition.Variables.All(v => v.Name != name))
+        if (!Declared(context.Definition, name))
         {
             return ValueTask.FromResult(ActivityResult.Fail($"The workflow has no variable named '{name}'."));
         }
 
+        // The runner keeps a copy of the output; the variable gets its own.
         var value = context.Input("value");
         context.Variables[name] = value?.DeepClone();
-        return ValueTask.FromResult(ActivityResult.Complete(output: value?.DeepClone()));
+        return ValueTask.FromResult(ActivityResult.Complete(output: value));
+    }
+
+    private static bool Declared(Definitions.WorkflowDefinition definition, string name)
+    {
+        for (var i = 0; i < definition.Variables.Count; i++)
+        {
+            if (definition.Variables[i].Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
