@@ -10,8 +10,9 @@ namespace Portal.Data.Workflows;
 /// <summary>
 /// Instances and due work in the portal database. The database is the coordination engine: a claim and a
 /// lease are conditional UPDATEs that only one node can win, and a commit is a conditional UPDATE on the
-/// fence and revision it read, in one transaction with the work it consumed and caused. On PostgreSQL due
-/// work is claimed with FOR UPDATE SKIP LOCKED, so nodes never queue behind each other's rows.
+/// fence and revision it read, in one transaction with the work it consumed and caused. Due work is claimed
+/// with FOR UPDATE SKIP LOCKED on PostgreSQL and UPDLOCK + READPAST on SQL Server, so nodes never queue behind
+/// each other's rows; SQLite has one writer.
 /// </summary>
 public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInstanceStore
 {
@@ -46,10 +47,23 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
                         FOR UPDATE SKIP LOCKED)
                     """, cancellationToken);
             }
+            else if (db.Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer")
+            {
+                // SQL Server's queue idiom: rows another node has locked are skipped (READPAST), the ones taken are
+                // update-locked until this transaction ends (UPDLOCK), row by row (ROWLOCK). Not run here: no SQL
+                // Server is available to the test suite (see src/Portal.Data/README.md).
+                await db.Database.ExecuteSqlAsync($"""
+                    WITH [due] AS (
+                        SELECT TOP ({max}) [ClaimedBy], [ClaimExpiresAt] FROM [WorkflowWorkItems] WITH (UPDLOCK, READPAST, ROWLOCK)
+                        WHERE [DueAt] <= {now} AND ([ClaimExpiresAt] IS NULL OR [ClaimExpiresAt] < {now})
+                        ORDER BY [DueAt])
+                    UPDATE [due] SET [ClaimedBy] = {token}, [ClaimExpiresAt] = {claimUntil};
+                    """, cancellationToken);
+            }
             else
             {
                 // One statement: UPDATE … WHERE Id IN (SELECT … LIMIT n). SQLite has a single writer, so no row is
-                // claimed twice; on SQL Server the statement's own locks do the same.
+                // claimed twice.
                 var due = db.WorkItems
                     .Where(w => w.DueAt <= now && (w.ClaimExpiresAt == null || w.ClaimExpiresAt < now))
                     .OrderBy(w => w.DueAt).Take(max).Select(w => w.Id);
