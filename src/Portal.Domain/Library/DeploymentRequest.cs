@@ -10,4 +10,7 @@ public sealed record DeploymentRequest
 
     /// <summary>Admins deploy drafts (a fresh capture, a migration); requesters only published images.</summary>
     public bool AllowUnpublished { get; init; }
+
+    /// <summary>Parameter names only: the values include secrets, and a record would print them.</summary>
+    public override string ToString() => $"DeploymentRequest {{ Parameters = [{string.Join(", ", Parameters.Keys)}], AllowUnpublished = {AllowUnpublished} }}";
 }

@@ -22,4 +22,8 @@ public sealed record DeploymentOrder
     public required string RequestedBy { get; init; }
 
     public bool AllowUnpublished { get; init; }
+
+    /// <summary>Parameter names only: the values include secrets, and a record would print them.</summary>
+    public override string ToString() =>
+        $"DeploymentOrder {{ ImageId = {ImageId}, Placement = {Placement}, PlatformId = {PlatformId}, Parameters = [{string.Join(", ", Parameters.Keys)}], RequestedBy = {RequestedBy} }}";
 }

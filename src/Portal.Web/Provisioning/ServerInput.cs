@@ -33,4 +33,7 @@ public sealed record ServerInput
     public bool BmcUseSession { get; init; } = true;
 
     public string? BmcCertificateSha256 { get; init; }
+
+    /// <summary>Never the BMC password: a record would print it, and inputs end up in logs.</summary>
+    public override string ToString() => $"ServerInput {{ Name = {Name}, PlatformId = {PlatformId}, Bmc = {BmcAddress}, BmcPassword = {(string.IsNullOrEmpty(BmcPassword) ? "(keep)" : Portal.Domain.Library.SecretValue.Mask)} }}";
 }

@@ -76,4 +76,18 @@ public sealed class SimulatedDatacenterTests
         Assert.Equal(server.Facts.AsHardware(FirmwareType.Uefi), captured.Hardware);
         Assert.Equal(DiskFormat.Raw, captured.Format);
     }
+
+    [Fact]
+    public void An_order_prints_its_parameter_names_never_their_values()
+    {
+        var order = new Portal.Provisioning.Deployments.DeploymentOrder
+        {
+            ImageId = Guid.NewGuid(), RequestedBy = "admin@portal.local",
+            Parameters = new Dictionary<string, string?> { ["hostname"] = "web01", ["adminPassword"] = "Correct-Horse-42" },
+        };
+
+        Assert.Contains("adminPassword", order.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Correct-Horse-42", order.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Correct-Horse-42", new DeploymentRequest { Parameters = order.Parameters }.ToString(), StringComparison.Ordinal);
+    }
 }
