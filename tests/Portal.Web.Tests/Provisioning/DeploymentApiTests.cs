@@ -130,4 +130,26 @@ public sealed class DeploymentApiTests(ProvisioningPortal portal) : IClassFixtur
         Assert.Contains("Autounattend.xml", configured.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain(ProvisioningPortal.Secret, string.Join("\n", portal.Datacenter.Operations.Select(o => o.Detail)), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_image_in_a_format_the_platform_cannot_run_is_converted_first_and_the_conversion_joins_the_library_with_its_lineage()
+    {
+        var rocky = "1d0c0000-0000-4000-8000-000000000008";
+        var id = await portal.DeployAsync(new
+        {
+            imageId = rocky, placement = "Virtual", platformId = ProvisioningPortal.SimulatedVirtual,
+            parameters = new { hostname = "rocky-lab-01", adminPassword = ProvisioningPortal.Secret },
+        });
+
+        var deployment = await portal.WaitForDeploymentAsync(id, "Completed");
+
+        Assert.Equal("ConvertArtifact", (string?)deployment["steps"]![0]!["kind"]);
+        Assert.Equal("Completed", (string?)deployment["steps"]![0]!["state"]);
+        var image = await portal.Admin.GetFromJsonAsync<JsonObject>($"/api/images/{rocky}", TestContext.Current.CancellationToken);
+        var converted = image!["artifacts"]!.AsArray().Single(a => a!["convertedFrom"] is not null)!;
+        Assert.Equal("2f000000-0000-4000-8000-000000000009", (string?)converted["convertedFrom"]);
+        Assert.Equal("Vdi", (string?)image["artifacts"]![0]!["format"]);
+        Assert.NotEqual("Vdi", (string?)converted["format"]);
+        Assert.Equal((string?)converted["format"], (string?)deployment["server"]!["diskFormat"]);
+    }
 }
