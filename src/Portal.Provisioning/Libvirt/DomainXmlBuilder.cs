@@ -16,9 +16,9 @@ namespace Portal.Provisioning.Libvirt;
 /// does not have: then the older i440fx <c>pc</c> machine. aarch64 gets <c>virt</c>, boots only UEFI and has no IDE.
 /// </para>
 /// <para>
-/// GPUs are not written. Giving a guest a GPU means passing through one host PCI device (<c>&lt;hostdev&gt;</c>),
-/// whose address is chosen when the host is picked, and the spec carries no such address. A GPU resource is
-/// therefore not part of the domain, and <see cref="DomainXmlReader"/> reads none back.
+/// GPUs are refused. Giving a guest a GPU means passing through one host PCI device (<c>&lt;hostdev&gt;</c>),
+/// whose address is chosen when the host is picked, and the spec carries no such address: a VM quietly made
+/// without the GPU it was asked for would be worse than a deployment that says why it cannot be made.
 /// </para>
 /// <para>
 /// libvirt keeps no disk capacity in the XML of a file-backed disk, so the portal writes each disk's size, and the
@@ -43,6 +43,13 @@ public static partial class DomainXmlBuilder
         }
 
         var hardware = spec.Hardware;
+        if (hardware.OfType(ResourceType.Gpu).Any())
+        {
+            throw new ArgumentException(
+                "The hardware asks for a GPU, and GPU passthrough (a host PCI device per VM) is not supported by the KVM driver yet: deploy this image to a physical server.",
+                nameof(spec));
+        }
+
         var diskResources = hardware.OfType(ResourceType.Disk).ToList();
         if (diskResources.Count != spec.Disks.Count)
         {

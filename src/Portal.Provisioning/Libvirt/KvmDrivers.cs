@@ -187,7 +187,7 @@ public sealed partial class KvmDrivers(QemuImg qemu, IOptions<KvmOptions> option
         {
             return await call();
         }
-        catch (Exception e) when (e is LibvirtException or QemuImgException or DllNotFoundException)
+        catch (Exception e) when (e is LibvirtException or QemuImgException or DllNotFoundException or ArgumentException)
         {
             throw new DriverException(e.Message, e);
         }

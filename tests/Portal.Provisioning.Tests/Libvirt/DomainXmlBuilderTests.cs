@@ -275,14 +275,14 @@ public sealed class DomainXmlBuilderTests
     }
 
     [Fact]
-    public void Gpus_are_left_out_of_the_domain()
+    public void A_gpu_is_refused_rather_than_silently_left_out()
     {
         var hardware = SampleDomains.Hardware();
         hardware = hardware with { Resources = [.. hardware.Resources, new ConcreteResource(ResourceType.Gpu, new Quantity(1, ResourceUnit.Count))] };
 
-        var devices = Build(SampleDomains.Spec("gpu", hardware)).Element("devices")!;
+        var error = Assert.Throws<ArgumentException>(() => DomainXmlBuilder.Build(SampleDomains.Spec("gpu", hardware)));
 
-        Assert.Empty(devices.Elements("hostdev"));
+        Assert.Contains("GPU passthrough", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
