@@ -1,4 +1,5 @@
 using Portal.Data.Library;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Library;
 
@@ -9,9 +10,6 @@ namespace Portal.Web.Library;
 /// </summary>
 public static class ImageStoreScopes
 {
-    public static async Task<T> WithImageStoreAsync<T>(this IServiceScopeFactory scopes, Func<ImageStore, Task<T>> work)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<ImageStore>());
-    }
+    public static Task<T> WithImageStoreAsync<T>(this IServiceScopeFactory scopes, Func<ImageStore, Task<T>> work) =>
+        scopes.WithAsync<ImageStore, T>(work);
 }

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Placement = Portal.Domain.Inventory.Placement;
 using Portal.Domain.Deployments;
 using Portal.Domain.Inventory;
-using Placement = Portal.Domain.Inventory.Placement;
 using Portal.Domain.Validation;
 using Portal.Provisioning.Deployments;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Provisioning.Deployments;
 

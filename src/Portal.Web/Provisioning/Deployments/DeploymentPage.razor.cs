@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Portal.Web.Hosting;
 using Portal.Web.Workflows.Pages;
 
 namespace Portal.Web.Provisioning.Deployments;

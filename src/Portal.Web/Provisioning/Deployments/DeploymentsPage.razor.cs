@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Portal.Web.Hosting;
 using Portal.Web.Workflows.Pages;
 
 namespace Portal.Web.Provisioning.Deployments;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Provisioning.Inventory;
 

@@ -3,6 +3,7 @@ using MudBlazor;
 using Portal.Domain.Inventory;
 using Portal.Domain.Library;
 using Portal.Provisioning.Inventory;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Provisioning.Inventory;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Domain.Library;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Provisioning.Inventory;
 

@@ -5,6 +5,7 @@ using MudBlazor;
 using Portal.Domain.Deployments;
 using Portal.Domain.Validation;
 using Portal.Provisioning.Deployments;
+using Portal.Web.Hosting;
 using Portal.Web.Workflows.Pages;
 using Portal.Workflows.Runtime;
 

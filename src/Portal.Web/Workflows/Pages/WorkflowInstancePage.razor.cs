@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Domain.Validation;
+using Portal.Web.Hosting;
 using Portal.Workflows.Hosting;
 using Portal.Workflows.Runtime;
 
@@ -66,7 +67,7 @@ public sealed partial class WorkflowInstancePage : IAsyncDisposable
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var id = Id;
-        var found = await Scopes.WithScopeAsync(services => InstanceDetails.LoadAsync(services, id, cancellationToken));
+        var found = await Scopes.InScopeAsync(services => InstanceDetails.LoadAsync(services, id, cancellationToken));
         if (id != Id)
         {
             return;
@@ -115,7 +116,7 @@ public sealed partial class WorkflowInstancePage : IAsyncDisposable
         errors = [];
         try
         {
-            var result = await Scopes.WithScopeAsync(services => action(services.GetRequiredService<WorkflowEngine>(), CancellationToken.None));
+            var result = await Scopes.InScopeAsync(services => action(services.GetRequiredService<WorkflowEngine>(), CancellationToken.None));
             if (result.IsValid)
             {
                 Snackbar.Add(success(failed), Severity.Success);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Portal.Web.Hosting;
 using Portal.Workflows.Persistence;
 
 namespace Portal.Web.Workflows.Pages;
@@ -46,7 +47,7 @@ public sealed partial class WorkflowInstancesPage : IAsyncDisposable
         var fromAddress = InstanceFilter.FromQuery(StatusName, DefinitionId, CorrelationId);
         if (!ready)
         {
-            definitions = await Scopes.WithScopeAsync(services => services.GetRequiredService<WorkflowDefinitions>().ListAsync(CancellationToken.None));
+            definitions = await Scopes.InScopeAsync(services => services.GetRequiredService<WorkflowDefinitions>().ListAsync(CancellationToken.None));
             filter = fromAddress;
             await LoadAsync(CancellationToken.None);
             ready = true;
@@ -78,7 +79,7 @@ public sealed partial class WorkflowInstancesPage : IAsyncDisposable
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var requested = filter;
-        var found = await Scopes.WithScopeAsync(services => services.GetRequiredService<IWorkflowInstanceStore>()
+        var found = await Scopes.InScopeAsync(services => services.GetRequiredService<IWorkflowInstanceStore>()
             .ListAsync(requested.Status, requested.DefinitionId, requested.CorrelationId, Max, cancellationToken));
 
         // A refresh that started before the filter changed must not overwrite the newer answer.
