@@ -355,8 +355,7 @@ public sealed partial class Provisioner(
     private async Task<MasterImage> ImageAsync(Deployment deployment, CancellationToken cancellationToken) =>
         await library.FindImageAsync(deployment.ImageId, cancellationToken) ?? throw new DriverException($"The image {deployment.ImageId} of deployment {deployment.Id} is gone.");
 
-    private static MachineRef Machine(DeploymentSnapshot s) => new(
-        s.Server!.Kind, s.Server.Technology, s.Server.MachineName, s.Host, s.PhysicalServer, s.Server.Hardware, s.Server.DiskLocation, s.Server.DiskFormat);
+    private static MachineRef Machine(DeploymentSnapshot s) => MachineRef.Of(s.Server!, s.Host, s.PhysicalServer);
 
     /// <summary>The artifact that goes on the disk: in the written format (the converted one once conversion ran).</summary>
     private static ImageArtifact Written(MasterImage image, DeploymentPlan plan) =>

@@ -139,7 +139,7 @@ public sealed partial class ServerLifecycle(
     {
         var host = server.HostId is { } hostId ? await inventory.FindHostAsync(hostId, cancellationToken) : null;
         var physical = server.PhysicalServerId is { } physicalId ? await inventory.FindServerAsync(physicalId, cancellationToken) : null;
-        return new MachineRef(server.Kind, server.Technology, server.MachineName, host, physical, server.Hardware, server.DiskLocation, server.DiskFormat);
+        return MachineRef.Of(server, host, physical);
     }
 
     private async Task<DeployedServer> FindAsync(Guid serverId, CancellationToken cancellationToken) =>
