@@ -106,4 +106,69 @@ public sealed class ChildWorkflowTests
         Assert.Equal(WorkflowStatus.Faulted, parent!.Status);
         Assert.Contains("did not complete (Cancelled)", parent.FaultMessage, StringComparison.Ordinal);
     }
+
+    private static WorkflowDefinition FanOut(string child, string each) => new()
+    {
+        Id = "fan-out", Name = "Fan out",
+        Variables = [new WorkflowVariable { Name = "results" }],
+        Activities =
+        [
+            Node("start", "Start"),
+            Node("run", "RunWorkflow", ("workflow", InputValue.Literal(child)), ("each", InputValue.Script(each))),
+            Node("keep", "SetVariable", ("variable", InputValue.Literal("results")),
+                ("value", InputValue.Script("outputs.run.children.map(c => c.inputs.n + ':' + c.status + ':' + c.variables.result).sort()"))),
+        ],
+        Connections = [C("start", "run"), C("run", "keep")],
+    };
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSql")]
+    public async Task A_fan_out_runs_one_child_per_element_and_completes_when_every_child_has(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Token);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var node = new EngineNode(database, clock, "node", new ExecutionCounter());
+        await node.Definitions.PublishAsync(Child, "test", clock.GetUtcNow(), Token);
+        await node.Definitions.PublishAsync(FanOut("child", "[1, 2, 3].map(n => ({ n }))"), "test", clock.GetUtcNow(), Token);
+
+        var parentId = (await node.Engine.StartAsync("fan-out", null, "request-7", Token)).Value.InstanceId;
+        await node.DrainAsync(Token);
+
+        var parent = await node.Instances.FindAsync(parentId, Token);
+        Assert.Equal(WorkflowStatus.Completed, parent!.Status);
+        Assert.Equal(["1:Completed:10", "2:Completed:20", "3:Completed:30"], parent.Variables["results"]!.AsArray().Select(r => r!.GetValue<string>()).ToArray());
+        var children = await node.Instances.ListAsync(null, "child", null, 10, Token);
+        Assert.Equal(3, children.Count);
+        Assert.All(children, c => Assert.Equal("request-7", c.CorrelationId));
+        // One bookmark waited for all three: each child's end resumed the same one, and only the last one completed it.
+        Assert.Single(parent.Journal, e => e.ActivityId == "run" && e.Event == JournalEvent.Resumed);
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSql")]
+    public async Task A_fan_out_waits_for_every_child_and_reports_cancelled_ones_without_faulting(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, Token);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var node = new EngineNode(database, clock, "node", new ExecutionCounter());
+        await node.Definitions.PublishAsync(WaitingChild, "test", clock.GetUtcNow(), Token);
+        await node.Definitions.PublishAsync(FanOut("waiting-child", "[{ n: 1 }, { n: 2 }]"), "test", clock.GetUtcNow(), Token);
+        var parentId = (await node.Engine.StartAsync("fan-out", null, null, Token)).Value.InstanceId;
+        await node.DrainAsync(Token);
+        var children = await node.Instances.ListAsync(WorkflowStatus.Suspended, "waiting-child", null, 10, Token);
+        Assert.Equal(2, children.Count);
+
+        Assert.True((await node.Engine.CancelAsync(children[0].Id, Token)).IsValid);
+        await node.DrainAsync(Token);
+        Assert.Equal(WorkflowStatus.Suspended, (await node.Instances.FindAsync(parentId, Token))!.Status);
+
+        Assert.True((await node.Engine.CancelAsync(children[1].Id, Token)).IsValid);
+        await node.DrainAsync(Token);
+
+        var parent = await node.Instances.FindAsync(parentId, Token);
+        Assert.Equal(WorkflowStatus.Completed, parent!.Status);
+        Assert.Equal(2, parent.Variables["results"]!.AsArray().Count(r => r!.GetValue<string>().Contains(":Cancelled:", StringComparison.Ordinal)));
+    }
 }

@@ -323,6 +323,30 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
         return found is null ? null : (found.InstanceId, found.BookmarkId);
     }
 
+    public async Task<IReadOnlyList<WorkflowState>> WaitingAsync(string bookmarkName, int max, CancellationToken cancellationToken)
+    {
+        var waiting = db.WorkflowBookmarks.AsNoTracking().Where(b => b.Name == bookmarkName).Select(b => b.InstanceId);
+        var states = await db.WorkflowInstances.AsNoTracking()
+            .Where(i => waiting.Contains(i.Id))
+            .OrderBy(i => i.CreatedAt).Take(Math.Clamp(max, 1, 5000))
+            .Select(i => i.StateJson)
+            .ToListAsync(cancellationToken);
+        return states.Select(json => JsonSerializer.Deserialize<WorkflowState>(json, StateJson)!).ToList();
+    }
+
+    public async Task<string?> FindByBookmarkAsync(string bookmarkId, CancellationToken cancellationToken) =>
+        await db.WorkflowBookmarks.AsNoTracking().Where(b => b.BookmarkId == bookmarkId).Select(b => b.InstanceId).FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<WorkflowState>> CorrelatedAsync(string correlationId, int max, CancellationToken cancellationToken)
+    {
+        var states = await db.WorkflowInstances.AsNoTracking()
+            .Where(i => i.CorrelationId == correlationId)
+            .OrderBy(i => i.CreatedAt).Take(Math.Clamp(max, 1, 500))
+            .Select(i => i.StateJson)
+            .ToListAsync(cancellationToken);
+        return states.Select(json => JsonSerializer.Deserialize<WorkflowState>(json, StateJson)!).ToList();
+    }
+
     public async Task<IReadOnlyList<InstanceSummary>> ListAsync(
         WorkflowStatus? status, string? definitionId, string? correlationId, int max, CancellationToken cancellationToken)
     {

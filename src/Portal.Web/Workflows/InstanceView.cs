@@ -28,10 +28,16 @@ public sealed record InstanceView(
             state.ParentInstanceId, ChildrenOf(state, definition));
     }
 
+    /// <summary>The children of finished RunWorkflow activities: one, or one per element of a fan-out (<c>children[]</c>).</summary>
     private static List<ChildRun> ChildrenOf(WorkflowState state, WorkflowDefinition? definition) =>
         definition?.Activities
-            .Where(a => a.Type == "RunWorkflow" && state.Outputs.TryGetPropertyValue(a.Id, out var output) && output?["childId"] is not null)
-            .Select(a => new ChildRun(a.Id, a.DisplayName, (string)state.Outputs[a.Id]!["childId"]!))
+            .Where(a => a.Type == "RunWorkflow" && state.Outputs.TryGetPropertyValue(a.Id, out var output) && output is not null)
+            .SelectMany(a =>
+            {
+                var output = state.Outputs[a.Id]!;
+                var ids = output["children"] is JsonArray many ? many.Select(c => c?["childId"]?.GetValue<string>()) : [output["childId"]?.GetValue<string>()];
+                return ids.OfType<string>().Select(id => new ChildRun(a.Id, a.DisplayName, id));
+            })
             .ToList() ?? [];
 
     /// <summary>Without the definition nothing says which values are secret, so none is shown.</summary>

@@ -62,7 +62,7 @@ public sealed partial class WorkflowEngine(
 
             var state = created.Value;
             await runner.ContinueAsync(definition, state, cancellationToken);
-            var (work, children) = await ConsequencesAsync(state, [], WorkflowStatus.Running, 0, cancellationToken);
+            var (work, children) = await ConsequencesAsync(state, new Dictionary<string, DateTimeOffset?>(), WorkflowStatus.Running, 0, cancellationToken);
             var latest = version is null && attempt < MaxStartAttempts ? (definitionId, number.Value) : ((string, int)?)null;
             if ((await commits.WriteAsync(instances, new InstanceWrite.Create([state, .. children], work, latest))).Applied)
             {
@@ -129,7 +129,7 @@ public sealed partial class WorkflowEngine(
         }
 
         var (statusBefore, sideEffectsBefore) = (state.Status, state.StartedSideEffects.Count);
-        var before = state.Bookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        var before = DueTimes(state);
         var resumed = await runner.ResumeAsync(definition, state, bookmarkId, payload, cancellationToken);
         if (resumed.Outcome != ResumeOutcome.Resumed)
         {
@@ -162,11 +162,23 @@ public sealed partial class WorkflowEngine(
     public Task<ValidationResult<WorkflowState>> SkipAsync(string instanceId, string outcome, CancellationToken cancellationToken) =>
         AdministerAsync(instanceId, (definition, state) => runner.SkipAsync(definition, state, outcome, cancellationToken), cancellationToken);
 
-    /// <summary>An admin's cancel: nothing more runs, and the declared compensations run once.</summary>
-    public Task<ValidationResult<WorkflowState>> CancelAsync(string instanceId, CancellationToken cancellationToken) =>
-        AdministerAsync(instanceId, async (definition, state) => await runner.CancelAsync(definition, state, cancellationToken)
-            ? ValidationResult<WorkflowState>.Success(state)
-            : ValidationResult<WorkflowState>.Failure("status", $"A {state.Status} instance cannot be cancelled."), cancellationToken);
+    /// <summary>
+    /// A cancel: nothing more runs, and the declared compensations run once. <paramref name="refuseWhen"/> looks at the
+    /// state as leased (no step can move it meanwhile) and may refuse with a reason, e.g. a requester's cancel that
+    /// came after the approval.
+    /// </summary>
+    public Task<ValidationResult<WorkflowState>> CancelAsync(string instanceId, CancellationToken cancellationToken, Func<WorkflowState, string?>? refuseWhen = null) =>
+        AdministerAsync(instanceId, async (definition, state) =>
+        {
+            if (refuseWhen?.Invoke(state) is { } refusal)
+            {
+                return ValidationResult<WorkflowState>.Failure("status", refusal);
+            }
+
+            return await runner.CancelAsync(definition, state, cancellationToken)
+                ? ValidationResult<WorkflowState>.Success(state)
+                : ValidationResult<WorkflowState>.Failure("status", $"A {state.Status} instance cannot be cancelled.");
+        }, cancellationToken);
 
     private async Task<ValidationResult<WorkflowState>> AdministerAsync(
         string instanceId, Func<Definitions.WorkflowDefinition, WorkflowState, Task<ValidationResult<WorkflowState>>> change, CancellationToken cancellationToken)
@@ -186,7 +198,7 @@ public sealed partial class WorkflowEngine(
             return ValidationResult<WorkflowState>.Failure("definitionId", $"Version {state.DefinitionVersion} of '{state.DefinitionId}' is missing.");
         }
 
-        var before = state.Bookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        var before = DueTimes(state);
         var statusBefore = state.Status;
         var sideEffectsBefore = state.StartedSideEffects.Count;
         var result = await change(definition, state);
@@ -204,29 +216,31 @@ public sealed partial class WorkflowEngine(
     /// instances for RunWorkflow (with their start), and — when a child finishes — the parent's resume.
     /// </summary>
     private async Task<(List<WorkItem> Work, List<WorkflowState> Children)> ConsequencesAsync(
-        WorkflowState state, HashSet<string> bookmarksBefore, WorkflowStatus statusBefore, int sideEffectsBefore, CancellationToken cancellationToken)
+        WorkflowState state, Dictionary<string, DateTimeOffset?> bookmarksBefore, WorkflowStatus statusBefore, int sideEffectsBefore, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var work = new List<WorkItem>();
         var children = new List<WorkflowState>();
-        foreach (var bookmark in state.Bookmarks.Where(b => !bookmarksBefore.Contains(b.Id)))
+        foreach (var bookmark in state.Bookmarks)
         {
-            if (bookmark.DueAt is { } due)
+            var isNew = !bookmarksBefore.TryGetValue(bookmark.Id, out var dueBefore);
+            // A bookmark that waits again keeps its id: it needs a timer only when its due time changed.
+            if (bookmark.DueAt is { } due && (isNew || dueBefore != due))
             {
                 work.Add(WorkItem.New(state.InstanceId, WorkKind.Timer, due, bookmark.Id));
             }
 
-            if (bookmark.Name == RunWorkflowActivity.BookmarkName)
+            if (isNew && bookmark.Name == RunWorkflowActivity.BookmarkName)
             {
-                var child = await CreateChildAsync(state, bookmark, cancellationToken);
-                if (child.IsValid)
+                var created = await CreateChildrenAsync(state, bookmark, cancellationToken);
+                if (created.IsValid)
                 {
-                    children.Add(child.Value);
-                    work.Add(WorkItem.New(child.Value.InstanceId, WorkKind.Start, now));
+                    children.AddRange(created.Value);
+                    work.AddRange(created.Value.Select(child => WorkItem.New(child.InstanceId, WorkKind.Start, now)));
                 }
                 else
                 {
-                    var refusal = new JsonObject { ["status"] = "NotStarted", ["message"] = string.Join(" ", child.Errors.Select(e => e.Message)) };
+                    var refusal = new JsonObject { ["status"] = "NotStarted", ["message"] = string.Join(" ", created.Errors.Select(e => e.Message)) };
                     work.Add(WorkItem.New(state.InstanceId, WorkKind.Resume, now, bookmark.Id, refusal.ToJsonString()));
                 }
             }
@@ -245,6 +259,7 @@ public sealed partial class WorkflowEngine(
             {
                 ["status"] = state.Status.ToString(),
                 ["childId"] = state.InstanceId,
+                ["inputs"] = state.Inputs.DeepClone(),
                 ["variables"] = state.Variables.DeepClone(),
                 ["message"] = state.Status == WorkflowStatus.Cancelled ? "the child was cancelled" : null,
             };
@@ -254,7 +269,8 @@ public sealed partial class WorkflowEngine(
         return (work, children);
     }
 
-    private async Task<ValidationResult<WorkflowState>> CreateChildAsync(WorkflowState parent, Bookmark bookmark, CancellationToken cancellationToken)
+    /// <summary>The child a RunWorkflow asked for, or one child per element of its <c>each</c> list; none when any cannot be created.</summary>
+    private async Task<ValidationResult<IReadOnlyList<WorkflowState>>> CreateChildrenAsync(WorkflowState parent, Bookmark bookmark, CancellationToken cancellationToken)
     {
         var request = bookmark.Data as JsonObject ?? [];
         var childId = request["workflow"]?.GetValue<string>() ?? "";
@@ -262,10 +278,23 @@ public sealed partial class WorkflowEngine(
         var stored = await definitions.FindAsync(childId, version, cancellationToken);
         if (stored is not { IsPublished: true })
         {
-            return ValidationResult<WorkflowState>.Failure("workflow", $"there is no published workflow '{childId}'{(version is null ? "" : $" version {version}")}");
+            return ValidationResult<IReadOnlyList<WorkflowState>>.Failure("workflow", $"there is no published workflow '{childId}'{(version is null ? "" : $" version {version}")}");
         }
 
-        return runner.Create(stored.Definition, stored.Version, request["inputs"] as JsonObject, parent.CorrelationId, parent: bookmark, parentInstanceId: parent.InstanceId);
+        var inputs = RunWorkflowActivity.ChildInputs(request);
+        var children = new List<WorkflowState>(inputs.Count);
+        foreach (var input in inputs)
+        {
+            var child = runner.Create(stored.Definition, stored.Version, input, parent.CorrelationId, parent: bookmark, parentInstanceId: parent.InstanceId);
+            if (!child.IsValid)
+            {
+                return ValidationResult<IReadOnlyList<WorkflowState>>.Failure(child.Errors);
+            }
+
+            children.Add(child.Value);
+        }
+
+        return ValidationResult<IReadOnlyList<WorkflowState>>.Success(children);
     }
 
     /// <summary>
@@ -321,7 +350,7 @@ public sealed partial class WorkflowEngine(
             }
 
             consumed.Add(work);
-            var bookmarksBefore = state.Bookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+            var bookmarksBefore = DueTimes(state);
             var statusBefore = state.Status;
             var sideEffectsBefore = state.StartedSideEffects.Count;
             switch (work.Kind)
@@ -339,7 +368,12 @@ public sealed partial class WorkflowEngine(
 
                     break;
                 case WorkKind.Timer:
-                    await runner.ResumeAsync(definition, state, work.BookmarkId!, TimedOut.DeepClone(), cancellationToken);
+                    // A timer older than its bookmark's due time (the bookmark waited again, later) fires nothing: the newer timer will.
+                    if (state.Bookmarks.FirstOrDefault(b => b.Id == work.BookmarkId) is not { DueAt: { } dueAt } || dueAt <= clock.GetUtcNow())
+                    {
+                        await runner.ResumeAsync(definition, state, work.BookmarkId!, TimedOut.DeepClone(), cancellationToken);
+                    }
+
                     break;
             }
 
@@ -359,4 +393,7 @@ public sealed partial class WorkflowEngine(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Instance {InstanceId} runs {DefinitionId} version {Version}, which is not in the store")]
     private partial void LogMissingDefinition(string instanceId, string definitionId, int version);
+
+    private static Dictionary<string, DateTimeOffset?> DueTimes(WorkflowState state) =>
+        state.Bookmarks.ToDictionary(b => b.Id, b => b.DueAt, StringComparer.Ordinal);
 }

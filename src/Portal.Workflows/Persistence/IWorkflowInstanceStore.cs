@@ -42,5 +42,14 @@ public interface IWorkflowInstanceStore
     /// <summary>The instance and bookmark waiting under a name for a correlation id (e.g. a request's signal).</summary>
     Task<(string InstanceId, string BookmarkId)?> FindBookmarkAsync(string name, string correlationId, CancellationToken cancellationToken);
 
+    /// <summary>The states of instances that wait under <paramref name="bookmarkName"/> (e.g. every open user task), oldest first.</summary>
+    Task<IReadOnlyList<WorkflowState>> WaitingAsync(string bookmarkName, int max, CancellationToken cancellationToken);
+
+    /// <summary>The instance that holds the bookmark, or null when no instance waits on it (consumed, or never was).</summary>
+    Task<string?> FindByBookmarkAsync(string bookmarkId, CancellationToken cancellationToken);
+
+    /// <summary>The states of every instance with the correlation id (a request's own instance and its children), oldest first.</summary>
+    Task<IReadOnlyList<WorkflowState>> CorrelatedAsync(string correlationId, int max, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<InstanceSummary>> ListAsync(WorkflowStatus? status, string? definitionId, string? correlationId, int max, CancellationToken cancellationToken);
 }

@@ -5,8 +5,8 @@ namespace Portal.Workflows.Persistence;
 
 /// <summary>
 /// The rules of definition versions: drafts are saved as they are (an admin may save work in progress),
-/// publishing validates and freezes the next version, and shipped definitions are seeded as version 1 only
-/// where the id has no version yet — an admin's newer version is never overwritten.
+/// publishing validates and freezes the next version, and shipped definitions are seeded as the next version
+/// when the product's copy changed and nobody has touched the definition — an admin's version is never overwritten.
 /// </summary>
 public sealed class WorkflowDefinitions(IWorkflowDefinitionStore store, DefinitionValidator validator, TimeProvider clock)
 {
@@ -38,14 +38,20 @@ public sealed class WorkflowDefinitions(IWorkflowDefinitionStore store, Definiti
         return ValidationResult<StoredDefinition>.Success(new StoredDefinition(draft.Definition, version, true, now, author));
     }
 
+    /// <summary>Who published a shipped definition: the portal itself, never a person.</summary>
+    public const string ShippedBy = "portal";
+
     /// <summary>
-    /// Publishes a shipped definition as version 1 when its id is new. Returns false when the id already has
-    /// a version or a draft. A shipped definition that does not validate is a bug in the product: it throws.
+    /// Publishes a shipped definition: as version 1 when its id is new, and as the next version when the product
+    /// ships a changed one and nobody has touched it since (the latest version is the portal's own and there is no
+    /// draft). An admin's version or draft is never overwritten. Returns whether it published. A shipped definition
+    /// that does not validate is a bug in the product: it throws.
     /// </summary>
     public async Task<bool> SeedAsync(WorkflowDefinition definition, CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(definition.Id, null, cancellationToken) is not null
-            || await store.FindAsync(definition.Id, StoredDefinition.DraftVersion, cancellationToken) is not null)
+        var latest = await store.FindAsync(definition.Id, null, cancellationToken);
+        if (await store.FindAsync(definition.Id, StoredDefinition.DraftVersion, cancellationToken) is not null
+            || latest is not null && (latest.SavedBy != ShippedBy || WorkflowDefinitionJson.Write(latest.Definition) == WorkflowDefinitionJson.Write(definition)))
         {
             return false;
         }
@@ -57,7 +63,7 @@ public sealed class WorkflowDefinitions(IWorkflowDefinitionStore store, Definiti
                 $"The shipped workflow '{definition.Id}' is invalid: {string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}"))}");
         }
 
-        await store.PublishAsync(definition, "portal", clock.GetUtcNow(), cancellationToken);
+        await store.PublishAsync(definition, ShippedBy, clock.GetUtcNow(), cancellationToken);
         return true;
     }
 }

@@ -130,7 +130,10 @@ public sealed partial class WorkflowRunner(
 
         state.Bookmarks.Remove(bookmark);
         state.Status = WorkflowStatus.Running;
-        Apply(definition, state, node, bookmark.ExecutionId, result, context, started, Stopwatch.GetElapsedTime(watch), resumed: true);
+        // A resume that waits again (a user task still waiting for other deciders, a fan-out still waiting for
+        // other children) keeps its bookmark's id: a task keeps its address, and every child's completion still
+        // finds the bookmark it was told to resume.
+        Apply(definition, state, node, bookmark.ExecutionId, result, context, started, Stopwatch.GetElapsedTime(watch), resumed: true, waitingAgain: bookmark);
         await RunAsync(definition, state, cancellationToken);
         return ResumeResult.Resumed;
     }
@@ -316,7 +319,7 @@ public sealed partial class WorkflowRunner(
 
     private void Apply(
         WorkflowDefinition definition, WorkflowState state, ActivityNode node, string executionId, ActivityResult result,
-        ActivityContext context, DateTimeOffset started, TimeSpan duration, bool resumed)
+        ActivityContext context, DateTimeOffset started, TimeSpan duration, bool resumed, Bookmark? waitingAgain = null)
     {
         state.Journal.Add(Entry(node, executionId, started, duration, result, context, resumed));
         switch (result)
@@ -328,7 +331,8 @@ public sealed partial class WorkflowRunner(
                 break;
             case ActivityResult.Waiting waiting:
                 state.Bookmarks.Add(new Bookmark(
-                    NewId(), waiting.Bookmark.Name, node.Id, executionId, clock.GetUtcNow(), waiting.Bookmark.DueAt, waiting.Bookmark.Data));
+                    waitingAgain?.Id ?? NewId(), waiting.Bookmark.Name, node.Id, executionId, waitingAgain?.CreatedAt ?? clock.GetUtcNow(),
+                    waiting.Bookmark.DueAt, waiting.Bookmark.Data));
                 break;
             case ActivityResult.Faulted faulted:
                 var attempt = state.Attempts[executionId] = state.Attempts.GetValueOrDefault(executionId) + 1;

@@ -59,6 +59,14 @@ internal sealed class RecordingStore : IWorkflowInstanceStore
     public Task<(string InstanceId, string BookmarkId)?> FindBookmarkAsync(string name, string correlationId, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 
+    public Task<IReadOnlyList<WorkflowState>> WaitingAsync(string bookmarkName, int max, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<string?> FindByBookmarkAsync(string bookmarkId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<WorkflowState>> CorrelatedAsync(string correlationId, int max, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
     public Task<IReadOnlyList<InstanceSummary>> ListAsync(
         WorkflowStatus? status, string? definitionId, string? correlationId, int max, CancellationToken cancellationToken) =>
         throw new NotSupportedException();

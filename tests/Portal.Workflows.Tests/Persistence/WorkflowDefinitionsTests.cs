@@ -73,6 +73,20 @@ public sealed class WorkflowDefinitionsTests
     }
 
     [Fact]
+    public async Task A_changed_shipped_definition_is_published_as_the_next_version_until_an_admin_takes_over()
+    {
+        Assert.True(await definitions.SeedAsync(Version("shipped"), Token));
+        Assert.False(await definitions.SeedAsync(Version("shipped"), Token));
+
+        Assert.True(await definitions.SeedAsync(Version("shipped, improved"), Token));
+        Assert.Equal(2, (await definitions.FindAsync("test-flow", null, Token))!.Version);
+
+        await definitions.SaveDraftAsync(Version("admin's draft"), "sam", Token);
+        Assert.False(await definitions.SeedAsync(Version("shipped, improved again"), Token));
+        Assert.Equal(2, (await definitions.FindAsync("test-flow", null, Token))!.Version);
+    }
+
+    [Fact]
     public async Task An_invalid_shipped_definition_is_a_bug_and_stops_the_seed()
     {
         var broken = Version("x") with { Activities = [Node("say", "Log", Lit("message", "no start"))], Connections = [] };

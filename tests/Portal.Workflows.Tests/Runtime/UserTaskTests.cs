@@ -81,6 +81,19 @@ public sealed class UserTaskTests
     }
 
     [Fact]
+    public async Task A_task_still_waiting_for_other_deciders_keeps_its_id_and_due_time()
+    {
+        var (definition, state) = await StartAsync(Approval("all", new JsonArray("alex@portal.local", "kim@portal.local")));
+        var before = state.Bookmarks.Single();
+
+        await engine.ResumeAsync(definition, state, "UserTask", Decision("alex@portal.local", "Approved"));
+
+        var after = state.Bookmarks.Single();
+        Assert.Equal((before.Id, before.DueAt, before.CreatedAt), (after.Id, after.DueAt, after.CreatedAt));
+        Assert.Single(after.Data!["decisions"]!.AsArray());
+    }
+
+    [Fact]
     public async Task In_all_of_mode_one_rejection_decides_at_once()
     {
         var (definition, state) = await StartAsync(Approval("all", new JsonArray("alex@portal.local", "kim@portal.local")));

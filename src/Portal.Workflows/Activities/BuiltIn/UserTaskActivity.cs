@@ -97,7 +97,7 @@ public sealed class UserTaskActivity : IActivity
     private static ValueTask<ActivityResult> Done(string outcome, JsonObject task) =>
         ValueTask.FromResult(ActivityResult.Complete(outcome, new JsonObject { ["outcome"] = outcome, ["decisions"] = task["decisions"]?.DeepClone() }));
 
-    internal static List<string> Strings(JsonNode? node) => node switch
+    public static List<string> Strings(JsonNode? node) => node switch
     {
         JsonArray array => array.Select(v => v?.ToString()).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!).ToList(),
         JsonValue value when value.TryGetValue<string>(out var single) && single.Length > 0 => [single],

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Portal.Workflows.Activities.BuiltIn;
 
 /// <summary>Whether a person's decision on a user task counts, and if not, why.</summary>
-internal sealed record UserTaskDecision(string User, string Outcome, string? Refusal)
+public sealed record UserTaskDecision(string User, string Outcome, string? Refusal)
 {
     public static UserTaskDecision Check(JsonObject task, JsonObject payload)
     {
