@@ -11,6 +11,8 @@ public sealed class DeploymentRecord
 
     public string RequestedBy { get; set; } = "";
 
+    public Guid? RequestId { get; set; }
+
     public DeploymentStatus Status { get; set; }
 
     public string? WorkflowInstanceId { get; set; }
@@ -21,6 +23,9 @@ public sealed class DeploymentRecord
 
     /// <summary>Secret parameter values as one JSON object, encrypted with the portal's data-protection keys.</summary>
     public string? ProtectedSecrets { get; set; }
+
+    /// <summary>When the secrets the portal generated were shown to the owner: once, and never again.</summary>
+    public DateTimeOffset? SecretsRevealedAt { get; set; }
 
     public Guid Revision { get; set; }
 }

@@ -15,5 +15,6 @@ internal sealed class DeploymentRecordConfiguration : IEntityTypeConfiguration<D
         deployment.Property(d => d.Document).IsRequired();
         deployment.Property(d => d.Revision).IsConcurrencyToken();
         deployment.HasIndex(d => new { d.RequestedBy, d.CreatedAt });
+        deployment.HasIndex(d => d.RequestId);
     }
 }

@@ -8,27 +8,48 @@ using Portal.Provisioning.Deployments;
 namespace Portal.Data.Deployments;
 
 /// <summary>Deployments and deployed servers on the portal database, as JSON documents plus the columns lists filter on.</summary>
-public sealed class EfDeploymentStore(PortalDbContext db, IDataProtectionProvider protection) : IDeploymentStore
+public sealed class EfDeploymentStore(PortalDbContext db, IDataProtectionProvider protection, TimeProvider clock) : IDeploymentStore
 {
     private const int ConflictRetries = 10;
-    private readonly IDataProtector protector = protection.CreateProtector("Portal.Deployments.Secrets");
+    private readonly IDataProtector protector = protection.CreateProtector(DeploymentRecords.SecretsPurpose);
 
-    public async Task CreateAsync(Deployment deployment, IReadOnlyDictionary<string, string> secrets, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> CreateAsync(Deployment deployment, IReadOnlyDictionary<string, string> secrets, CancellationToken cancellationToken)
     {
-        db.Set<DeploymentRecord>().Add(new DeploymentRecord
-        {
-            Id = deployment.Id,
-            ImageId = deployment.ImageId,
-            RequestedBy = deployment.RequestedBy,
-            Status = deployment.Status,
-            WorkflowInstanceId = deployment.WorkflowInstanceId,
-            CreatedAt = deployment.CreatedAt,
-            Document = JsonSerializer.Serialize(deployment, LibraryJson.Options),
-            ProtectedSecrets = secrets.Count == 0 ? null : protector.Protect(JsonSerializer.Serialize(secrets)),
-            Revision = Guid.NewGuid(),
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        DeploymentRecords.Add(db, deployment, secrets, protector, clock.GetUtcNow());
+        return await DeploymentRecords.SaveClaimingAsync(db, deployment.Hostname is { } name ? [name] : [], cancellationToken);
     }
+
+    public async Task<IReadOnlyList<string>> HostnamesInUseAsync(IReadOnlyCollection<string> hostnames, CancellationToken cancellationToken)
+    {
+        var wanted = hostnames.Select(DeploymentRecords.Normalize).Distinct().ToList();
+        var claimed = await db.Set<HostnameClaimRecord>().AsNoTracking().Where(c => wanted.Contains(c.Hostname)).Select(c => c.Hostname).ToListAsync(cancellationToken);
+        // Servers deployed before names were claimed, and a migrated server whose successor holds no claim, count as well.
+        var live = await db.Set<DeployedServerRecord>().AsNoTracking()
+            .Where(s => s.Status != ServerStatus.Decommissioned && s.Status != ServerStatus.Failed && wanted.Contains(s.Name.ToLower()))
+            .Select(s => s.Name.ToLower()).ToListAsync(cancellationToken);
+        var used = claimed.Concat(live).ToHashSet();
+        return hostnames.Where(h => used.Contains(DeploymentRecords.Normalize(h))).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    public async Task ReleaseHostnameAsync(Guid deploymentId, CancellationToken cancellationToken) =>
+        await db.Set<HostnameClaimRecord>().Where(c => c.DeploymentId == deploymentId).ExecuteDeleteAsync(cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, string>?> RevealGeneratedSecretsAsync(Guid deploymentId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The conditional update decides: of two callers at once, only one changes the row.
+        var won = await db.Set<DeploymentRecord>().Where(d => d.Id == deploymentId && d.SecretsRevealedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.SecretsRevealedAt, now), cancellationToken);
+        if (won == 0 || await FindAsync(deploymentId, cancellationToken) is not { GeneratedSecrets.Count: > 0 } deployment)
+        {
+            return null;
+        }
+
+        var secrets = await SecretsAsync(deploymentId, cancellationToken);
+        return deployment.GeneratedSecrets.Where(secrets.ContainsKey).ToDictionary(name => name, name => secrets[name]);
+    }
+
+    public async Task<DateTimeOffset?> GeneratedSecretsRevealedAtAsync(Guid deploymentId, CancellationToken cancellationToken) =>
+        await db.Set<DeploymentRecord>().AsNoTracking().Where(d => d.Id == deploymentId).Select(d => d.SecretsRevealedAt).FirstOrDefaultAsync(cancellationToken);
 
     public async Task<Deployment?> FindAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -18,6 +18,12 @@ public sealed record DeployedServer
 
     public required Guid DeploymentId { get; init; }
 
+    /// <summary>The request it was made for, when it came through the self-service journey.</summary>
+    public Guid? RequestId { get; init; }
+
+    /// <summary>The address the machine got: a static one from its parameters, or what the platform reports.</summary>
+    public string? IpAddress { get; init; }
+
     public required PlatformKind Kind { get; init; }
 
     public required Guid PlatformId { get; init; }

@@ -16,6 +16,15 @@ public sealed record Deployment
 
     public required string RequestedBy { get; init; }
 
+    /// <summary>The request this deployment serves (one deployment per server asked for); none for an admin's direct deployment.</summary>
+    public Guid? RequestId { get; init; }
+
+    /// <summary>The server's host name, claimed for it while it lives, so no two servers share one.</summary>
+    public string? Hostname { get; init; }
+
+    /// <summary>Secret parameters the portal generated because the requester left them empty; the owner sees them once.</summary>
+    public IReadOnlyList<string> GeneratedSecrets { get; init; } = [];
+
     public required Placement Placement { get; init; }
 
     /// <summary>A platform the requester or admin pinned; otherwise allocation chooses among every platform that fits.</summary>

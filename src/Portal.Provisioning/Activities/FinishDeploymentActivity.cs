@@ -21,8 +21,14 @@ public sealed class FinishDeploymentActivity(IServiceScopeFactory scopes) : Prov
 
     protected override async Task<ActivityResult> RunAsync(ActivityContext context, IServiceProvider services)
     {
-        await services.GetRequiredService<Provisioner>().FinishAsync(
-            DeploymentId(context), context.InputBool("succeeded"), context.InputString("message"), context.CancellationToken);
+        var succeeded = context.InputBool("succeeded");
+        await services.GetRequiredService<Provisioner>().FinishAsync(DeploymentId(context), succeeded, context.InputString("message"), context.CancellationToken);
+        if (succeeded)
+        {
+            // An admin's retry of one server of a failed request: the request completes once all its servers are up.
+            await services.GetRequiredService<Requests.RequestLifecycle>().DeploymentFinishedAsync(DeploymentId(context), context.CancellationToken);
+        }
+
         return Done();
     }
 }

@@ -21,9 +21,21 @@ public sealed record DeploymentOrder
 
     public required string RequestedBy { get; init; }
 
+    /// <summary>The request this deployment serves, if it came through the self-service journey.</summary>
+    public Guid? RequestId { get; init; }
+
+    /// <summary>The server's host name; it fills the image's host-name parameter. Without it, that parameter's value names the server.</summary>
+    public string? Hostname { get; init; }
+
+    /// <summary>
+    /// Whether the deployment claims its host name so no other server or request can take it. A migration's successor
+    /// does not: the server it replaces holds the name until it is decommissioned.
+    /// </summary>
+    public bool ClaimHostname { get; init; } = true;
+
     public bool AllowUnpublished { get; init; }
 
     /// <summary>Parameter names only: the values include secrets, and a record would print them.</summary>
     public override string ToString() =>
-        $"DeploymentOrder {{ ImageId = {ImageId}, Placement = {Placement}, PlatformId = {PlatformId}, Parameters = [{string.Join(", ", Parameters.Keys)}], RequestedBy = {RequestedBy} }}";
+        $"DeploymentOrder {{ ImageId = {ImageId}, Placement = {Placement}, PlatformId = {PlatformId}, Parameters = [{string.Join(", ", Parameters.Keys)}], RequestedBy = {RequestedBy}, RequestId = {RequestId}, Hostname = {Hostname} }}";
 }

@@ -18,7 +18,7 @@ public sealed partial class Provisioner(
     IDeploymentStore deployments, IInventoryStore inventory, IImageCatalog library, IDriverCatalog drivers, IBootLinks bootLinks,
     TimeProvider clock, IOptions<ProvisioningOptions> options, ILogger<Provisioner> logger)
 {
-    /// <summary>Checks an order against the image and the platforms, and records it as a pending deployment.</summary>
+    /// <summary>Checks an order against the image and the platforms, and records it as a pending deployment with its host name claimed.</summary>
     public async Task<ValidationResult<Deployment>> CreateAsync(DeploymentOrder order, CancellationToken cancellationToken)
     {
         if (order.Id is { } chosen && await deployments.FindAsync(chosen, cancellationToken) is { } existing)
@@ -26,17 +26,47 @@ public sealed partial class Provisioner(
             return ValidationResult<Deployment>.Success(existing);
         }
 
+        var prepared = await PrepareAsync(order, cancellationToken);
+        if (!prepared.IsValid)
+        {
+            return ValidationResult<Deployment>.Failure(prepared.Errors);
+        }
+
+        var taken = await deployments.CreateAsync(prepared.Value.Deployment, prepared.Value.Secrets, cancellationToken);
+        return taken.Count == 0
+            ? ValidationResult<Deployment>.Success(prepared.Value.Deployment)
+            : ValidationResult<Deployment>.Failure(prepared.Value.HostnameField, HostnameInUse(taken[0]));
+    }
+
+    /// <summary>
+    /// Checks an order against the image and the platforms and makes the deployment it would record, without
+    /// recording it: the plan on the first platform that can run it, the secrets apart (generated where the image
+    /// says so and the order left them empty), and the host name free among live servers and claimed names.
+    /// </summary>
+    public async Task<ValidationResult<PreparedDeployment>> PrepareAsync(DeploymentOrder order, CancellationToken cancellationToken)
+    {
         var image = await library.FindImageAsync(order.ImageId, cancellationToken);
         if (image is null)
         {
-            return ValidationResult<Deployment>.Failure("imageId", "There is no image with this id.");
+            return ValidationResult<PreparedDeployment>.Failure("imageId", "There is no image with this id.");
         }
 
-        var request = new DeploymentRequest { Hardware = order.Hardware, Parameters = order.Parameters, AllowUnpublished = order.AllowUnpublished };
+        var parameters = WithHostname(image, order);
+        var generated = new List<string>();
+        foreach (var parameter in image.Software.Parameters.Where(p => p.IsSecret && p.Generate))
+        {
+            if (!parameters.TryGetValue(parameter.Name, out var given) || string.IsNullOrEmpty(given))
+            {
+                parameters[parameter.Name] = SecretGenerator.Password();
+                generated.Add(parameter.Name);
+            }
+        }
+
+        var request = new DeploymentRequest { Hardware = order.Hardware, Parameters = parameters, AllowUnpublished = order.AllowUnpublished };
         var platforms = await library.PlatformsAsync(cancellationToken);
         if (order.PlatformId is { } pinned && platforms.All(p => p.Id != pinned))
         {
-            return ValidationResult<Deployment>.Failure("platformId", "There is no platform with this id.");
+            return ValidationResult<PreparedDeployment>.Failure("platformId", "There is no platform with this id.");
         }
 
         var kinds = AllocationRules.Order(order.Placement);
@@ -45,7 +75,14 @@ public sealed partial class Provisioner(
         var plan = plans.FirstOrDefault(p => p.IsValid)?.Value;
         if (plan is null)
         {
-            return ValidationResult<Deployment>.Failure(Refusal(order, plans));
+            return ValidationResult<PreparedDeployment>.Failure(Refusal(order, plans));
+        }
+
+        var hostname = order.Hostname ?? HostnameOf(plan);
+        if (hostname is not null && order.ClaimHostname
+            && (await deployments.HostnamesInUseAsync([hostname], cancellationToken)).FirstOrDefault() is { } inUse)
+        {
+            return ValidationResult<PreparedDeployment>.Failure(HostnameField(image, order), HostnameInUse(inUse));
         }
 
         var secretNames = image.Software.Parameters.Where(p => p.IsSecret).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -55,18 +92,20 @@ public sealed partial class Provisioner(
             Id = order.Id ?? Guid.NewGuid(),
             ImageId = image.Id,
             RequestedBy = order.RequestedBy,
+            RequestId = order.RequestId,
+            Hostname = order.ClaimHostname ? hostname : null,
             Placement = order.Placement,
             PlatformId = order.PlatformId,
             Hardware = order.Hardware,
-            Parameters = order.Parameters.Where(p => !secretNames.Contains(p.Key)).ToDictionary(),
+            Parameters = parameters.Where(p => !secretNames.Contains(p.Key)).ToDictionary(StringComparer.OrdinalIgnoreCase),
+            GeneratedSecrets = generated,
             AllowUnpublished = order.AllowUnpublished,
             Steps = Progress(plan, []),
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var secrets = order.Parameters.Where(p => secretNames.Contains(p.Key) && !string.IsNullOrEmpty(p.Value)).ToDictionary(p => p.Key, p => p.Value!);
-        await deployments.CreateAsync(deployment, secrets, cancellationToken);
-        return ValidationResult<Deployment>.Success(deployment);
+        var secrets = parameters.Where(p => secretNames.Contains(p.Key) && !string.IsNullOrEmpty(p.Value)).ToDictionary(p => p.Key, p => p.Value!);
+        return ValidationResult<PreparedDeployment>.Success(new PreparedDeployment(deployment, secrets, plan, HostnameField(image, order)));
     }
 
     /// <summary>Reserves the best-fitting hardware among the platforms that can run the image.</summary>
@@ -106,11 +145,12 @@ public sealed partial class Provisioner(
         var deployed = previous is not null && previous.ReservationId == reservation.Id ? previous : new DeployedServer
         {
             Id = previous?.Id ?? Guid.NewGuid(),
-            Name = MachineNameFor(deployment, plan),
-            MachineName = server?.Name ?? MachineNameFor(deployment, plan),
+            Name = ServerName(deployment, plan),
+            MachineName = server?.Name ?? ServerName(deployment, plan),
             Owner = deployment.RequestedBy,
             ImageId = image.Id,
             DeploymentId = deploymentId,
+            RequestId = deployment.RequestId,
             Kind = platform.Kind,
             PlatformId = platform.Id,
             Technology = platform.Technology,
@@ -235,11 +275,20 @@ public sealed partial class Provisioner(
             return $"{s.Plan.Software.Settings.Count} parameter(s) applied";
         }, cancellationToken);
 
+    /// <summary>Powers the server on and records its address: a static one from its parameters, else the one the platform reports.</summary>
     public Task PowerOnAsync(Guid deploymentId, CancellationToken cancellationToken) =>
         StepAsync(deploymentId, DeploymentStepKind.PowerOn, async s =>
         {
-            await drivers.For(s.Plan!.Target.Technology).Power.SetPowerAsync(Machine(s), PowerAction.On, cancellationToken);
-            return $"{s.Server!.MachineName} is on";
+            var platform = drivers.For(s.Plan!.Target.Technology);
+            await platform.Power.SetPowerAsync(Machine(s), PowerAction.On, cancellationToken);
+            var address = s.Plan.Software.Settings.FirstOrDefault(p => p.Type == ParameterType.Ip && !string.IsNullOrEmpty(p.Value))?.Value
+                ?? (platform.Addresses is { } addresses ? await addresses.AddressOfAsync(s.Server!.Id, Machine(s), cancellationToken) : null);
+            if (address is not null && address != s.Server!.IpAddress)
+            {
+                await deployments.SaveServerAsync(s.Server! with { IpAddress = address }, cancellationToken);
+            }
+
+            return address is null ? $"{s.Server!.MachineName} is on" : $"{s.Server!.MachineName} is on at {address}";
         }, cancellationToken);
 
     /// <summary>Ends the deployment: on success its hardware is kept for good and the server runs; on failure it says why.</summary>
@@ -361,11 +410,40 @@ public sealed partial class Provisioner(
     private static ImageArtifact Written(MasterImage image, DeploymentPlan plan) =>
         image.Artifacts.FirstOrDefault(a => a.Format == plan.WrittenFormat) ?? plan.SourceArtifact;
 
-    private static string MachineNameFor(Deployment deployment, DeploymentPlan plan)
+    /// <summary>The server's name: its claimed host name, else its host-name parameter's value, else one made from its id.</summary>
+    public static string ServerName(Deployment deployment, DeploymentPlan plan) =>
+        deployment.Hostname ?? HostnameOf(plan) ?? $"dep-{deployment.Id:N}"[..12];
+
+    private static string? HostnameOf(DeploymentPlan plan)
     {
-        var hostname = plan.Software["hostname"]?.Value ?? plan.Software["computerName"]?.Value;
-        return string.IsNullOrWhiteSpace(hostname) ? $"dep-{deployment.Id:N}"[..12] : hostname;
+        var hostname = plan.Software.Settings.FirstOrDefault(s => s.Type == ParameterType.Hostname)?.Value
+            ?? plan.Software["hostname"]?.Value ?? plan.Software["computerName"]?.Value;
+        return string.IsNullOrWhiteSpace(hostname) ? null : hostname;
     }
+
+    /// <summary>The image's host-name parameter: the first of type host name, else one named hostname or computerName.</summary>
+    public static ConfigurationParameter? HostnameParameter(MasterImage image) =>
+        image.Software.Parameters.FirstOrDefault(p => p.Type == ParameterType.Hostname)
+        ?? image.Software.Parameters.FirstOrDefault(p => p.Name.Equals("hostname", StringComparison.OrdinalIgnoreCase) || p.Name.Equals("computerName", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The order's parameters, with its host name given to the image's host-name parameter.</summary>
+    private static Dictionary<string, string?> WithHostname(MasterImage image, DeploymentOrder order)
+    {
+        var parameters = new Dictionary<string, string?>(order.Parameters, StringComparer.OrdinalIgnoreCase);
+        if (order.Hostname is { } name && HostnameParameter(image) is { } parameter)
+        {
+            parameters[parameter.Name] = name;
+        }
+
+        return parameters;
+    }
+
+    /// <summary>Where a taken host name is reported: the order's own name, else the image's host-name parameter.</summary>
+    private static string HostnameField(MasterImage image, DeploymentOrder order) =>
+        order.Hostname is null ? $"parameters.{HostnameParameter(image)?.Name ?? "hostname"}" : "hostname";
+
+    private static string HostnameInUse(string hostname) =>
+        $"The host name {hostname} is in use by another server or request: choose another.";
 
     private static IReadOnlyList<DeploymentStepProgress> Progress(DeploymentPlan plan, IReadOnlyList<DeploymentStepProgress> earlier) =>
         plan.Steps.Select(step => earlier.FirstOrDefault(e => e.Kind == step.Kind) is { } known && known.State != StepState.Pending

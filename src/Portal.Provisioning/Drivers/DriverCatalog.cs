@@ -13,11 +13,14 @@ public sealed class DriverCatalog(
     IOptions<ProvisioningOptions> options, SimulatedDatacenter simulation, IEnumerable<RealPlatformDrivers> real, IImageConverter? realConverter = null)
     : IDriverCatalog
 {
-    private readonly PlatformDrivers simulated = new(simulation, simulation, simulation, simulation, simulation);
+    private readonly PlatformDrivers simulated = new(simulation, simulation, simulation, simulation, simulation, simulation);
 
     public IImageConverter Converter => options.Value.Drivers == DriverMode.Simulated
         ? simulation
         : realConverter ?? throw new DriverException("No image converter is configured for real drivers.");
+
+    public bool IsSimulated(PlatformTechnology technology) =>
+        options.Value.Drivers == DriverMode.Simulated || technology == PlatformTechnology.Simulated;
 
     public PlatformDrivers For(PlatformTechnology technology)
     {

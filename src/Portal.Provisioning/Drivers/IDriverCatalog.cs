@@ -9,4 +9,7 @@ public interface IDriverCatalog
 
     /// <summary>The drivers for the technology; throws <see cref="DriverException"/> with a sentence an admin can act on when none is configured.</summary>
     PlatformDrivers For(PlatformTechnology technology);
+
+    /// <summary>True when the simulated datacenter plays this technology: nothing real is created there.</summary>
+    bool IsSimulated(PlatformTechnology technology);
 }

@@ -97,6 +97,7 @@ public sealed partial class ServerLifecycle(
         }
 
         await deployments.SaveServerAsync(server with { Status = ServerStatus.Decommissioned, DiskLocation = null }, cancellationToken);
+        await deployments.ReleaseHostnameAsync(server.DeploymentId, cancellationToken);
         LogDecommissioned(server.Name);
     }
 
@@ -128,7 +129,10 @@ public sealed partial class ServerLifecycle(
             PlatformId = platformId,
             Parameters = parameters,
             RequestedBy = server.Owner,
+            RequestId = original.RequestId,
             AllowUnpublished = true,
+            // The server it replaces holds the name until it is decommissioned; the successor takes it over as it lives.
+            ClaimHostname = false,
         }, cancellationToken);
         return created.IsValid
             ? created.Value

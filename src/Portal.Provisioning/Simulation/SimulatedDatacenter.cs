@@ -19,7 +19,7 @@ namespace Portal.Provisioning.Simulation;
 /// </summary>
 public sealed class SimulatedDatacenter(
     IOptions<SimulationOptions> options, TimeProvider clock, IServiceScopeFactory scopes, ILogger<SimulatedDatacenter> logger)
-    : IVirtualMachineDriver, IImageConverter, IImageWriter, ISoftwareConfigurator, IPowerDriver, ICaptureDriver
+    : IVirtualMachineDriver, IImageConverter, IImageWriter, ISoftwareConfigurator, IPowerDriver, ICaptureDriver, IAddressReporter
 {
     private readonly ConcurrentDictionary<string, SimulatedMachine> machines = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, object> results = new(StringComparer.Ordinal);
@@ -139,6 +139,15 @@ public sealed class SimulatedDatacenter(
         }
 
         Record(SimulatedStep.Power, machine.Name, null, $"power {action}");
+    }
+
+    /// <summary>The simulation's DHCP: an address from the configured subnet, leased in the database for good.</summary>
+    public async Task<string?> AddressOfAsync(Guid serverId, MachineRef machine, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var address = await scope.ServiceProvider.GetRequiredService<IAddressPool>().LeaseAsync(serverId, options.Value.Subnet, cancellationToken);
+        Record(SimulatedStep.Power, machine.Name, null, $"DHCP lease {address}");
+        return address;
     }
 
     public Task<CapturedDisk> CaptureAsync(string idempotencyKey, MachineRef machine, CancellationToken cancellationToken) =>

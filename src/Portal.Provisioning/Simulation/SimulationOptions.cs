@@ -17,6 +17,11 @@ public sealed class SimulationOptions
     /// <summary>Step name → how many times it fails before it succeeds (e.g. { "WriteImage": 2 }). Steps: <see cref="SimulatedStep"/>.</summary>
     public Dictionary<string, int> FailSteps { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The subnet (CIDR) the simulated DHCP hands addresses out of; network and broadcast addresses are never given.</summary>
+    [Required]
+    [RegularExpression(@"^\d{1,3}(\.\d{1,3}){3}/\d{1,2}$", ErrorMessage = "Subnet is an IPv4 CIDR such as 10.42.0.0/16.")]
+    public string Subnet { get; set; } = "10.42.0.0/16";
+
     /// <summary>Machines (physical servers, hosts, VMs) on which every step fails, as broken hardware would.</summary>
     public List<string> BrokenMachines { get; set; } = [];
 }

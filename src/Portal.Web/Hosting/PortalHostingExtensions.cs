@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Portal.Web.Account;
 using Portal.Web.Admin.Users;
 using Portal.Web.Library;
+using Portal.Web.Approvals;
 using Portal.Web.Provisioning;
+using Portal.Web.Requests;
 using Portal.Web.Shell;
 using Portal.Web.Workflows;
 
@@ -24,6 +26,7 @@ public static class PortalHostingExtensions
         builder.Services.AddImageLibrary();
         builder.Services.AddPortalWorkflows();
         builder.Services.AddPortalProvisioning();
+        builder.Services.AddPortalRequests();
         return builder;
     }
 
@@ -45,6 +48,8 @@ public static class PortalHostingExtensions
         app.MapLibraryApi();
         app.MapWorkflowApi();
         app.MapProvisioningApi();
+        app.MapRequestsApi();
+        app.MapApprovalsApi();
         app.MapPortalShell();
         return app;
     }

@@ -39,9 +39,11 @@ public sealed record DeploymentStepView(
 public sealed record DeployedServerView(
     Guid Id, string Name, string Owner, Guid ImageId, Guid DeploymentId, PlatformKind Kind, Guid PlatformId, PlatformTechnology Technology,
     string MachineName, Guid? HostId, Guid? PhysicalServerId, ServerStatus Status, string OsLabel, string Hardware,
-    IReadOnlyList<ConcreteResource> Resources, CpuArchitecture Architecture, FirmwareType Firmware, DiskFormat? DiskFormat, DateTimeOffset CreatedAt)
+    IReadOnlyList<ConcreteResource> Resources, CpuArchitecture Architecture, FirmwareType Firmware, DiskFormat? DiskFormat, DateTimeOffset CreatedAt,
+    string? IpAddress, Guid? RequestId)
 {
     public static DeployedServerView Of(DeployedServer s) => new(
         s.Id, s.Name, s.Owner, s.ImageId, s.DeploymentId, s.Kind, s.PlatformId, s.Technology, s.MachineName, s.HostId, s.PhysicalServerId,
-        s.Status, s.OsLabel, s.Hardware.Summary(), s.Hardware.Resources, s.Hardware.Architecture, s.Hardware.Firmware, s.DiskFormat, s.CreatedAt);
+        s.Status, s.OsLabel, s.Hardware.Summary(), s.Hardware.Resources, s.Hardware.Architecture, s.Hardware.Firmware, s.DiskFormat, s.CreatedAt,
+        s.IpAddress, s.RequestId);
 }

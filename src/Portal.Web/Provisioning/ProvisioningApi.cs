@@ -26,6 +26,13 @@ public static class ProvisioningApi
         api.MapGet("/deployments", ListDeploymentsAsync);
         api.MapGet("/deployments/{id:guid}", GetDeploymentAsync);
         api.MapGet("/servers", ListServersAsync);
+        // A server's owner gives it back, captures or moves it without a ticket; admins may do so for anyone.
+        api.MapPost("/servers/{id:guid}/decommission", async (Guid id, ClaimsPrincipal user, IDeploymentStore deployments, ProvisioningWorkflows workflows, CancellationToken ct) =>
+            await OwnsAsync(user, id, deployments, ct) ? await StartedAsync(workflows.DecommissionAsync(id, ct)) : NoServer(id));
+        api.MapPost("/servers/{id:guid}/capture", CaptureAsync);
+        api.MapPost("/servers/{id:guid}/migrate", async (Guid id, MigrateBody body, ClaimsPrincipal user, IDeploymentStore deployments, ProvisioningWorkflows workflows, CancellationToken ct) =>
+            await OwnsAsync(user, id, deployments, ct) ? await StartedAsync(workflows.MigrateAsync(id, body.Placement ?? Placement.Virtual, body.PlatformId, ct)) : NoServer(id));
+        api.MapPost("/servers/{id:guid}/initial-password", RevealInitialSecretsAsync);
 
         var admin = api.MapGroup("").RequireAuthorization(policy => policy.RequireRole(PortalRoles.Admin));
         admin.MapGet("/inventory/servers", async (IInventoryStore inventory, CancellationToken ct) =>
@@ -51,11 +58,6 @@ public static class ProvisioningApi
         admin.MapPost("/deployments", CreateDeploymentAsync);
         admin.MapPost("/deployments/{id:guid}/retry", RetryDeploymentAsync);
         admin.MapPost("/deployments/{id:guid}/cancel", CancelDeploymentAsync);
-        admin.MapPost("/servers/{id:guid}/decommission", (Guid id, ProvisioningWorkflows workflows, CancellationToken ct) =>
-            StartedAsync(workflows.DecommissionAsync(id, ct)));
-        admin.MapPost("/servers/{id:guid}/capture", CaptureAsync);
-        admin.MapPost("/servers/{id:guid}/migrate", (Guid id, MigrateBody body, ProvisioningWorkflows workflows, CancellationToken ct) =>
-            StartedAsync(workflows.MigrateAsync(id, body.Placement ?? Placement.Virtual, body.PlatformId, ct)));
 
         // The image writer on a booting server has no account: the token in the URL is its credential.
         var boot = endpoints.MapGroup("/api/boot/{token}").AllowAnonymous();
@@ -74,31 +76,8 @@ public static class ProvisioningApi
             errors.Add(new("imageId", "Say which image to deploy (imageId)."));
         }
 
-        var hardware = new Dictionary<ResourceType, decimal>();
-        foreach (var (key, value) in body.Hardware ?? [])
-        {
-            if (Enum.TryParse<ResourceType>(key, ignoreCase: true, out var type) && Enum.IsDefined(type))
-            {
-                hardware[type] = value;
-            }
-            else
-            {
-                errors.Add(new($"hardware.{key}", $"'{key}' is not a resource type; use one of {string.Join(", ", Enum.GetNames<ResourceType>())}."));
-            }
-        }
-
-        var parameters = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in body.Parameters ?? [])
-        {
-            parameters[name] = value.ValueKind switch
-            {
-                JsonValueKind.String => value.GetString(),
-                JsonValueKind.Null or JsonValueKind.Undefined => null,
-                JsonValueKind.True or JsonValueKind.False or JsonValueKind.Number => value.GetRawText(),
-                _ => AddError(errors, $"parameters.{name}", "A parameter's value is a string, a number or true/false."),
-            };
-        }
-
+        var hardware = OrderFields.Hardware(body.Hardware, errors);
+        var parameters = OrderFields.Parameters(body.Parameters, errors);
         if (errors.Count > 0)
         {
             return Invalid(errors);
@@ -177,7 +156,7 @@ public static class ProvisioningApi
             var missing => NotFound(missing.Missing ?? $"There is no host {id}."),
         };
 
-    private static async Task<Results<Accepted<StartedView>, ValidationProblem>> StartedAsync(Task<ValidationResult<Portal.Workflows.Runtime.WorkflowState>> start)
+    private static async Task<Results<Accepted<StartedView>, ValidationProblem, ProblemHttpResult>> StartedAsync(Task<ValidationResult<Portal.Workflows.Runtime.WorkflowState>> start)
     {
         var started = await start;
         return started.IsValid
@@ -186,9 +165,14 @@ public static class ProvisioningApi
     }
 
     /// <summary>Starts image-capture and answers at once with the id the new draft image will have (it appears at /api/images/{id} when done).</summary>
-    private static async Task<Results<Accepted<CaptureStartedView>, ValidationProblem>> CaptureAsync(
-        Guid id, CaptureBody? body, ClaimsPrincipal user, ProvisioningWorkflows workflows, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<CaptureStartedView>, ValidationProblem, ProblemHttpResult>> CaptureAsync(
+        Guid id, CaptureBody? body, ClaimsPrincipal user, IDeploymentStore deployments, ProvisioningWorkflows workflows, CancellationToken cancellationToken)
     {
+        if (!await OwnsAsync(user, id, deployments, cancellationToken))
+        {
+            return NoServer(id);
+        }
+
         var imageId = Guid.NewGuid();
         var started = await workflows.CaptureAsync(id, body?.Name, user.Identity!.Name!, imageId, cancellationToken);
         return started.IsValid
@@ -257,14 +241,40 @@ public static class ProvisioningApi
         : outcome.Missing is { } missing ? NotFound(missing)
         : Invalid(outcome.Errors);
 
+    /// <summary>
+    /// The passwords the portal generated for a server, shown once to its owner (not even an admin sees them):
+    /// 200 the first time, 410 every time after, 404 for anyone else or a server without generated secrets.
+    /// </summary>
+    private static async Task<Results<Ok<InitialSecretsView>, ProblemHttpResult>> RevealInitialSecretsAsync(
+        Guid id, ClaimsPrincipal user, IDeploymentStore deployments, IImageCatalog library, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var server = await deployments.FindServerAsync(id, cancellationToken);
+        if (server is null || !string.Equals(server.Owner, user.Identity?.Name, StringComparison.OrdinalIgnoreCase)
+            || await deployments.FindAsync(server.DeploymentId, cancellationToken) is not { GeneratedSecrets.Count: > 0 })
+        {
+            return NotFound($"There is no server {id} of yours with a password the portal generated.");
+        }
+
+        if (await deployments.RevealGeneratedSecretsAsync(server.DeploymentId, clock.GetUtcNow(), cancellationToken) is not { } secrets)
+        {
+            var shownAt = await deployments.GeneratedSecretsRevealedAtAsync(server.DeploymentId, cancellationToken);
+            return TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Shown already",
+                detail: $"The initial password of {server.Name} was shown on {shownAt:yyyy-MM-dd HH:mm} UTC and is never shown again. If it is lost, reset it on the server.");
+        }
+
+        var image = await library.FindImageAsync(server.ImageId, cancellationToken);
+        return TypedResults.Ok(new InitialSecretsView(server.Id, server.Name, secrets.Select(s => new InitialSecretView(
+            s.Key, image?.Software.Parameters.FirstOrDefault(p => p.Name.Equals(s.Key, StringComparison.OrdinalIgnoreCase))?.Description ?? s.Key, s.Value)).ToList()));
+    }
+
+    private static async Task<bool> OwnsAsync(ClaimsPrincipal user, Guid serverId, IDeploymentStore deployments, CancellationToken cancellationToken) =>
+        await deployments.FindServerAsync(serverId, cancellationToken) is { } server && CanSee(user, server.Owner);
+
+    /// <summary>Another user's server answers exactly like a missing one.</summary>
+    private static ProblemHttpResult NoServer(Guid id) => NotFound($"There is no server {id}.");
+
     private static bool CanSee(ClaimsPrincipal user, string owner) =>
         user.IsInRole(PortalRoles.Admin) || string.Equals(user.Identity?.Name, owner, StringComparison.OrdinalIgnoreCase);
-
-    private static string? AddError(List<ValidationError> errors, string field, string message)
-    {
-        errors.Add(new ValidationError(field, message));
-        return null;
-    }
 }
 
 public sealed record CaptureBody(string? Name);
@@ -276,3 +286,16 @@ public sealed record BootCallbackBody(bool Succeeded, string? Message, string? D
 public sealed record StartedView(string InstanceId, string Workflow, string Status);
 
 public sealed record CaptureStartedView(string InstanceId, Guid ImageId, string Status);
+
+/// <summary>The secrets the portal generated for a server, as shown once to its owner.</summary>
+public sealed record InitialSecretsView(Guid ServerId, string Server, IReadOnlyList<InitialSecretView> Secrets)
+{
+    /// <summary>Names only: this record carries passwords.</summary>
+    public override string ToString() => $"InitialSecretsView {{ Server = {Server}, Secrets = [{string.Join(", ", Secrets.Select(s => s.Name))}] }}";
+}
+
+/// <summary>One generated secret: its parameter, what it is for, and its value.</summary>
+public sealed record InitialSecretView(string Name, string Label, string Value)
+{
+    public override string ToString() => $"InitialSecretView {{ Name = {Name}, Value = *** }}";
+}

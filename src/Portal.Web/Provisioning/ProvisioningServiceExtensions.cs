@@ -1,11 +1,15 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Portal.Data.Approvals;
 using Portal.Data.Deployments;
+using Portal.Data.Requests;
 using Portal.Data.Inventory;
 using Portal.Data.Library;
 using Portal.Provisioning;
 using Portal.Domain.Library;
 using Portal.Provisioning.Activities;
+using Portal.Provisioning.Approvals;
+using Portal.Provisioning.Requests;
 using Portal.Provisioning.BareMetal;
 using Portal.Provisioning.Boot;
 using Portal.Provisioning.Conversion;
@@ -36,6 +40,12 @@ public static class ProvisioningServiceExtensions
 
         services.AddScoped<IInventoryStore, EfInventoryStore>();
         services.AddScoped<IDeploymentStore, EfDeploymentStore>();
+        services.AddScoped<IRequestStore, EfRequestStore>();
+        services.AddScoped<ITaskDecisionStore, EfTaskDecisionStore>();
+        services.AddScoped<IAddressPool, EfAddressPool>();
+        services.AddScoped<RequestSubmission>();
+        services.AddScoped<RequestLifecycle>();
+        services.AddScoped<ApprovalTasks>();
         services.AddScoped<IImageCatalog, EfImageCatalog>();
         services.AddScoped<Provisioner>();
         services.AddScoped<ServerLifecycle>();

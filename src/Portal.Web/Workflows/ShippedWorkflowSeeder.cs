@@ -5,7 +5,8 @@ using Portal.Workflows.Persistence;
 namespace Portal.Web.Workflows;
 
 /// <summary>
-/// Publishes the definitions the product ships as version 1 where their id is new. A file that does not
+/// Publishes the definitions the product ships: as version 1 where their id is new, as the next version where the
+/// product's copy changed and no admin has touched the definition (<see cref="WorkflowDefinitions.SeedAsync"/>). A file that does not
 /// parse or validate stops the start: it is a defect in the product, not something an operator can fix.
 /// </summary>
 public sealed partial class ShippedWorkflowSeeder(WorkflowDefinitions definitions, IOptions<WorkflowOptions> options, ILogger<ShippedWorkflowSeeder> logger)
@@ -38,7 +39,7 @@ public sealed partial class ShippedWorkflowSeeder(WorkflowDefinitions definition
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {DefinitionId} published as version 1 from {File}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {DefinitionId} published from the shipped {File}")]
     private partial void LogSeeded(string definitionId, string file);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No shipped workflow folder at {Folder}")]

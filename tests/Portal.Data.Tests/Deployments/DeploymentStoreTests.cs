@@ -28,10 +28,10 @@ public sealed class DeploymentStoreTests
     {
         await using var database = await TestDatabase.CreateAsync("Sqlite", Token);
         var deployment = NewDeployment();
-        await new EfDeploymentStore(database.NewContext(), Protection).CreateAsync(deployment, new Dictionary<string, string> { ["adminPassword"] = "Correct-Horse-42" }, Token);
+        await new EfDeploymentStore(database.NewContext(), Protection, TimeProvider.System).CreateAsync(deployment, new Dictionary<string, string> { ["adminPassword"] = "Correct-Horse-42" }, Token);
 
         var row = database.NewContext().Set<DeploymentRecord>().Single();
-        var store = new EfDeploymentStore(database.NewContext(), Protection);
+        var store = new EfDeploymentStore(database.NewContext(), Protection, TimeProvider.System);
 
         Assert.DoesNotContain("Correct-Horse-42", row.Document, StringComparison.Ordinal);
         Assert.DoesNotContain("Correct-Horse-42", row.ProtectedSecrets, StringComparison.Ordinal);
@@ -49,13 +49,13 @@ public sealed class DeploymentStoreTests
         {
             Steps = [.. Enum.GetValues<DeploymentStepKind>().Select(k => new DeploymentStepProgress(k, k.ToString()))],
         };
-        await new EfDeploymentStore(database.NewContext(), Protection).CreateAsync(deployment, new Dictionary<string, string>(), Token);
+        await new EfDeploymentStore(database.NewContext(), Protection, TimeProvider.System).CreateAsync(deployment, new Dictionary<string, string>(), Token);
 
         // Parallel branches of one workflow report their steps at once; the concurrency token makes the later writer re-apply.
         await Task.WhenAll(Enum.GetValues<DeploymentStepKind>().Select(kind => Task.Run(() =>
-            new EfDeploymentStore(database.NewContext(), Protection).UpdateAsync(deployment.Id, d => d.WithStep(kind, StepState.Completed, DateTimeOffset.UtcNow), Token))));
+            new EfDeploymentStore(database.NewContext(), Protection, TimeProvider.System).UpdateAsync(deployment.Id, d => d.WithStep(kind, StepState.Completed, DateTimeOffset.UtcNow), Token))));
 
-        var stored = await new EfDeploymentStore(database.NewContext(), Protection).FindAsync(deployment.Id, Token);
+        var stored = await new EfDeploymentStore(database.NewContext(), Protection, TimeProvider.System).FindAsync(deployment.Id, Token);
         Assert.All(stored!.Steps, s => Assert.Equal(StepState.Completed, s.State));
     }
 }

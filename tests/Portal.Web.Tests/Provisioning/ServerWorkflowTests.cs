@@ -1,14 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using Portal.Provisioning.Deployments;
 using Portal.Web.Tests.Workflows;
-using Portal.Workflows.Hosting;
 
 namespace Portal.Web.Tests.Provisioning;
 
-/// <summary>image-capture, server-migration (P2V) and server-provisioning to completion on the simulated datacenter.</summary>
+/// <summary>image-capture and server-migration (P2V) to completion on the simulated datacenter (server-provisioning: the request tests).</summary>
 public sealed class ServerWorkflowTests(ProvisioningPortal portal) : IClassFixture<ProvisioningPortal>
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -69,40 +66,6 @@ public sealed class ServerWorkflowTests(ProvisioningPortal portal) : IClassFixtu
             .Single(s => (string?)s!["id"] == (string?)physical["physicalServerId"])!["state"]);
     }
 
-    [Fact]
-    public async Task Server_provisioning_deploys_after_an_approver_approves_and_releases_on_rejection()
-    {
-        var approved = await RequestAsync("req-approved-01");
-        var rejected = await RequestAsync("req-rejected-01");
-
-        await DecideAsync(approved.InstanceId, "Approved");
-        await DecideAsync(rejected.InstanceId, "Rejected");
-
-        var parent = await InstancePolling.WaitForStatusAsync(portal.Admin, approved.InstanceId, "Completed", Token);
-        Assert.True((bool)parent["variables"]!["succeeded"]!);
-        var child = parent["children"]!.AsArray().Single()!;
-        Assert.Equal("deploy", (string?)child["activityId"]);
-        var childRun = await portal.Admin.GetFromJsonAsync<JsonObject>($"/api/workflow-instances/{child["instanceId"]}", Token);
-        Assert.Equal(("server-deployment", approved.InstanceId), ((string?)childRun!["definitionId"], (string?)childRun["parentInstanceId"]));
-        await portal.WaitForDeploymentAsync(approved.DeploymentId.ToString(), "Completed");
-        await InstancePolling.WaitForStatusAsync(portal.Admin, rejected.InstanceId, "Completed", Token);
-        var refused = await portal.WaitForDeploymentAsync(rejected.DeploymentId.ToString(), "Failed");
-        Assert.Equal("The request was rejected.", (string?)refused["error"]);
-        Assert.Null(refused["server"]);
-    }
-
-    [Fact]
-    public async Task A_requester_cannot_approve_their_own_request()
-    {
-        var request = await RequestAsync("req-self-01", requestedBy: "approver@portal.local");
-
-        await DecideAsync(request.InstanceId, "Approved", user: "approver@portal.local");
-
-        var instance = await portal.Admin.GetFromJsonAsync<JsonObject>($"/api/workflow-instances/{request.InstanceId}", Token);
-        Assert.Equal("Suspended", (string?)instance!["status"]);
-        Assert.Equal("Pending", (string?)(await portal.Admin.GetFromJsonAsync<JsonObject>($"/api/deployments/{request.DeploymentId}", Token))!["status"]);
-    }
-
     private async Task<JsonObject> DeployedAsync(Guid platform, string placement, string hostname)
     {
         var id = await portal.DeployAsync(ProvisioningPortal.LinuxOrder(platform, placement, hostname));
@@ -114,37 +77,5 @@ public sealed class ServerWorkflowTests(ProvisioningPortal portal) : IClassFixtu
         var body = await response.Content.ReadAsStringAsync(Token);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{response.StatusCode}: {body}");
         return (string)JsonNode.Parse(body)!["instanceId"]!;
-    }
-
-    /// <summary>What the request flow (the journey issue's pages) will do: record the deployment, start server-provisioning for it.</summary>
-    private async Task<(Guid DeploymentId, string InstanceId)> RequestAsync(string hostname, string requestedBy = "requester@portal.local")
-    {
-        await using var scope = portal.Factory.Services.CreateAsyncScope();
-        var created = await scope.ServiceProvider.GetRequiredService<Provisioner>().CreateAsync(new DeploymentOrder
-        {
-            ImageId = ProvisioningPortal.Ubuntu,
-            Placement = Portal.Domain.Inventory.Placement.Virtual,
-            PlatformId = ProvisioningPortal.SimulatedVirtual,
-            Parameters = new Dictionary<string, string?> { ["hostname"] = hostname, ["adminPassword"] = ProvisioningPortal.Secret },
-            RequestedBy = requestedBy,
-        }, Token);
-        Assert.True(created.IsValid, string.Join("; ", created.Errors.Select(e => e.Message)));
-        var started = await scope.ServiceProvider.GetRequiredService<WorkflowEngine>().StartAsync(
-            ProvisioningWorkflows.Provisioning,
-            new JsonObject { ["deploymentId"] = created.Value.Id.ToString(), ["requestedBy"] = requestedBy },
-            created.Value.Id.ToString(), Token);
-        Assert.True(started.IsValid);
-        await InstancePolling.WaitForStatusAsync(portal.Admin, started.Value.InstanceId, "Suspended", Token);
-        return (created.Value.Id, started.Value.InstanceId);
-    }
-
-    private async Task DecideAsync(string instanceId, string outcome, string user = "approver@portal.local")
-    {
-        await using var scope = portal.Factory.Services.CreateAsyncScope();
-        var instance = await portal.Admin.GetFromJsonAsync<JsonObject>($"/api/workflow-instances/{instanceId}", Token);
-        var bookmark = (string)instance!["bookmarks"]!.AsArray().Single(b => (string?)b!["name"] == "UserTask")!["id"]!;
-        await scope.ServiceProvider.GetRequiredService<WorkflowEngine>().ResumeAsync(
-            instanceId, bookmark, new JsonObject { ["user"] = user, ["roles"] = new JsonArray("Approver"), ["outcome"] = outcome }, Token);
-        await Task.Delay(300, Token);
     }
 }
