@@ -46,7 +46,7 @@ public sealed class DeployDialogTests(ProvisioningPortal portal) : ProvisioningP
         dialog.Find("[data-testid=deploy-submit]").Click();
 
         dialog.WaitForAssertion(() => Assert.Contains("Enter a host name", ErrorOf(dialog, "parameter-hostname"), StringComparison.Ordinal), Patience);
-        Assert.Contains("Admin password is required.", ErrorOf(dialog, "parameter-adminPassword"), StringComparison.Ordinal);
+        Assert.Contains("Administrator password is required.", ErrorOf(dialog, "parameter-adminPassword"), StringComparison.Ordinal);
         Assert.Equal("", ErrorOf(dialog, "parameter-adminUser"));
         Assert.NotEmpty(dialog.FindAll("[data-testid=deploy-dialog], .mud-dialog"));
     }
