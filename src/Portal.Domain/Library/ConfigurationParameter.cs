@@ -22,6 +22,13 @@ public sealed partial record ConfigurationParameter
     /// <summary>A regular expression the whole value must match.</summary>
     public string? Pattern { get; init; }
 
+    /// <summary>
+    /// What a form calls the parameter ("Host name"), instead of its name; optional, one line of at most
+    /// <see cref="ParameterLabels.MaxLength"/> characters.
+    /// </summary>
+    public string? Label { get; init; }
+
+    /// <summary>Help text shown with the field: what the value is for and what it looks like.</summary>
     public string? Description { get; init; }
 
     /// <summary>
@@ -32,11 +39,19 @@ public sealed partial record ConfigurationParameter
 
     public bool IsSecret => Type == ParameterType.Secret;
 
+    /// <summary>The label, or, for a parameter without one, its name as words ("adminPassword" → "Admin password").</summary>
+    public string DisplayLabel => string.IsNullOrWhiteSpace(Label) ? ParameterLabels.FromName(Name) : Label;
+
     public IEnumerable<ValidationError> ValidateDefinition(string field)
     {
         if (string.IsNullOrWhiteSpace(Name) || !NamePattern().IsMatch(Name))
         {
             yield return new ValidationError($"{field}.name", "A parameter name is letters, digits, '.', '_' or '-', starting with a letter.");
+        }
+
+        if (Label is not null && ParameterLabels.ProblemWith(Label) is { } labelProblem)
+        {
+            yield return new ValidationError($"{field}.label", labelProblem);
         }
 
         if (IsSecret && Default is not null)

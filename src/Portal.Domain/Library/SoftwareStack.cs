@@ -68,7 +68,7 @@ public sealed record SoftwareStack
             {
                 if (parameter.Required)
                 {
-                    errors.Add(new ValidationError(field, $"{parameter.Name} is required."));
+                    errors.Add(new ValidationError(field, $"{parameter.DisplayLabel} is required."));
                 }
 
                 continue;

@@ -36,7 +36,7 @@ public static class LibraryDemoData
             Artifact("2f000000-0000-4000-8000-000000000001", DiskFormat.Raw, 12, CaptureSource.Physical, PlatformTechnology.Pxe, "r750-golden-01")),
         Image("1d0c0000-0000-4000-8000-000000000002", "RHEL 9 application server", "9.4", owner,
             "Red Hat Enterprise Linux 9 with Java 21, exported from vSphere.",
-            Hardware(4, 16, 100), Linux("Red Hat Enterprise Linux", "9.4", [.. Standard(), new() { Name = "javaHeapGiB", Type = ParameterType.Int, Default = "8" }]),
+            Hardware(4, 16, 100), Linux("Red Hat Enterprise Linux", "9.4", [.. Standard(), JavaHeap()]),
             ["linux", "rhel", "java"],
             Artifact("2f000000-0000-4000-8000-000000000002", DiskFormat.Vmdk, 9, CaptureSource.Virtual, PlatformTechnology.VSphere, "vc-paris/rhel9-tpl")),
         Image("1d0c0000-0000-4000-8000-000000000003", "Windows Server 2022 Datacenter", "21H2", owner,
@@ -49,7 +49,7 @@ public static class LibraryDemoData
             Artifact("2f000000-0000-4000-8000-000000000004", DiskFormat.Qcow2, 2, CaptureSource.Virtual, PlatformTechnology.Kvm, "kvm-fra-02/debian12")),
         Image("1d0c0000-0000-4000-8000-000000000005", "PostgreSQL 16 database server", "16.4", owner,
             "Ubuntu 24.04 with PostgreSQL 16 tuned for bare metal; captured from an HPE DL380.",
-            Hardware(16, 64, 500, minCpu: 8, maxCpu: 64, maxMemoryGiB: 512), Linux("Ubuntu", "24.04", [.. Standard(), new() { Name = "dbPassword", Type = ParameterType.Secret, Required = true, Description = "The postgres superuser's password." }]),
+            Hardware(16, 64, 500, minCpu: 8, maxCpu: 64, maxMemoryGiB: 512), Linux("Ubuntu", "24.04", [.. Standard(), DatabasePassword()]),
             ["linux", "database", "postgresql"],
             Artifact("2f000000-0000-4000-8000-000000000005", DiskFormat.Raw, 18, CaptureSource.Physical, PlatformTechnology.Pxe, "dl380-db-03"),
             Artifact("2f000000-0000-4000-8000-000000000006", DiskFormat.Qcow2, 7, CaptureSource.Physical, PlatformTechnology.Pxe, "dl380-db-03", "2f000000-0000-4000-8000-000000000005")),
@@ -73,14 +73,53 @@ public static class LibraryDemoData
             with { Lifecycle = ImageLifecycle.Deprecated },
     ];
 
+    // Descriptions say only what the portal does: MachineIdentity and the cloud-init and unattend generators are what
+    // turn these parameters into a configured server.
     private static List<ConfigurationParameter> Standard() =>
     [
-        new() { Name = "hostname", Type = ParameterType.Hostname, Required = true, Description = "The server's host name." },
-        new() { Name = "ipAddress", Type = ParameterType.Ip, Description = "Static IPv4 address; empty for DHCP." },
-        new() { Name = "adminUser", Default = "ops", Pattern = "[a-z_][a-z0-9_-]{0,31}", Description = "a lower-case Linux user name" },
-        new() { Name = "adminPassword", Type = ParameterType.Secret, Required = true, Description = "The first sign-in password." },
-        new() { Name = "sshAuthorizedKey", Description = "An SSH public key for the admin user." },
+        new()
+        {
+            Name = "hostname", Label = "Host name", Type = ParameterType.Hostname, Required = true,
+            Description = "The server's name on the network, e.g. web-01.",
+        },
+        IpAddress(),
+        new()
+        {
+            Name = "adminUser", Label = "Administrator user name", Default = "ops", Pattern = "[a-z_][a-z0-9_-]{0,31}",
+            Description = "The account created for signing in, with sudo rights: lower-case letters, digits, '_' or '-', not root.",
+        },
+        new()
+        {
+            Name = "adminPassword", Label = "Administrator password", Type = ParameterType.Secret, Required = true,
+            Description = "The password of the administrator account.",
+        },
+        new()
+        {
+            Name = "sshAuthorizedKey", Label = "SSH public key",
+            Description = "An OpenSSH public key on one line (ssh-ed25519 AAAA… you@laptop) that may sign in as the administrator.",
+        },
     ];
+
+    // Without a prefix length (a parameter these stacks do not define) a fixed address fails at the configure step,
+    // so the help text does not promise one.
+    private static ConfigurationParameter IpAddress() => new()
+    {
+        Name = "ipAddress", Label = "IP address", Type = ParameterType.Ip,
+        Description = "Leave empty for DHCP. A fixed address cannot be set yet: this image does not ask for the prefix length it needs.",
+    };
+
+    private static ConfigurationParameter JavaHeap() => new()
+    {
+        Name = "javaHeapGiB", Label = "Java heap (GiB)", Type = ParameterType.Int, Default = "8",
+        Description = "Heap size for the Java runtime, in GiB; the image's start-up scripts read it from /etc/portal/parameters.env.",
+    };
+
+    // Secrets other than the admin password are kept (encrypted) but never written onto the server; the help says so.
+    private static ConfigurationParameter DatabasePassword() => new()
+    {
+        Name = "dbPassword", Label = "Database superuser password", Type = ParameterType.Secret, Required = true,
+        Description = "Kept encrypted by the portal and never shown again. The portal does not pass it to the server yet: only the administrator password is set there.",
+    };
 
     private static SoftwareStack Linux(string distribution, string version, List<ConfigurationParameter> parameters, CpuArchitecture architecture = CpuArchitecture.X86_64) => new()
     {
@@ -100,10 +139,23 @@ public static class LibraryDemoData
         Components = [new("IIS", "10.0"), new("Windows Exporter", "0.25")],
         Parameters =
         [
-            new() { Name = "computerName", Type = ParameterType.Hostname, Required = true, Pattern = "[A-Za-z0-9-]{1,15}", Description = "at most 15 letters, digits or '-'" },
-            new() { Name = "ipAddress", Type = ParameterType.Ip },
-            new() { Name = "adminPassword", Type = ParameterType.Secret, Required = true, Description = "The local Administrator's password." },
-            new() { Name = "domain", Description = "Active Directory domain to join; empty for a workgroup." },
+            new()
+            {
+                Name = "computerName", Label = "Computer name", Type = ParameterType.Hostname, Required = true, Pattern = "[A-Za-z0-9-]{1,15}",
+                Description = "The server's Windows name: at most 15 letters, digits or '-'.",
+            },
+            IpAddress(),
+            new()
+            {
+                Name = "adminPassword", Label = "Administrator password", Type = ParameterType.Secret, Required = true,
+                Description = "The password of the local Administrator account.",
+            },
+            new()
+            {
+                // The unattend file sets only the DNS suffix: promising an Active Directory join would be untrue.
+                Name = "domain", Label = "DNS domain",
+                Description = "The DNS suffix of the server's full name, e.g. corp.example.com; empty for none. The server does not join Active Directory.",
+            },
         ],
     };
 

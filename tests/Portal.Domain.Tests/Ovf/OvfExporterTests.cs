@@ -49,8 +49,8 @@ public sealed class OvfExporterTests
             Components = [new SoftwareComponent("nginx", "1.24"), new SoftwareComponent("node_exporter")],
             Parameters =
             [
-                new ConfigurationParameter { Name = "hostname", Type = ParameterType.Hostname, Required = true, Description = "Short host name" },
-                new ConfigurationParameter { Name = "ip", Type = ParameterType.Ip },
+                new ConfigurationParameter { Name = "hostname", Type = ParameterType.Hostname, Required = true, Label = "Host name", Description = "Short host name" },
+                new ConfigurationParameter { Name = "ip", Type = ParameterType.Ip, Label = "IP address" },
                 new ConfigurationParameter { Name = "ssh.port", Type = ParameterType.Int, Default = "22" },
                 new ConfigurationParameter { Name = "debug", Type = ParameterType.Bool, Default = "false" },
                 new ConfigurationParameter { Name = "admin_password", Type = ParameterType.Secret, Required = true },
@@ -111,8 +111,8 @@ public sealed class OvfExporterTests
             (copy.Software.Family, copy.Software.Distribution, copy.Software.Version, copy.Software.Architecture));
         Assert.Equal(original.Software.Components, copy.Software.Components);
         Assert.Equal(
-            original.Software.Parameters.Select(p => (p.Name, p.Type, p.Required, p.Default, p.IsSecret, p.Pattern, p.Description)),
-            copy.Software.Parameters.Select(p => (p.Name, p.Type, p.Required, p.Default, p.IsSecret, p.Pattern, p.Description)));
+            original.Software.Parameters.Select(p => (p.Name, p.Type, p.Required, p.Default, p.IsSecret, p.Pattern, p.Label, p.Description)),
+            copy.Software.Parameters.Select(p => (p.Name, p.Type, p.Required, p.Default, p.IsSecret, p.Pattern, p.Label, p.Description)));
         Assert.Equal(
             original.Artifacts.Where(a => a.Format != DiskFormat.Wim).Select(a => (a.Format, a.SizeBytes, a.Sha256)).OrderBy(a => a.Format),
             copy.Artifacts.Select(a => (a.Format, a.SizeBytes, a.Sha256)).OrderBy(a => a.Format));
@@ -167,6 +167,16 @@ public sealed class OvfExporterTests
         var property = document.Descendants(Ovf + "Property").Single();
 
         Assert.Equal(("true", (string?)null), ((string?)property.Attribute(Ovf + "password"), (string?)property.Attribute(Ovf + "value")));
+    }
+
+    [Fact]
+    public void A_label_is_written_before_the_description_and_only_for_a_parameter_that_has_one()
+    {
+        var document = XDocument.Parse(OvfExporter.Export(RichImage()));
+        var properties = document.Descendants(Ovf + "Property").ToDictionary(p => (string)p.Attribute(Ovf + "key")!);
+
+        Assert.Equal(["Label", "Description"], properties["hostname"].Elements().Select(e => e.Name.LocalName));
+        Assert.Null(properties["ssh.port"].Element(Ovf + "Label"));
     }
 
     [Fact]

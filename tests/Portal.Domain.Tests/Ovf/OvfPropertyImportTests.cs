@@ -80,7 +80,7 @@ public sealed class OvfPropertyImportTests
     }
 
     [Fact]
-    public void Label_and_description_become_the_parameter_description()
+    public void Label_becomes_the_label_and_description_the_help_text()
     {
         var parameter = Import("""
             <Property ovf:key="dns" ovf:type="string" ovf:userConfigurable="true">
@@ -89,7 +89,126 @@ public sealed class OvfPropertyImportTests
             </Property>
             """);
 
-        Assert.Equal("The resolver the appliance uses", parameter.Description);
+        Assert.Equal(("DNS server", "The resolver the appliance uses"), (parameter.Label, parameter.Description));
+    }
+
+    [Fact]
+    public void A_vsphere_product_section_gives_every_parameter_its_label_and_help_text()
+    {
+        var result = OvfSamples.Import(OvfSamples.VMware(properties: """
+            <Category>Networking</Category>
+            <Property ovf:key="guestinfo.hostname" ovf:type="string" ovf:userConfigurable="true">
+              <Label>Host name</Label>
+              <Description>The name of the appliance on the network, e.g. web-01.</Description>
+            </Property>
+            <Property ovf:key="guestinfo.ipaddress" ovf:type="string" ovf:userConfigurable="true">
+              <Label>IP address</Label>
+              <Description>Leave empty for DHCP.</Description>
+            </Property>
+            <Category>Credentials</Category>
+            <Property ovf:key="guestinfo.password" ovf:password="true" ovf:type="string" ovf:userConfigurable="true">
+              <Label>Root password</Label>
+              <Description>The password of the root account.</Description>
+            </Property>
+            """));
+
+        Assert.True(result.IsValid, OvfSamples.Errors(result));
+        Assert.Equal(
+            [
+                ("guestinfo.hostname", "Host name", "The name of the appliance on the network, e.g. web-01."),
+                ("guestinfo.ipaddress", "IP address", "Leave empty for DHCP."),
+                ("guestinfo.password", "Root password", "The password of the root account."),
+            ],
+            result.Value.Software.Parameters.Select(p => (p.Name, p.DisplayLabel, p.Description)));
+    }
+
+    [Fact]
+    public void A_label_with_a_msgid_is_read_from_its_default_text()
+    {
+        var parameter = Import("""
+            <Property ovf:key="guestinfo.hostname" ovf:type="string" ovf:userConfigurable="true">
+              <Label ovf:msgid="hostname.label">Host name</Label>
+              <Description ovf:msgid="hostname.description">The appliance's name.</Description>
+            </Property>
+            """);
+
+        Assert.Equal(("Host name", "The appliance's name."), (parameter.Label, parameter.Description));
+    }
+
+    [Fact]
+    public void A_label_wrapped_over_several_lines_is_read_as_one_line()
+    {
+        var parameter = Import("""
+            <Property ovf:key="ntp" ovf:type="string" ovf:userConfigurable="true">
+              <Label>
+                NTP   servers
+              </Label>
+            </Property>
+            """);
+
+        Assert.Equal("NTP servers", parameter.Label);
+    }
+
+    [Fact]
+    public void A_label_that_only_repeats_the_key_is_dropped_so_the_name_reads_as_words()
+    {
+        var parameter = Import("""
+            <Property ovf:key="adminPassword" ovf:password="true" ovf:type="string" ovf:userConfigurable="true">
+              <Label>adminPassword</Label>
+            </Property>
+            """);
+
+        Assert.Equal(((string?)null, "Admin password"), (parameter.Label, parameter.DisplayLabel));
+    }
+
+    [Fact]
+    public void A_label_too_long_for_a_field_caption_is_a_problem_naming_its_line()
+    {
+        var result = OvfSamples.Import(OvfSamples.VMware(properties: $"""
+            <Property ovf:key="motd" ovf:type="string" ovf:userConfigurable="true">
+              <Label>{new string('x', ParameterLabels.MaxLength + 1)}</Label>
+            </Property>
+            """));
+
+        Assert.Contains(result.Errors, e => e.Message.StartsWith("<Label> (line ", StringComparison.Ordinal) && e.Message.Contains("at most 100 characters", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Virtualbox_properties_without_labels_are_shown_by_their_names_as_words()
+    {
+        var result = OvfSamples.Import(OvfSamples.VirtualBox(productSection: """
+            <ProductSection>
+              <Info>Meta-information about the installed software</Info>
+              <Product>Debian lab box</Product>
+              <Vendor>Lab</Vendor>
+              <Version>12</Version>
+              <Property ovf:key="ntp_servers" ovf:type="string" ovf:userConfigurable="true" ovf:value="pool.ntp.org"/>
+              <Property ovf:key="sshPort" ovf:type="uint16" ovf:userConfigurable="true" ovf:value="22"/>
+            </ProductSection>
+            """));
+
+        Assert.True(result.IsValid, OvfSamples.Errors(result));
+        Assert.Equal(
+            [("ntp_servers", (string?)null, "NTP servers"), ("sshPort", null, "SSH port")],
+            result.Value.Software.Parameters.Select(p => (p.Name, p.Label, p.DisplayLabel)));
+    }
+
+    [Fact]
+    public void An_ovf_2_property_label_is_read_too()
+    {
+        var result = OvfSamples.Import(OvfSamples.Ovf2(vendorSection: """
+            <ovf:ProductSection>
+              <ovf:Info>Database settings</ovf:Info>
+              <ovf:Property ovf:key="db.port" ovf:type="uint16" ovf:userConfigurable="true" ovf:value="5432">
+                <ovf:Label>Database port</ovf:Label>
+                <ovf:Description>The TCP port PostgreSQL listens on.</ovf:Description>
+              </ovf:Property>
+            </ovf:ProductSection>
+            """));
+
+        Assert.True(result.IsValid, OvfSamples.Errors(result));
+        var parameter = Assert.Single(result.Value.Software.Parameters);
+        Assert.Equal(("Database port", "The TCP port PostgreSQL listens on."), (parameter.Label, parameter.Description));
     }
 
     [Fact]

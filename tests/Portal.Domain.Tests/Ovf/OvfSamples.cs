@@ -207,8 +207,11 @@ internal static class OvfSamples
         </ovf:Envelope>
         """.Replace("{vendorSection}", vendorSection, StringComparison.Ordinal);
 
-    /// <summary>A VirtualBox export: AHCI controller, MegaBytes memory, and its own vbox:Machine section.</summary>
-    public static string VirtualBox(string firmware = "BIOS") => $"""
+    /// <summary>
+    /// A VirtualBox export: AHCI controller, MegaBytes memory, and its own vbox:Machine section; a ProductSection
+    /// (what its appliance settings write) goes where VirtualBox puts it, after the hardware.
+    /// </summary>
+    public static string VirtualBox(string firmware = "BIOS", string productSection = "") => $"""
         <?xml version="1.0"?>
         <Envelope ovf:version="1.0" xml:lang="en-US" xmlns="http://schemas.dmtf.org/ovf/envelope/1" xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1" xmlns:rasd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData" xmlns:vssd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_VirtualSystemSettingData" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:vbox="http://www.virtualbox.org/ovf/machine">
           <References>
@@ -282,6 +285,7 @@ internal static class OvfSamples
                 <rasd:ResourceType>17</rasd:ResourceType>
               </Item>
             </VirtualHardwareSection>
+            {productSection}
             <vbox:Machine ovf:required="false" version="1.16-linux" uuid="3f1c6d0e-0000-4000-8000-000000000001" name="debian">
               <ovf:Info>Complete VirtualBox machine configuration in VirtualBox format</ovf:Info>
               <Hardware>

@@ -180,6 +180,50 @@ public sealed class ImageDetailsPageTests : LibraryTestContext
         Assert.Equal("Retired", page.Find("[data-testid=lifecycle]").TextContent.Trim());
     }
 
+    [Fact]
+    public void A_requester_sees_a_parameter_by_its_label_and_help_text_not_its_name()
+    {
+        SignInAsRequester();
+
+        var row = RenderImage(Debian12).Find("[data-testid=parameter-adminPassword]");
+
+        Assert.Equal(
+            ("Administrator password", "The password of the administrator account.", 0),
+            (row.QuerySelector("[data-testid=parameter-label]")!.TextContent.Trim(),
+             row.QuerySelector("[data-testid=parameter-description]")!.TextContent.Trim(),
+             row.QuerySelectorAll("[data-testid=parameter-name]").Length));
+        Assert.DoesNotContain("adminPassword", row.QuerySelector("td")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_admin_also_sees_the_parameter_name_in_monospace_beside_the_label()
+    {
+        SignInAsAdmin();
+
+        var row = RenderImage(Debian12).Find("[data-testid=parameter-adminPassword]");
+
+        Assert.Equal("adminPassword", row.QuerySelector("[data-testid=parameter-name] code")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_parameter_without_a_label_is_shown_by_its_name_as_words()
+    {
+        SignInAsAdmin();
+        var source = (await WithStoreAsync(store => store.FindAsync(Debian12, CancellationToken.None)))!;
+        var draft = source with
+        {
+            Id = Guid.NewGuid(),
+            Version = "13.0-labels",
+            Lifecycle = ImageLifecycle.Draft,
+            Software = source.Software with { Parameters = [.. source.Software.Parameters, new() { Name = "ntp_servers" }] },
+        };
+        Assert.True((await WithStoreAsync(store => store.CreateAsync(draft, CancellationToken.None))).IsValid);
+
+        var row = RenderImage(draft.Id).Find("[data-testid=parameter-ntp_servers]");
+
+        Assert.Equal("NTP servers", row.QuerySelector("[data-testid=parameter-label]")!.TextContent.Trim());
+    }
+
     private IRenderedComponent<ImageDetailsPage> RenderImage(Guid id, bool expectFound = true)
     {
         var page = Render<ImageDetailsPage>(p => p.Add(i => i.Id, id));

@@ -3,8 +3,11 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using Portal.Data.Library;
 using Portal.Domain.Deployments;
+using Portal.Domain.Library;
 using Portal.Domain.Security;
+using Portal.Domain.Validation;
 using Portal.Provisioning.Deployments;
 using Portal.Web.Library;
 
@@ -46,7 +49,7 @@ public sealed class DeployDialogTests(ProvisioningPortal portal) : ProvisioningP
         dialog.Find("[data-testid=deploy-submit]").Click();
 
         dialog.WaitForAssertion(() => Assert.Contains("Enter a host name", ErrorOf(dialog, "parameter-hostname"), StringComparison.Ordinal), Patience);
-        Assert.Contains("adminPassword is required.", ErrorOf(dialog, "parameter-adminPassword"), StringComparison.Ordinal);
+        Assert.Contains("Administrator password is required.", ErrorOf(dialog, "parameter-adminPassword"), StringComparison.Ordinal);
         Assert.Equal("", ErrorOf(dialog, "parameter-adminUser"));
         Assert.NotEmpty(dialog.FindAll("[data-testid=deploy-dialog], .mud-dialog"));
     }
@@ -86,10 +89,44 @@ public sealed class DeployDialogTests(ProvisioningPortal portal) : ProvisioningP
         Assert.False(deployment.Parameters.ContainsKey("adminPassword"), "the secret is stored apart, not with the deployment");
     }
 
-    private IRenderedComponent<ImageDetailsPage> RenderUbuntu()
+    [Fact]
+    public void A_parameter_field_is_captioned_by_its_label_with_its_description_as_help()
+    {
+        SignInAsAdmin();
+        var dialog = OpenDialog(RenderUbuntu());
+
+        var (caption, help) = (CaptionOf(dialog, "parameter-hostname"), HelpOf(dialog, "parameter-hostname"));
+
+        Assert.Equal("Host name", caption);
+        Assert.StartsWith("The server's name on the network, e.g. web-01.", help, StringComparison.Ordinal);
+        Assert.DoesNotContain("hostname", caption + help, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_parameter_without_a_label_is_captioned_by_its_name_as_words()
+    {
+        SignInAsAdmin();
+        var ubuntu = (await WithAsync<ImageStore, MasterImage?>(store => store.FindAsync(ProvisioningPortal.Ubuntu, Token)))!;
+        var draft = ubuntu with
+        {
+            Id = Guid.NewGuid(),
+            Version = "labels-draft",
+            Lifecycle = ImageLifecycle.Draft,
+            Software = ubuntu.Software with { Parameters = [.. ubuntu.Software.Parameters, new() { Name = "ntp_servers" }] },
+        };
+        Assert.True((await WithAsync<ImageStore, ValidationResult<MasterImage>>(store => store.CreateAsync(draft, Token))).IsValid);
+
+        var dialog = OpenDialog(RenderImage(draft.Id));
+
+        Assert.Equal("NTP servers", CaptionOf(dialog, "parameter-ntp_servers"));
+    }
+
+    private IRenderedComponent<ImageDetailsPage> RenderUbuntu() => RenderImage(ProvisioningPortal.Ubuntu);
+
+    private IRenderedComponent<ImageDetailsPage> RenderImage(Guid id)
     {
         Render<MudPopoverProvider>();
-        var page = Render<ImageDetailsPage>(p => p.Add(x => x.Id, ProvisioningPortal.Ubuntu));
+        var page = Render<ImageDetailsPage>(p => p.Add(x => x.Id, id));
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=image-name]")), Patience);
         return page;
     }
@@ -104,6 +141,14 @@ public sealed class DeployDialogTests(ProvisioningPortal portal) : ProvisioningP
 
     private static IElement Input(IRenderedComponent<MudDialogProvider> dialog, string testId) =>
         dialog.Find($"[data-testid={testId}] input, input[data-testid={testId}]");
+
+    /// <summary>The caption a field shows (its floating label).</summary>
+    private static string CaptionOf(IRenderedComponent<MudDialogProvider> dialog, string testId) =>
+        Input(dialog, testId).Closest(".mud-input-control")!.QuerySelector("label")!.TextContent.Trim();
+
+    /// <summary>The helper text under a field.</summary>
+    private static string HelpOf(IRenderedComponent<MudDialogProvider> dialog, string testId) =>
+        Input(dialog, testId).Closest(".mud-input-control")!.QuerySelector(".mud-input-helper-text")!.TextContent.Trim();
 
     /// <summary>The error text under a field; empty when it has none.</summary>
     private static string ErrorOf(IRenderedComponent<MudDialogProvider> dialog, string testId) =>

@@ -241,7 +241,8 @@ public static partial class OvfExporter
             new XAttribute(Portal + "type", parameter.Type),
             parameter.Required ? new XAttribute(Portal + "required", "true") : null,
             parameter.Pattern is null ? null : new XAttribute(Portal + "pattern", parameter.Pattern),
-            new XElement(Ovf + "Label", parameter.Name),
+            // Label before Description: the order the OVF schema gives Property's elements.
+            parameter.Label is null ? null : new XElement(Ovf + "Label", parameter.Label),
             parameter.Description is null ? null : new XElement(Ovf + "Description", parameter.Description));
     }
 

@@ -29,14 +29,14 @@ internal static partial class OvfPropertyReader
 
                 // The spec's full name of a property in a classed section is class.key.instance.
                 var fullKey = string.Join('.', new[] { @class, key, instance }.Where(p => !string.IsNullOrWhiteSpace(p)));
-                parameters.Add(ReadProperty(property, ovf, Unique(Sanitise(fullKey), names)));
+                parameters.Add(ReadProperty(property, ovf, key, Unique(Sanitise(fullKey), names), problems));
             }
         }
 
         return parameters;
     }
 
-    private static ConfigurationParameter ReadProperty(XElement property, XNamespace ovf, string name)
+    private static ConfigurationParameter ReadProperty(XElement property, XNamespace ovf, string key, string name, OvfProblems problems)
     {
         var portal = OvfNamespaces.Portal;
         var isPassword = IsTrue(property.Attribute(ovf + "password"));
@@ -44,8 +44,8 @@ internal static partial class OvfPropertyReader
         var value = (string?)property.Attribute(ovf + "value");
         var ovfType = ((string?)property.Attribute(ovf + "type"))?.Trim() ?? "string";
         var qualifiers = (string?)property.Attribute(ovf + "qualifiers") ?? "";
-        var description = NonEmpty(property.Element(ovf + "Description")?.Value)
-            ?? (NonEmpty(property.Element(ovf + "Label")?.Value) is { } label && label != name ? label : null);
+        var label = ReadLabel(property.Element(ovf + "Label"), key, name, problems);
+        var description = NonEmpty(property.Element(ovf + "Description")?.Value);
 
         ParameterType type;
         bool required;
@@ -78,8 +78,32 @@ internal static partial class OvfPropertyReader
             Default = type == ParameterType.Secret || string.IsNullOrEmpty(value) ? null : value,
             Required = required,
             Pattern = pattern,
+            Label = label,
             Description = description,
         };
+    }
+
+    /// <summary>
+    /// Property/Label is an OVF Msg_Type: its text is the default-language caption, and an <c>ovf:msgid</c> only names
+    /// translations in a Strings section, which the library does not keep. The text is read on one line, since
+    /// pretty-printers wrap it; a label that merely repeats the key (as many producers, and our exports before labels
+    /// existed, write it) says no more than the name and is dropped so the name is shown as words instead.
+    /// </summary>
+    private static string? ReadLabel(XElement? element, string key, string name, OvfProblems problems)
+    {
+        if (element is null || NonEmpty(Whitespace().Replace(element.Value, " ")) is not { } label
+            || label == key.Trim() || label == name)
+        {
+            return null;
+        }
+
+        if (ParameterLabels.ProblemWith(label) is { } problem)
+        {
+            problems.Add(element, problem);
+            return null;
+        }
+
+        return label;
     }
 
     private static ParameterType TypeOf(string ovfType) => ovfType.ToLowerInvariant() switch
@@ -152,6 +176,9 @@ internal static partial class OvfPropertyReader
 
     [GeneratedRegex(@"ValueMap\s*\{(?<values>[^}]*)\}", RegexOptions.IgnoreCase)]
     private static partial Regex ValueMap();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
 
     [GeneratedRegex("[^A-Za-z0-9._-]")]
     private static partial Regex InvalidNameCharacters();

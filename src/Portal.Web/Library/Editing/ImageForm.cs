@@ -67,7 +67,7 @@ public sealed class ImageForm
         Components = string.Join(", ", image.Software.Components.Select(c => c.Version is null ? c.Name : $"{c.Name} {c.Version}")),
         Parameters = image.Software.Parameters.Select(p => new ParameterRow
         {
-            Name = p.Name, Type = p.Type, Default = p.Default, Required = p.Required, Pattern = p.Pattern, Description = p.Description,
+            Name = p.Name, Label = p.Label, Type = p.Type, Default = p.Default, Required = p.Required, Pattern = p.Pattern, Description = p.Description,
         }).ToList(),
         Artifacts = image.Artifacts.Select(a => new ArtifactRow
         {
@@ -142,6 +142,7 @@ public sealed class ImageForm
                 Parameters = Parameters.Select(p => new ConfigurationParameter
                 {
                     Name = p.Name.Trim(),
+                    Label = string.IsNullOrWhiteSpace(p.Label) ? null : p.Label.Trim(),
                     Type = p.Type,
                     Default = p.Type == ParameterType.Secret || string.IsNullOrEmpty(p.Default) ? null : p.Default,
                     Required = p.Required,
@@ -178,6 +179,11 @@ public sealed class ImageForm
     public sealed class ParameterRow
     {
         public string Name { get; set; } = "";
+
+        /// <summary>Empty means "show the name as words", which <see cref="NameAsWords"/> previews.</summary>
+        public string? Label { get; set; }
+
+        public string NameAsWords => ParameterLabels.FromName(Name.Trim());
 
         public ParameterType Type { get; set; }
 

@@ -7,6 +7,9 @@ public sealed class ParameterField(ConfigurationParameter parameter)
 {
     public string Name => parameter.Name;
 
+    /// <summary>The field's caption: the parameter's label, or its name as words; never the bare name.</summary>
+    public string Label => parameter.DisplayLabel;
+
     /// <summary>The key a refusal names this parameter by: <c>parameters.hostname</c>.</summary>
     public string Key => $"parameters.{Name}";
 
@@ -16,7 +19,7 @@ public sealed class ParameterField(ConfigurationParameter parameter)
 
     public ParameterType Type => parameter.Type;
 
-    /// <summary>"The server's host name. · required · host name".</summary>
+    /// <summary>The help under the field: the description, then whether it is required and what form it takes ("… · required · host name").</summary>
     public string Help => string.Join(" · ", new[]
     {
         parameter.Description,
