@@ -90,8 +90,8 @@ public static class LibraryDemoData
         },
         new()
         {
-            Name = "adminPassword", Label = "Administrator password", Type = ParameterType.Secret, Required = true,
-            Description = "The password of the administrator account.",
+            Name = "adminPassword", Label = "Administrator password", Type = ParameterType.Secret, Required = true, Generate = true,
+            Description = "The password of the administrator account. Leave it empty and the portal generates a strong one, shown to you once.",
         },
         new()
         {
@@ -147,8 +147,8 @@ public static class LibraryDemoData
             IpAddress(),
             new()
             {
-                Name = "adminPassword", Label = "Administrator password", Type = ParameterType.Secret, Required = true,
-                Description = "The password of the local Administrator account.",
+                Name = "adminPassword", Label = "Administrator password", Type = ParameterType.Secret, Required = true, Generate = true,
+                Description = "The password of the local Administrator account. Leave it empty and the portal generates a strong one, shown to you once.",
             },
             new()
             {

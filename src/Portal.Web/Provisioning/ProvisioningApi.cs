@@ -264,7 +264,7 @@ public static class ProvisioningApi
 
         var image = await library.FindImageAsync(server.ImageId, cancellationToken);
         return TypedResults.Ok(new InitialSecretsView(server.Id, server.Name, secrets.Select(s => new InitialSecretView(
-            s.Key, image?.Software.Parameters.FirstOrDefault(p => p.Name.Equals(s.Key, StringComparison.OrdinalIgnoreCase))?.Description ?? s.Key, s.Value)).ToList()));
+            s.Key, image?.Software.Parameters.FirstOrDefault(p => p.Name.Equals(s.Key, StringComparison.OrdinalIgnoreCase))?.DisplayLabel ?? s.Key, s.Value)).ToList()));
     }
 
     private static async Task<bool> OwnsAsync(ClaimsPrincipal user, Guid serverId, IDeploymentStore deployments, CancellationToken cancellationToken) =>

@@ -219,4 +219,40 @@ public sealed class RequestJourneyApiTests(ProvisioningPortal portal) : IClassFi
         using var again = await requester.PostAsync($"/api/requests/{id}/cancel", null, Token);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
+
+    [Fact]
+    public async Task A_password_the_portal_generated_is_shown_once_to_the_owner_and_never_again()
+    {
+        using var requester = await portal.SignedInAsync("requester@portal.local");
+        using var approver = await portal.SignedInAsync("approver@portal.local");
+        using var other = await OtherRequesterAsync(portal);
+        var body = new
+        {
+            imageId = ProvisioningPortal.Ubuntu, placement = "Virtual", platformId = ProvisioningPortal.SimulatedVirtual, hostnamePattern = "api-genpw-01",
+            justification = "A server whose password the portal makes.", parameters = new Dictionary<string, object?>(),
+        };
+        var id = (string)(await SubmitAsync(requester, body))["id"]!;
+        using (await DecideAsync(approver, await TaskOfAsync(approver, id), "Approved"))
+        {
+        }
+
+        var request = await WaitForStatusAsync(requester, id, "Completed");
+        var serverId = (string)request["servers"]![0]!["serverId"]!;
+        using var forAdmin = await portal.Admin.PostAsync($"/api/servers/{serverId}/initial-password", null, Token);
+        using var forOther = await other.PostAsync($"/api/servers/{serverId}/initial-password", null, Token);
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (forAdmin.StatusCode, forOther.StatusCode));
+
+        using var first = await requester.PostAsync($"/api/servers/{serverId}/initial-password", null, Token);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var secret = (await first.Content.ReadFromJsonAsync<JsonObject>(Token))!["secrets"]!.AsArray().Single()!;
+        Assert.Equal(("adminPassword", "Administrator password"), ((string?)secret["name"], (string?)secret["label"]));
+        var password = (string)secret["value"]!;
+        Assert.True(password.Length >= 16, "a generated password is long");
+
+        using var second = await requester.PostAsync($"/api/servers/{serverId}/initial-password", null, Token);
+        Assert.Equal(HttpStatusCode.Gone, second.StatusCode);
+        Assert.DoesNotContain(password, await second.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        Assert.DoesNotContain(password, await requester.GetStringAsync($"/api/requests/{id}", Token), StringComparison.Ordinal);
+        Assert.DoesNotContain(password, await requester.GetStringAsync("/api/servers", Token), StringComparison.Ordinal);
+    }
 }
