@@ -61,6 +61,8 @@ export PORTAL_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Data
 
 # --- 3. The tests -------------------------------------------------------------------------------
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# The browser journeys keep a screenshot of every step as a test artifact (TestResults/ is not committed).
+export PORTAL_SCREENSHOTS="${PORTAL_SCREENSHOTS:-$root/TestResults/screenshots}"
 log="$pg_dir/dotnet-test.log"
 if [ $# -gt 0 ]; then target=("$@"); else target=(--solution Portal.sln); fi
 dotnet test "${target[@]}" 2>&1 | tee "$log"

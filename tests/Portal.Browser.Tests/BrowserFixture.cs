@@ -90,7 +90,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>
     /// Saves what the page shows when PORTAL_SCREENSHOTS names a folder, so a person can look at a journey
-    /// (tests/run.sh does not set it; nothing is written in CI).
+    /// (tests/run.sh sets it to TestResults/screenshots: every run keeps its screenshots as artifacts).
     /// </summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

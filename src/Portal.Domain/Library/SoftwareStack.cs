@@ -66,7 +66,8 @@ public sealed record SoftwareStack
             var value = string.IsNullOrEmpty(supplied) ? parameter.Default : supplied;
             if (string.IsNullOrEmpty(value))
             {
-                if (parameter.Required)
+                // A secret the portal generates is filled in before the deployment is planned for real; a preview simply lacks it.
+                if (parameter.Required && !(parameter.IsSecret && parameter.Generate))
                 {
                     errors.Add(new ValidationError(field, $"{parameter.DisplayLabel} is required."));
                 }

@@ -35,6 +35,21 @@ public sealed class SoftwareStackTests
     }
 
     [Fact]
+    public void A_required_secret_the_portal_generates_may_be_left_empty_but_only_a_secret_can_be_generated()
+    {
+        var linux = Samples.Linux();
+        var generated = linux with
+        {
+            Parameters = [.. linux.Parameters.Select(p => p.Name == "adminPassword" ? p with { Generate = true } : p)],
+        };
+
+        Assert.True(generated.Configure(new Dictionary<string, string?> { ["hostname"] = "web-01", ["ip"] = "10.0.0.15" }).IsValid);
+        Assert.False(linux.Configure(new Dictionary<string, string?> { ["hostname"] = "web-01", ["ip"] = "10.0.0.15" }).IsValid);
+        var notSecret = new ConfigurationParameter { Name = "hostname", Type = ParameterType.Hostname, Generate = true };
+        Assert.Contains(notSecret.ValidateDefinition("p"), e => e.Field == "p.generate");
+    }
+
+    [Fact]
     public void A_missing_required_parameter_is_an_error_keyed_by_its_name()
     {
         var result = Samples.Linux().Configure(new Dictionary<string, string?> { ["hostname"] = "web-01" });

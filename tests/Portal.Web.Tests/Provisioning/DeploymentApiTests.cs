@@ -50,12 +50,12 @@ public sealed class DeploymentApiTests(ProvisioningPortal portal) : IClassFixtur
     {
         var response = await portal.Admin.PostAsJsonAsync("/api/deployments", new
         {
-            imageId = ProvisioningPortal.Ubuntu, placement = "Virtual", parameters = new { hostname = "web01" },
+            imageId = ProvisioningPortal.Ubuntu, placement = "Virtual", parameters = new { adminUser = "ops" },
         }, Token);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Token);
-        Assert.NotNull(problem!["errors"]!["parameters.adminPassword"]);
+        Assert.NotNull(problem!["errors"]!["parameters.hostname"]);
     }
 
     [Fact]
