@@ -97,6 +97,10 @@ public sealed class DeploymentAdministration(IDeploymentStore deployments, IWork
             return AdminOutcome<DeploymentView>.Refused(cancelled.Errors);
         }
 
+        // Its compensations gave the hardware back; the record says so, and its host name is free for another server.
+        await deployments.UpdateAsync(id, d => d.Status is DeploymentStatus.Completed ? d : d with { Status = DeploymentStatus.Cancelled, Error = d.Error ?? "Cancelled by an admin." }, cancellationToken);
+        await deployments.ReleaseHostnameAsync(id, cancellationToken);
+
         return AdminOutcome<DeploymentView>.Done(await ViewAsync((await deployments.FindAsync(id, cancellationToken))!, cancellationToken));
     }
 }

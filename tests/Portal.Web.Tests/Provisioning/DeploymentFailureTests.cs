@@ -63,6 +63,21 @@ public sealed class DeploymentFailureTests(ProvisioningPortal portal) : IClassFi
         await portal.WaitForDeploymentAsync(id, "Cancelled");
         Assert.Equal(before, await HostsTotalAsync());
         Assert.Null(portal.Datacenter.Machine("cancel-me-01"));
+        // Its host name is free for the next server.
+        var again = await portal.DeployAsync(ProvisioningPortal.LinuxOrder(ProvisioningPortal.SimulatedVirtual, "Virtual", "cancel-me-01"));
+        await portal.WaitForDeploymentAsync(again, "Completed");
+    }
+
+    [Fact]
+    public async Task A_host_name_a_live_server_bears_is_refused_for_a_direct_deployment_too()
+    {
+        var id = await portal.DeployAsync(ProvisioningPortal.LinuxOrder(ProvisioningPortal.SimulatedVirtual, "Virtual", "twin-01"));
+        await portal.WaitForDeploymentAsync(id, "Completed");
+
+        var twin = await portal.Admin.PostAsJsonAsync("/api/deployments", ProvisioningPortal.LinuxOrder(ProvisioningPortal.SimulatedBareMetal, "Physical", "TWIN-01"), Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, twin.StatusCode);
+        Assert.Contains("in use", (await twin.Content.ReadFromJsonAsync<JsonObject>(Token))!["errors"]!["parameters.hostname"]![0]!.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
