@@ -18,6 +18,19 @@ public sealed class ImageFormTests
     }
 
     [Fact]
+    public void The_editor_keeps_which_secrets_the_portal_generates_and_never_marks_a_non_secret()
+    {
+        var form = ImageForm.From(Debian);
+        Assert.Contains(form.Parameters, p => p.Name == "adminPassword" && p.Generate);
+        form.Parameters.Single(p => p.Name == "hostname").Generate = true;
+
+        var parameters = form.ToImage().Image!.Software.Parameters;
+
+        Assert.True(parameters.Single(p => p.Name == "adminPassword").Generate);
+        Assert.False(parameters.Single(p => p.Name == "hostname").Generate);
+    }
+
+    [Fact]
     public void A_typed_label_is_trimmed_and_a_blank_one_means_no_label()
     {
         var form = ImageForm.From(Debian);

@@ -67,7 +67,8 @@ public sealed class ImageForm
         Components = string.Join(", ", image.Software.Components.Select(c => c.Version is null ? c.Name : $"{c.Name} {c.Version}")),
         Parameters = image.Software.Parameters.Select(p => new ParameterRow
         {
-            Name = p.Name, Label = p.Label, Type = p.Type, Default = p.Default, Required = p.Required, Pattern = p.Pattern, Description = p.Description,
+            Name = p.Name, Label = p.Label, Type = p.Type, Default = p.Default, Required = p.Required, Generate = p.Generate, Pattern = p.Pattern,
+            Description = p.Description,
         }).ToList(),
         Artifacts = image.Artifacts.Select(a => new ArtifactRow
         {
@@ -146,6 +147,7 @@ public sealed class ImageForm
                     Type = p.Type,
                     Default = p.Type == ParameterType.Secret || string.IsNullOrEmpty(p.Default) ? null : p.Default,
                     Required = p.Required,
+                    Generate = p.Type == ParameterType.Secret && p.Generate,
                     Pattern = string.IsNullOrWhiteSpace(p.Pattern) ? null : p.Pattern,
                     Description = string.IsNullOrWhiteSpace(p.Description) ? null : p.Description.Trim(),
                 }).ToList(),
@@ -190,6 +192,9 @@ public sealed class ImageForm
         public string? Default { get; set; }
 
         public bool Required { get; set; }
+
+        /// <summary>For a secret: the portal generates it when the requester leaves it empty (shown once to the owner).</summary>
+        public bool Generate { get; set; }
 
         public string? Pattern { get; set; }
 
