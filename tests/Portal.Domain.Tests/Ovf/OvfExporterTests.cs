@@ -53,7 +53,7 @@ public sealed class OvfExporterTests
                 new ConfigurationParameter { Name = "ip", Type = ParameterType.Ip, Label = "IP address" },
                 new ConfigurationParameter { Name = "ssh.port", Type = ParameterType.Int, Default = "22" },
                 new ConfigurationParameter { Name = "debug", Type = ParameterType.Bool, Default = "false" },
-                new ConfigurationParameter { Name = "admin_password", Type = ParameterType.Secret, Required = true },
+                new ConfigurationParameter { Name = "admin_password", Type = ParameterType.Secret, Required = true, Generate = true },
                 new ConfigurationParameter { Name = "site-name", Default = "web", Pattern = "[a-z]+" },
             ],
         },
@@ -111,8 +111,8 @@ public sealed class OvfExporterTests
             (copy.Software.Family, copy.Software.Distribution, copy.Software.Version, copy.Software.Architecture));
         Assert.Equal(original.Software.Components, copy.Software.Components);
         Assert.Equal(
-            original.Software.Parameters.Select(p => (p.Name, p.Type, p.Required, p.Default, p.IsSecret, p.Pattern, p.Label, p.Description)),
-            copy.Software.Parameters.Select(p => (p.Name, p.Type, p.Required, p.Default, p.IsSecret, p.Pattern, p.Label, p.Description)));
+            original.Software.Parameters.Select(p => (p.Name, p.Type, p.Required, p.Default, p.IsSecret, p.Generate, p.Pattern, p.Label, p.Description)),
+            copy.Software.Parameters.Select(p => (p.Name, p.Type, p.Required, p.Default, p.IsSecret, p.Generate, p.Pattern, p.Label, p.Description)));
         Assert.Equal(
             original.Artifacts.Where(a => a.Format != DiskFormat.Wim).Select(a => (a.Format, a.SizeBytes, a.Sha256)).OrderBy(a => a.Format),
             copy.Artifacts.Select(a => (a.Format, a.SizeBytes, a.Sha256)).OrderBy(a => a.Format));

@@ -240,6 +240,7 @@ public static partial class OvfExporter
             !parameter.IsSecret && parameter.Default is not null ? new XAttribute(Ovf + "value", parameter.Default) : null,
             new XAttribute(Portal + "type", parameter.Type),
             parameter.Required ? new XAttribute(Portal + "required", "true") : null,
+            parameter.Generate ? new XAttribute(Portal + "generate", "true") : null,
             parameter.Pattern is null ? null : new XAttribute(Portal + "pattern", parameter.Pattern),
             // Label before Description: the order the OVF schema gives Property's elements.
             parameter.Label is null ? null : new XElement(Ovf + "Label", parameter.Label),

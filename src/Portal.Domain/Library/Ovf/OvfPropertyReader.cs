@@ -49,6 +49,7 @@ internal static partial class OvfPropertyReader
 
         ParameterType type;
         bool required;
+        var generate = false;
         string? pattern;
         if (property.Attribute(portal + "type") is { } portalType
             && Enum.TryParse<ParameterType>(portalType.Value, ignoreCase: true, out var exact) && Enum.IsDefined(exact))
@@ -56,6 +57,7 @@ internal static partial class OvfPropertyReader
             // Written by our exporter: the exact definition, not a guess from OVF's coarser vocabulary.
             type = exact;
             required = IsTrue(property.Attribute(portal + "required"));
+            generate = type == ParameterType.Secret && IsTrue(property.Attribute(portal + "generate"));
             pattern = (string?)property.Attribute(portal + "pattern");
         }
         else
@@ -77,6 +79,7 @@ internal static partial class OvfPropertyReader
             // A password's default would be shown to every requester; it is dropped, never kept.
             Default = type == ParameterType.Secret || string.IsNullOrEmpty(value) ? null : value,
             Required = required,
+            Generate = generate,
             Pattern = pattern,
             Label = label,
             Description = description,
