@@ -21,7 +21,8 @@ public sealed class ApprovalsPageTests(ProvisioningPortal portal) : ApprovalsPag
         Assert.Contains("inbox-web-01, inbox-web-02", item.QuerySelector("[data-testid=request-link]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal($"/requests/{request.Id}", item.QuerySelector("[data-testid=request-link]")!.GetAttribute("href"));
         Assert.Equal($"2 × {request.ImageName}", item.QuerySelector("[data-testid=what]")!.TextContent.Trim());
-        Assert.Equal(Riya, item.QuerySelector("[data-testid=requester]")!.TextContent.Trim());
+        Assert.Contains("Riya Requester", item.QuerySelector("[data-testid=requester]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(Riya, item.QuerySelector("[data-testid=requester]")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("4 vCPU · 8 GiB memory", item.QuerySelector("[data-testid=demand]")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Virtual machine on Simulated virtual datacenter", item.QuerySelector("[data-testid=where]")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Two web servers for the summer campaign.", item.QuerySelector("[data-testid=justification]")!.TextContent, StringComparison.Ordinal);

@@ -27,6 +27,7 @@ public sealed partial class ApprovalsPage : IAsyncDisposable
     private readonly Dictionary<string, string> problems = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Closed> closed = new(StringComparer.Ordinal);
     private IReadOnlyList<InboxItem> items = [];
+    private IReadOnlyDictionary<string, string> names = new Dictionary<string, string>();
     private ClaimsPrincipal user = new();
     private DateTimeOffset now;
     private AutoRefresh? autoRefresh;
@@ -101,7 +102,9 @@ public sealed partial class ApprovalsPage : IAsyncDisposable
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var who = user;
-        items = await Scopes.WithAsync<ApprovalInbox, IReadOnlyList<InboxItem>>(inbox => inbox.ForAsync(who, cancellationToken));
+        var snapshot = await Scopes.InScopeAsync(services => InboxSnapshot.LoadAsync(services, who, cancellationToken));
+        items = snapshot.Items;
+        names = snapshot.Names;
         now = Clock.GetUtcNow();
         foreach (var stale in closed.Where(c => now - c.Value.At >= ClosedNoticeTime).Select(c => c.Key).ToList())
         {
