@@ -29,7 +29,7 @@ public sealed class ApprovalsPageTests(ProvisioningPortal portal) : ApprovalsPag
         Assert.Contains("4 of ", item.QuerySelector("[data-testid=capacity]")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("free vCPU", item.QuerySelector("[data-testid=capacity]")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("waiting", item.QuerySelector("[data-testid=timing]")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("expires in 2 days", item.QuerySelector("[data-testid=expires]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("expires in 3 days", item.QuerySelector("[data-testid=expires]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("Approve the server request", item.QuerySelector("[data-testid=task-title]")!.TextContent.Trim());
     }
 
@@ -39,6 +39,7 @@ public sealed class ApprovalsPageTests(ProvisioningPortal portal) : ApprovalsPag
         var request = await RequestVirtualAsync("inbox-plan-01");
         SignInAsAlex();
         var page = RenderInbox();
+        Assert.Null(Item(page, request.Id).QuerySelector("[data-testid=plan]"));
 
         Item(page, request.Id).QuerySelector("[data-testid=toggle-plan]")!.Click();
 

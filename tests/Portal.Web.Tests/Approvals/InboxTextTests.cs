@@ -17,6 +17,13 @@ public sealed class InboxTextTests
     }
 
     [Fact]
+    public void A_decided_request_is_named_by_its_one_host_name_or_as_the_request_for_several()
+    {
+        Assert.Equal("web-01 request", InboxText.Request(InboxItems.Of("t", "web-01")));
+        Assert.Equal("the request for web-01, web-02", InboxText.Request(InboxItems.Of("t", "web-01", "web-02")));
+    }
+
+    [Fact]
     public void A_request_without_host_names_is_labelled_by_its_image()
     {
         Assert.Equal("Ubuntu 24.04 1.0", InboxText.Label(InboxItems.Of("t")));
@@ -63,7 +70,8 @@ public sealed class InboxTextTests
     [Fact]
     public void Expiry_says_how_long_is_left_and_warns_within_a_day()
     {
-        Assert.Equal("expires in 2 days", InboxText.Expires(Now.AddDays(2).AddHours(22), Now));
+        Assert.Equal("expires in 3 days", InboxText.Expires(Now.AddDays(2).AddHours(22), Now));
+        Assert.Equal("expires in 2 days", InboxText.Expires(Now.AddDays(2).AddHours(6), Now));
         Assert.Equal("expires in 5 h", InboxText.Expires(Now.AddHours(5.5), Now));
         Assert.StartsWith("expired", InboxText.Expires(Now.AddMinutes(-1), Now), StringComparison.Ordinal);
         Assert.True(InboxText.IsDueSoon(Now.AddHours(5), Now));

@@ -92,7 +92,7 @@ public sealed partial class ApprovalsPage : IAsyncDisposable
         if (gone.Count > 0)
         {
             Snackbar.Add(gone.Count == 1
-                ? $"The {InboxText.Label(before[gone[0]])} request no longer waits for you: decided by someone else, or withdrawn."
+                ? $"The request for {InboxText.Label(before[gone[0]])} no longer waits for you: decided by someone else, or withdrawn."
                 : $"{gone.Count} requests no longer wait for you: decided by someone else, or withdrawn.", Severity.Info);
         }
 
@@ -176,9 +176,9 @@ public sealed partial class ApprovalsPage : IAsyncDisposable
         {
             var title = (choice, chosen.Count) switch
             {
-                (DecisionChoice.Reject, 1) => $"Reject the {InboxText.Label(chosen[0])} request",
+                (DecisionChoice.Reject, 1) => $"Reject the request for {InboxText.Label(chosen[0])}",
                 (DecisionChoice.Reject, var n) => $"Reject {n} requests",
-                (_, 1) => $"Approve the {InboxText.Label(chosen[0])} request",
+                (_, 1) => $"Approve the request for {InboxText.Label(chosen[0])}",
                 (_, var n) => $"Approve {n} requests",
             };
             var parameters = new DialogParameters<DecisionDialog>
@@ -249,12 +249,12 @@ public sealed partial class ApprovalsPage : IAsyncDisposable
         {
             foreach (var result in decided)
             {
-                Snackbar.Add(result.Message, Severity.Success);
+                Snackbar.Add(result.Message, Severe(result));
             }
         }
         else if (decided.Count > 3)
         {
-            Snackbar.Add($"{decided[0].Outcome} {decided.Count} requests", Severity.Success);
+            Snackbar.Add($"{decided[0].Outcome} {decided.Count} requests", Severe(decided[0]));
         }
 
         foreach (var result in results.Where(r => r.Kind == DecisionResultKind.AlreadyDecided))
@@ -262,6 +262,10 @@ public sealed partial class ApprovalsPage : IAsyncDisposable
             Snackbar.Add($"{InboxText.Label(result.Item)}: {result.Message}", Severity.Warning);
         }
     }
+
+    /// <summary>Green for an approval; a rejection is done too, but is not good news for anyone.</summary>
+    private static Severity Severe(ItemDecision decided) =>
+        decided.Outcome == decided.Item.Outcomes.FirstOrDefault() ? Severity.Success : Severity.Info;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Deciding task {TaskId} failed")]
     private static partial void LogDecisionFailed(ILogger logger, Exception exception, string taskId);

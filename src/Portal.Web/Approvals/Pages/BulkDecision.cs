@@ -48,7 +48,7 @@ public sealed class BulkDecision(TaskDecider decide)
 
     private static string Describe(InboxItem item, string outcome, DecisionResult result) => result.Kind switch
     {
-        DecisionResultKind.Decided => $"{outcome} {InboxText.Label(item)} request",
+        DecisionResultKind.Decided => $"{outcome} {InboxText.Request(item)}",
         DecisionResultKind.AlreadyDecided when result.Decision is { } earlier =>
             $"Already decided by {earlier.User} at {InboxText.Time(earlier.DecidedAt)}: {earlier.Outcome}",
         _ => result.Message,

@@ -24,6 +24,11 @@ public static class InboxText
             : $"{string.Join(", ", names.Take(NamesShown))} and {names.Count - NamesShown} more",
     };
 
+    /// <summary>"web-01 request" for one name; "the request for web-01, web-02" for several (what a snackbar says was decided).</summary>
+    public static string Request(InboxItem item) => item.Request is { Hostnames.Count: > 1 }
+        ? $"the request for {Label(item)}"
+        : $"{Label(item)} request";
+
     /// <summary>"Ubuntu 24.04 1.0" for one server, "3 × Ubuntu 24.04 1.0" for several.</summary>
     public static string What(RequestSummary request) =>
         request.Quantity == 1 ? request.ImageName : $"{request.Quantity} × {request.ImageName}";
@@ -58,13 +63,13 @@ public static class InboxText
 
     public static bool IsDueSoon(DateTimeOffset? due, DateTimeOffset now) => due is { } at && at - now < DueSoon;
 
-    /// <summary>"less than a minute", "12 min", "5 h", "3 days": rounded down, as people say it.</summary>
+    /// <summary>"less than a minute", "12 min", "5 h" (rounded down), "3 days" (to the nearest day), as people say it.</summary>
     public static string Duration(TimeSpan span) => span switch
     {
         _ when span < TimeSpan.FromMinutes(1) => "less than a minute",
         _ when span < TimeSpan.FromHours(1) => $"{(int)span.TotalMinutes} min",
         _ when span < TimeSpan.FromHours(48) => $"{(int)span.TotalHours} h",
-        _ => $"{(int)span.TotalDays} days",
+        _ => $"{(int)Math.Round(span.TotalDays, MidpointRounding.AwayFromZero)} days",
     };
 
     /// <summary>"2026-05-04 14:03 UTC": the server has no idea of the reader's time zone, so it says which one it uses.</summary>
