@@ -25,9 +25,14 @@ public sealed class ApprovalInbox(ApprovalTasks tasks, IRequestStore requests, I
         return open.Select(t =>
         {
             var request = t.RequestId is { } id ? byId.GetValueOrDefault(id) : null;
-            return InboxItem.Of(t, request, request is null ? null : CapacityImpact.Of(request, platforms, hosts, servers));
+            var platform = request?.PlatformId is { } platformId ? platforms.FirstOrDefault(p => p.Id == platformId)?.Name : null;
+            return InboxItem.Of(t, request, request is null ? null : CapacityImpact.Of(request, platforms, hosts, servers), platform);
         }).ToList();
     }
+
+    /// <summary>How many tasks wait for this person: the drawer's badge. Reads the open tasks only, not their requests.</summary>
+    public async Task<int> CountAsync(ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        (await tasks.InboxAsync(user.Identity?.Name ?? "", RolesOf(user), cancellationToken)).Count;
 
     public Task<DecisionResult> DecideAsync(ClaimsPrincipal user, string taskId, string outcome, string? comment, CancellationToken cancellationToken) =>
         tasks.DecideAsync(taskId, user.Identity?.Name ?? "", RolesOf(user), outcome, comment, cancellationToken);

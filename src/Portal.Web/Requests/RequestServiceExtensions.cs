@@ -1,4 +1,5 @@
 using Portal.Web.Approvals;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Requests;
 
@@ -9,6 +10,12 @@ public static class RequestServiceExtensions
     {
         services.AddScoped<RequestReader>();
         services.AddScoped<ApprovalInbox>();
+        services.AddScoped<WaitingTaskCounter>(sp =>
+        {
+            var scopes = sp.GetRequiredService<IServiceScopeFactory>();
+            return (user, ct) => scopes.WithAsync<ApprovalInbox, int>(inbox => inbox.CountAsync(user, ct));
+        });
+        services.AddScoped<WaitingTasksBadge>();
         services.AddHostedService<DecisionRedelivery>();
         return services;
     }

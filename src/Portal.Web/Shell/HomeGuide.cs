@@ -10,10 +10,10 @@ public static class HomeGuide
     [
         new(PortalRoles.Requester, "Request servers",
             "Pick a master image from the library, size it within its hardware template, and follow the request until the server is ready.",
-            [new("Browse the image library", "/library"), new("Follow my requests and servers")]),
+            [new("Request a server", "/catalog"), new("Browse the image library", "/library"), new("Follow my requests and servers", "/requests")]),
         new(PortalRoles.Approver, "Decide on requests",
             "Requests that wait for you show who asks, for what, where and at what cost; approve or reject several at once.",
-            [new("Open my approval queue")]),
+            [new("Open my approval queue", "/approvals")]),
         new(PortalRoles.Admin, "Run the portal",
             "Manage users and roles, curate the image library, edit the provisioning workflows and watch operations.",
             [new("Manage users and roles", "/admin/users"), new("Curate the image library", "/library"), new("Manage platforms", "/admin/platforms"), new("Edit provisioning workflows")]),

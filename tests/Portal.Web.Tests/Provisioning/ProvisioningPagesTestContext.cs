@@ -34,7 +34,9 @@ public abstract class ProvisioningPagesTestContext : BunitContext
     /// <summary>Rendering and data loading run on other threads; two busy cores need more than bUnit's default second.</summary>
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    protected ProvisioningPagesTestContext(ProvisioningPortal portal)
+    /// <param name="portal">The running portal whose database and singletons the pages share.</param>
+    /// <param name="more">Registers what a page area needs besides (its services), before the container is built.</param>
+    protected ProvisioningPagesTestContext(ProvisioningPortal portal, Action<IServiceCollection>? more = null)
     {
         Portal = portal;
         var host = portal.Factory.Services;
@@ -58,6 +60,7 @@ public abstract class ProvisioningPagesTestContext : BunitContext
         Services.AddScoped<DeploymentAdministration>();
         Services.AddScoped<InventoryMaintenance>();
         Services.AddScoped<InventoryRegistration>();
+        more?.Invoke(Services);
 
         // Last: it builds the service provider, after which nothing can be registered.
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));

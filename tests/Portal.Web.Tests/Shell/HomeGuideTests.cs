@@ -20,16 +20,44 @@ public sealed class HomeGuideTests
         Assert.Empty(HomeGuide.For(User()));
     }
 
-    [Fact]
-    public void Every_link_on_the_home_page_points_at_a_page_the_role_may_open()
+    [Theory]
+    [InlineData(PortalRoles.Requester)]
+    [InlineData(PortalRoles.Approver)]
+    [InlineData(PortalRoles.Admin)]
+    public void Every_link_on_the_home_page_points_at_a_page_the_role_may_open(string role)
     {
-        var admin = HomeGuide.For(User(PortalRoles.Admin)).Single();
-        var catalog = new NavigationCatalog();
+        var guide = HomeGuide.For(User(role)).Single();
+        var visible = new NavigationCatalog().VisibleTo(User(role));
 
-        foreach (var href in admin.Actions.Where(a => a.Href is not null).Select(a => a.Href))
+        foreach (var href in guide.Actions.Where(a => a.Href is not null).Select(a => a.Href))
         {
-            Assert.Contains(catalog.VisibleTo(User(PortalRoles.Admin)), e => e.Href == href);
+            Assert.True(visible.Any(e => e.Href == href), $"{role} is sent to {href} from the home page but has no such link in the drawer");
         }
+    }
+
+    [Fact]
+    public void A_requester_is_sent_to_the_catalog_and_to_their_requests()
+    {
+        var actions = HomeGuide.For(User(PortalRoles.Requester)).Single().Actions;
+
+        Assert.Equal("/catalog", actions.Single(a => a.Text == "Request a server").Href);
+        Assert.Equal("/requests", actions.Single(a => a.Text == "Follow my requests and servers").Href);
+    }
+
+    [Fact]
+    public void An_approver_is_sent_to_the_approval_queue()
+    {
+        var actions = HomeGuide.For(User(PortalRoles.Approver)).Single().Actions;
+
+        Assert.Equal("/approvals", actions.Single(a => a.Text == "Open my approval queue").Href);
+    }
+
+    [Fact]
+    public void Editing_provisioning_workflows_is_still_announced_but_not_linked()
+    {
+        var actions = HomeGuide.For(User(PortalRoles.Admin)).Single().Actions;
+
+        Assert.Null(actions.Single(a => a.Text == "Edit provisioning workflows").Href);
     }
 
     private static ClaimsPrincipal User(params string[] roles) =>
