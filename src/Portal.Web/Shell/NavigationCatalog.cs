@@ -13,6 +13,7 @@ public sealed class NavigationCatalog
     public IReadOnlyList<NavEntry> Entries { get; } =
     [
         new("Home", "/", Icons.Material.Filled.Home),
+        new("Request a server", "/catalog", Icons.Material.Filled.Storefront, null, PortalRoles.Requester, PortalRoles.Admin),
         new("Image library", "/library", Icons.Material.Filled.Inventory2),
         new("Platforms", "/admin/platforms", Icons.Material.Filled.Lan, "Administration", PortalRoles.Admin),
         new("Inventory", "/admin/inventory", Icons.Material.Filled.Storage, "Administration", PortalRoles.Admin),

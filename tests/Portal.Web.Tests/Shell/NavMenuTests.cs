@@ -7,13 +7,13 @@ namespace Portal.Web.Tests.Shell;
 public sealed class NavMenuTests : ShellTestContext
 {
     [Fact]
-    public void A_requester_sees_home_the_library_and_account_but_no_administration()
+    public void A_requester_sees_home_the_catalog_the_library_and_account_but_no_administration()
     {
         Auth.SetAuthorized("requester@portal.local").SetRoles(PortalRoles.Requester);
 
         var links = Links(Render<NavMenu>());
 
-        Assert.Equal(["/", "/library", "/Account/Manage"], links);
+        Assert.Equal(["/", "/catalog", "/library", "/Account/Manage"], links);
     }
 
     [Fact]
