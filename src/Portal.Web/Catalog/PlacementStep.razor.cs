@@ -12,9 +12,9 @@ public sealed partial class PlacementStep
     private static readonly IReadOnlyList<PlacementChoice> Choices =
     [
         new(Placement.Any, "Any", Icons.Material.Filled.AutoAwesome,
-            "A virtual machine if one fits, otherwise a physical server.", "No platform can run this image."),
+            "A VM if one fits, else a physical server; needs a second approval.", "No platform can run this image."),
         new(Placement.Virtual, "Virtual machine", Icons.Material.Filled.Cloud,
-            "On a hypervisor cluster; quick to create and to resize later.", "No virtual platform can run this image."),
+            "On a hypervisor cluster; ready sooner.", "No virtual platform can run this image."),
         new(Placement.Physical, "Physical server", Icons.Material.Filled.Dns,
             "A whole bare-metal machine; needs a second approval.", "No physical platform can run this image."),
     ];

@@ -37,6 +37,9 @@ public sealed class RequestForm
         Sizes = image.Hardware.Requirements.Select(r => r.Type).Distinct().Select(t => new SizeField(image.Hardware.Primary(t)!)).ToList();
         HostnameParameter = Provisioner.HostnameParameter(image);
         Parameters = image.Software.Parameters.Where(p => p != HostnameParameter).Select(p => new ParameterField(p)).ToList();
+
+        // A virtual machine is what most requests want: quick, and one approval. Any counts as physical for approval.
+        Placement = CanPlace(Placement.Virtual) ? Placement.Virtual : Placement.Any;
     }
 
     public MasterImage Image { get; }
@@ -62,7 +65,8 @@ public sealed class RequestForm
     /// <summary>The furthest step opened so far.</summary>
     public WizardStep Reached { get; private set; } = WizardStep.Image;
 
-    public Placement Placement { get; private set; } = Placement.Any;
+    /// <summary>Virtual to begin with when a virtual platform can run the image, else Any.</summary>
+    public Placement Placement { get; private set; }
 
     /// <summary>A platform the requester pinned; null lets the portal choose the best-fitting one.</summary>
     public Guid? PlatformId { get; private set; }

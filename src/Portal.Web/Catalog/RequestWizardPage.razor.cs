@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
 using MudBlazor;
 using Portal.Domain.Requests;
 using Portal.Domain.Validation;
@@ -33,6 +34,8 @@ public sealed partial class RequestWizardPage
     [Inject] public required IDriverCatalog Drivers { get; init; }
 
     [Inject] public required NavigationManager Navigation { get; init; }
+
+    [Inject] public required IJSRuntime JS { get; init; }
 
     /// <summary>The signed-in user, cascaded by the router.</summary>
     [CascadingParameter] public Task<AuthenticationState>? AuthenticationState { get; set; }
@@ -68,7 +71,11 @@ public sealed partial class RequestWizardPage
         loaded = true;
     }
 
-    private void Back() => form?.Back();
+    private async Task BackAsync()
+    {
+        form?.Back();
+        await ToTopAsync();
+    }
 
     private async Task NextAsync()
     {
@@ -78,6 +85,7 @@ public sealed partial class RequestWizardPage
         }
 
         busy = true;
+        var from = form.Step;
         try
         {
             await form.NextAsync(userName, PreviewAsync);
@@ -85,6 +93,11 @@ public sealed partial class RequestWizardPage
         finally
         {
             busy = false;
+        }
+
+        if (form.Step != from)
+        {
+            await ToTopAsync();
         }
     }
 
@@ -108,6 +121,8 @@ public sealed partial class RequestWizardPage
             busy = false;
             StateHasChanged();
         }
+
+        await ToTopAsync();
     }
 
     private async Task SubmitAsync()
@@ -125,11 +140,28 @@ public sealed partial class RequestWizardPage
             if (request is not null)
             {
                 Navigation.NavigateTo($"/requests/{request.Id}");
+                return;
             }
         }
         finally
         {
             busy = false;
+        }
+
+        // Refused: the wizard is back on the step of the first error, or shows the errors above the form.
+        await ToTopAsync();
+    }
+
+    /// <summary>A new step starts at its top, not where the long previous one was scrolled to.</summary>
+    private async Task ToTopAsync()
+    {
+        try
+        {
+            await JS.InvokeVoidAsync("scrollTo", 0, 0);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The tab is gone: nothing to scroll.
         }
     }
 

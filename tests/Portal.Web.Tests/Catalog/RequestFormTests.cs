@@ -172,6 +172,7 @@ public sealed class RequestFormTests
     public void A_platform_that_cannot_run_the_image_cannot_be_chosen_and_says_why()
     {
         var form = FormFor(Ubuntu);
+        form.ChangePlacement(Placement.Any);
         var edge = form.Platforms.Single(p => p.Id == EdgeRedfish);
 
         form.ChoosePlatform(EdgeRedfish);
@@ -192,6 +193,15 @@ public sealed class RequestFormTests
         Assert.Null(form.PlatformId);
         Assert.Equal(["Not a physical platform."], form.WhyNot(form.Platforms.Single(p => p.Id == KvmFrankfurt)));
         Assert.True(form.IsSelectable(form.Platforms.Single(p => p.Id == RackPool)));
+    }
+
+    [Fact]
+    public void A_virtual_machine_is_asked_for_first_when_a_virtual_platform_can_run_the_image()
+    {
+        var wim = Images.Single(i => i.Name == "Windows Server 2019 (WIM)");
+
+        Assert.Equal(Placement.Virtual, FormFor(Ubuntu).Placement);
+        Assert.Equal(Placement.Any, FormFor(wim).Placement);
     }
 
     [Fact]

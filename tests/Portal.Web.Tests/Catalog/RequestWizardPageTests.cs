@@ -1,8 +1,10 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Library;
 using Portal.Domain.Requests;
 using Portal.Provisioning.Requests;
+using Portal.Web.Library;
 using Portal.Web.Tests.Provisioning;
 
 namespace Portal.Web.Tests.Catalog;
@@ -136,8 +138,26 @@ public sealed class RequestWizardPageTests(ProvisioningPortal portal) : WizardTe
 
         var plan = page.FindAll("[data-testid=review-plan] li").Select(li => li.TextContent.Trim()).ToList();
         Assert.Contains("Set the host name wiz-review-01", plan);
-        Assert.Equal("wiz-review-01", page.Find("[data-testid=review-names]").TextContent.Trim());
+        Assert.Equal(["wiz-review-01"], page.FindAll("[data-testid=review-name]").Select(n => n.TextContent.Trim()));
         Assert.NotEmpty(page.Find("[data-testid=review-target]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Placement_any_previews_a_virtual_machine_first_as_allocation_tries_one_first()
+    {
+        SignInAsRequester();
+        var page = RenderWizard();
+        Next(page, "size");
+        Next(page, "placement");
+        page.Find("input[data-testid=placement-Any]").Click();
+        Next(page, "details");
+        FillDetails(page, "wiz-any-01");
+
+        Next(page, "review");
+
+        var virtualPlatforms = LibraryDemoData.Platforms.Where(p => p.Kind == PlatformKind.Virtual).Select(p => p.Name);
+        Assert.Contains(virtualPlatforms, name => page.Find("[data-testid=review-target]").TextContent.Trim().StartsWith(name, StringComparison.Ordinal));
+        Assert.Contains("second approval", page.Find("[data-testid=review-approval]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
