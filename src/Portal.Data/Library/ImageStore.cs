@@ -69,6 +69,27 @@ public sealed class ImageStore(PortalDbContext db, TimeProvider clock)
         return new ImagePage(page.Select(ToSummary).ToList(), total);
     }
 
+    /// <summary>
+    /// The published images, whole and in name order, optionally of one OS family and architecture: the service
+    /// catalog filters them further by what is computed rather than stored (the platforms that can run them).
+    /// </summary>
+    public async Task<IReadOnlyList<MasterImage>> PublishedAsync(OsFamily? family, CpuArchitecture? architecture, CancellationToken cancellationToken)
+    {
+        var images = db.Images.AsNoTracking().Where(i => i.Lifecycle == ImageLifecycle.Published);
+        if (family is { } os)
+        {
+            images = images.Where(i => i.OsFamily == os);
+        }
+
+        if (architecture is { } arch)
+        {
+            images = images.Where(i => i.Architecture == arch);
+        }
+
+        var documents = await images.OrderBy(i => i.Name).ThenBy(i => i.Version).Select(i => i.Document).ToListAsync(cancellationToken);
+        return documents.Select(LibraryJson.ReadImage).ToList();
+    }
+
     public async Task<MasterImage?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         var record = await db.Images.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);

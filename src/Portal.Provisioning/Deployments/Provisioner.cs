@@ -70,7 +70,10 @@ public sealed partial class Provisioner(
         }
 
         var kinds = AllocationRules.Order(order.Placement);
-        var candidates = platforms.Where(p => kinds.Contains(p.Kind) && (order.PlatformId is null || p.Id == order.PlatformId)).ToList();
+        // In the allocator's order of kinds (Any: virtual first), so the plan shown is the one allocation will most likely follow.
+        var kindOrder = kinds.ToList();
+        var candidates = platforms.Where(p => kinds.Contains(p.Kind) && (order.PlatformId is null || p.Id == order.PlatformId))
+            .OrderBy(p => kindOrder.IndexOf(p.Kind)).ToList();
         var plans = candidates.Select(p => DeploymentPlanner.Plan(image, p, request)).ToList();
         var plan = plans.FirstOrDefault(p => p.IsValid)?.Value;
         if (plan is null)

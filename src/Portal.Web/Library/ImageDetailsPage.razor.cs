@@ -23,6 +23,7 @@ public sealed partial class ImageDetailsPage
     private bool loaded;
     private string userName = "";
     private bool isAdmin;
+    private bool mayRequest;
     private bool busy;
 
     /// <summary>The image's id, from the address.</summary>
@@ -43,6 +44,7 @@ public sealed partial class ImageDetailsPage
     {
         var user = AuthenticationState is null ? new ClaimsPrincipal() : (await AuthenticationState).User;
         isAdmin = user.IsInRole(PortalRoles.Admin);
+        mayRequest = Requests.RequestAccess.MayRequest(user);
         userName = user.Identity?.Name ?? "";
         errors = [];
         await LoadAsync();

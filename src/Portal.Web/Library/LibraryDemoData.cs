@@ -91,7 +91,7 @@ public static class LibraryDemoData
         new()
         {
             Name = "adminPassword", Label = "Administrator password", Type = ParameterType.Secret, Required = true, Generate = true,
-            Description = "The password of the administrator account. Leave it empty and the portal generates a strong one, shown to you once.",
+            Description = "The password of the administrator account.",
         },
         new()
         {
@@ -148,7 +148,7 @@ public static class LibraryDemoData
             new()
             {
                 Name = "adminPassword", Label = "Administrator password", Type = ParameterType.Secret, Required = true, Generate = true,
-                Description = "The password of the local Administrator account. Leave it empty and the portal generates a strong one, shown to you once.",
+                Description = "The password of the local Administrator account.",
             },
             new()
             {

@@ -9,7 +9,7 @@ public static class HomeGuide
     private static readonly IReadOnlyList<RoleGuide> Guides =
     [
         new(PortalRoles.Requester, "Request servers",
-            "Pick a master image from the library, size it within its hardware template, and follow the request until the server is ready.",
+            "Pick a master image from the service catalog, size it within its hardware template, and follow the request until the server is ready.",
             [new("Request a server", "/catalog"), new("Browse the image library", "/library"), new("Follow my requests and servers", "/requests")]),
         new(PortalRoles.Approver, "Decide on requests",
             "Requests that wait for you show who asks, for what, where and at what cost; approve or reject several at once.",

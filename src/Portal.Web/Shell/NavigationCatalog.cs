@@ -13,7 +13,7 @@ public sealed class NavigationCatalog
     public IReadOnlyList<NavEntry> Entries { get; } =
     [
         new("Home", "/", Icons.Material.Filled.Home),
-        new("Catalog", "/catalog", Icons.Material.Filled.AddShoppingCart, null, PortalRoles.Requester, PortalRoles.Admin),
+        new("Catalog", "/catalog", Icons.Material.Filled.Storefront, null, PortalRoles.Requester, PortalRoles.Admin),
         new("My requests", "/requests", Icons.Material.Filled.ListAlt),
         new("My servers", "/servers", Icons.Material.Filled.Dns, null, PortalRoles.Requester, PortalRoles.Admin),
         new("Approvals", "/approvals", Icons.Material.Filled.FactCheck, null, PortalRoles.Approver, PortalRoles.Admin) { ShowsWaitingTasks = true },

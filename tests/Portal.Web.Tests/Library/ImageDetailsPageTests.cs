@@ -188,7 +188,7 @@ public sealed class ImageDetailsPageTests : LibraryTestContext
         var row = RenderImage(Debian12).Find("[data-testid=parameter-adminPassword]");
 
         Assert.Equal(
-            ("Administrator password", "The password of the administrator account. Leave it empty and the portal generates a strong one, shown to you once.", 0),
+            ("Administrator password", "The password of the administrator account.", 0),
             (row.QuerySelector("[data-testid=parameter-label]")!.TextContent.Trim(),
              row.QuerySelector("[data-testid=parameter-description]")!.TextContent.Trim(),
              row.QuerySelectorAll("[data-testid=parameter-name]").Length));

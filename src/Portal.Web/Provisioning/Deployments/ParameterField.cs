@@ -36,4 +36,7 @@ public sealed class ParameterField(ConfigurationParameter parameter)
     }.Where(part => !string.IsNullOrWhiteSpace(part)));
 
     public string? Value { get; set; } = parameter.IsSecret ? null : parameter.Default;
+
+    /// <summary>The parameter as the image defines it: its type, default, pattern and whether the portal may generate it.</summary>
+    public ConfigurationParameter Definition => parameter;
 }
