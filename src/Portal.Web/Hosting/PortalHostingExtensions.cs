@@ -35,7 +35,11 @@ public static class PortalHostingExtensions
             app.UseHsts();
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Explicit, so the status code pages sit before routing and authorization (see UnknownAddresses).
+        app.UseUnknownAddressPages();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         // Load balancers probe this without signing in; it says only Healthy or Unhealthy.
@@ -46,6 +50,7 @@ public static class PortalHostingExtensions
         app.MapWorkflowApi();
         app.MapProvisioningApi();
         app.MapPortalShell();
+        app.MapUnknownAddresses();
         return app;
     }
 }
