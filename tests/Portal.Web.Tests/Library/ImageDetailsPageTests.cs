@@ -39,7 +39,7 @@ public sealed class ImageDetailsPageTests : LibraryTestContext
 
         var kvm = Platform(page, KvmFrankfurt);
         Assert.Equal("true", kvm.GetAttribute("data-compatible"));
-        Assert.Equal("Vmdk → Qcow2", kvm.QuerySelector("[data-testid=conversion]")!.TextContent.Trim());
+        Assert.Equal("VMDK → qcow2", kvm.QuerySelector("[data-testid=conversion]")!.TextContent.Trim());
         Assert.Contains("V2V", kvm.TextContent, StringComparison.Ordinal);
     }
 
@@ -176,7 +176,7 @@ public sealed class ImageDetailsPageTests : LibraryTestContext
         page.Find("[data-testid=publish]").Click();
 
         page.WaitForAssertion(() => Assert.Contains(
-            "A Retired image cannot become Published.", page.Find("[data-testid=lifecycle-errors]").TextContent, StringComparison.Ordinal), Patience);
+            "A retired image cannot become published.", page.Find("[data-testid=lifecycle-errors]").TextContent, StringComparison.Ordinal), Patience);
         Assert.Equal("Retired", page.Find("[data-testid=lifecycle]").TextContent.Trim());
     }
 
