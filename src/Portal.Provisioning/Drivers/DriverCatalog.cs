@@ -28,6 +28,6 @@ public sealed class DriverCatalog(
 
         return real.FirstOrDefault(r => r.Technologies.Contains(technology))?.Drivers
             ?? throw new DriverException(
-                $"No real driver serves {technology} platforms. Set {ProvisioningOptions.Section}:Drivers to Simulated, or deploy to a KVM (libvirt) or PXE/Redfish platform.");
+                $"No real driver serves {DisplayNames.Of(technology)} platforms. Set {ProvisioningOptions.Section}:Drivers to Simulated, or deploy to a KVM (libvirt) or PXE/Redfish platform.");
     }
 }

@@ -83,7 +83,7 @@ public sealed class ImageDetailsPageTests : LibraryTestContext
 
         var page = RenderImage(PostgreSql16);
 
-        Assert.Equal(["original capture", "converted from Raw artifact 2f000000"],
+        Assert.Equal(["original capture", "converted from raw artifact 2f000000"],
             page.FindAll("[data-testid=lineage]").Select(c => c.TextContent.Trim()));
     }
 

@@ -106,8 +106,9 @@ public sealed class InventoryPageTests(ProvisioningPortal portal) : Provisioning
         Toggle(ServerRow(page, "r640-03"), true);
 
         snackbars.WaitForAssertion(() => Assert.Contains(
-            "r640-03 is InUse: only an idle (Available or Failed) server goes into maintenance", snackbars.Markup, StringComparison.Ordinal), Patience);
+            "r640-03 is in use: only an idle (Available or Failed) server goes into maintenance", snackbars.Markup, StringComparison.Ordinal), Patience);
         Assert.Equal("InUse", State(page, "r640-03"));
+        Assert.Equal("In use", ServerRow(page, "r640-03").QuerySelector("[data-testid=server-state]")!.TextContent.Trim());
         Assert.Equal(ServerState.InUse, (await FindServerAsync("r640-03")).State);
     }
 
