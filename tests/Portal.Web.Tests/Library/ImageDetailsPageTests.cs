@@ -88,6 +88,20 @@ public sealed class ImageDetailsPageTests : LibraryTestContext
     }
 
     [Fact]
+    public void The_page_names_architecture_formats_and_providers_as_people_write_them()
+    {
+        SignInAsRequester();
+
+        var page = RenderImage(Debian12);
+
+        Assert.Contains("x86-64 · boots with", page.Find("[data-testid=hardware-section]").TextContent, StringComparison.Ordinal);
+        var artifact = page.Find("[data-testid=artifact]").TextContent;
+        Assert.Contains("qcow2", artifact, StringComparison.Ordinal);
+        Assert.Contains("via KVM", artifact, StringComparison.Ordinal);
+        Assert.DoesNotContain("X86_64", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_requester_opening_a_deprecated_image_is_told_there_is_no_such_image()
     {
         SignInAsRequester();
