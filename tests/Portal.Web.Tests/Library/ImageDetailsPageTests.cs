@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using Bunit;
 using MudBlazor;
 using Portal.Domain.Library;
+using Portal.Provisioning;
 using Portal.Web.Library;
 
 namespace Portal.Web.Tests.Library;
@@ -85,6 +86,29 @@ public sealed class ImageDetailsPageTests : LibraryTestContext
 
         Assert.Equal(["original capture", "converted from raw artifact 2f000000"],
             page.FindAll("[data-testid=lineage]").Select(c => c.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void While_the_simulated_datacenter_plays_every_platform_the_matrix_marks_each_one_simulated()
+    {
+        SignInAsRequester();
+
+        var page = RenderImage(Debian12);
+
+        Assert.All(page.FindAll("[data-testid=compatibility] tbody tr"),
+            row => Assert.NotNull(row.QuerySelector("[data-testid=simulated-badge]")));
+    }
+
+    [Fact]
+    public void With_real_drivers_the_matrix_marks_only_the_simulated_platforms()
+    {
+        Drivers.Drivers = DriverMode.Real;
+        SignInAsRequester();
+
+        var page = RenderImage(Debian12);
+
+        Assert.Null(Platform(page, KvmFrankfurt).QuerySelector("[data-testid=simulated-badge]"));
+        Assert.NotNull(Platform(page, SimulatedVirtual).QuerySelector("[data-testid=simulated-badge]"));
     }
 
     [Fact]
