@@ -17,5 +17,5 @@ public sealed record AllocationDemand(
         hardware.Firmware);
 
     public override string ToString() =>
-        $"{Vcpus} vCPU, {MemoryMiB} MiB, {DisksGiB.Count} disk(s) {StorageGiB} GiB, {Nics} NIC(s), {Architecture}/{Firmware}";
+        $"{Vcpus} vCPU, {MemoryMiB} MiB, {DisksGiB.Count} disk(s) {StorageGiB} GiB, {Nics} NIC(s), {DisplayNames.Of(Architecture)}/{DisplayNames.Of(Firmware)}";
 }

@@ -16,17 +16,17 @@ public static class AllocationRules
         var facts = server.Facts;
         if (!server.IsAllocatable)
         {
-            reasons.Add($"it is {server.State}");
+            reasons.Add(server.State == ServerState.Maintenance ? "it is in maintenance" : $"it is {DisplayNames.InSentence(server.State)}");
         }
 
         if (facts.Architecture != demand.Architecture)
         {
-            reasons.Add($"it is {facts.Architecture}, the image needs {demand.Architecture}");
+            reasons.Add($"it is {DisplayNames.Of(facts.Architecture)}, the image needs {DisplayNames.Of(demand.Architecture)}");
         }
 
         if (!facts.Firmware.Contains(demand.Firmware))
         {
-            reasons.Add($"it cannot boot {demand.Firmware}");
+            reasons.Add($"it cannot boot {DisplayNames.Of(demand.Firmware)}");
         }
 
         if (facts.CpuCores < demand.Vcpus)
@@ -72,7 +72,7 @@ public static class AllocationRules
 
         if (host.Architecture != demand.Architecture)
         {
-            reasons.Add($"it is {host.Architecture}, the image needs {demand.Architecture}");
+            reasons.Add($"it is {DisplayNames.Of(host.Architecture)}, the image needs {DisplayNames.Of(demand.Architecture)}");
         }
 
         if (host.FreeVcpus < demand.Vcpus)

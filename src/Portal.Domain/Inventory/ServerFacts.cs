@@ -34,5 +34,5 @@ public sealed record ServerFacts
         Architecture, firmware);
 
     public string Summary() =>
-        $"{CpuCores} cores, {Memory.In(ResourceUnit.GiB)}, {Disks.Count} disk(s) {TotalDisk}, {Nics.Count} NIC(s), {Architecture}";
+        $"{CpuCores} cores, {Memory.In(ResourceUnit.GiB)}, {Disks.Count} disk(s) {TotalDisk}, {Nics.Count} NIC(s), {DisplayNames.Of(Architecture)}";
 }

@@ -16,13 +16,13 @@ public static class CompatibilityRules
         if (!capabilities.Architectures.Contains(hardware.Architecture))
         {
             reasons.Add(new(CompatibilityIssue.Architecture,
-                $"The image is built for {hardware.Architecture}; {platform.Name} runs {string.Join(", ", capabilities.Architectures)}."));
+                $"The image is built for {DisplayNames.Of(hardware.Architecture)}; {platform.Name} runs {string.Join(", ", capabilities.Architectures.Select(DisplayNames.Of))}."));
         }
 
         if (!capabilities.Firmware.Contains(hardware.Firmware))
         {
             reasons.Add(new(CompatibilityIssue.Firmware,
-                $"The image boots with {hardware.Firmware}; {platform.Name} offers {string.Join(", ", capabilities.Firmware)}."));
+                $"The image boots with {DisplayNames.Of(hardware.Firmware)}; {platform.Name} offers {string.Join(", ", capabilities.Firmware.Select(DisplayNames.Of))}."));
         }
 
         CheckProcessor(hardware, platform, reasons, notes);
@@ -32,8 +32,8 @@ public static class CompatibilityRules
         if (artifact is null)
         {
             reasons.Add(new(CompatibilityIssue.DiskFormat,
-                $"No artifact is in a format {platform.Name} takes ({string.Join(", ", capabilities.DiskFormats)}) " +
-                $"or can be converted to one; the image has {string.Join(", ", image.Artifacts.Select(a => a.Format).Distinct())}."));
+                $"No artifact is in a format {platform.Name} takes ({string.Join(", ", capabilities.DiskFormats.Select(DisplayNames.Of))}) " +
+                $"or can be converted to one; the image has {string.Join(", ", image.Artifacts.Select(a => a.Format).Distinct().Select(DisplayNames.Of))}."));
         }
 
         var route = image.Original is { } original ? RouteOf(original.Provenance.CapturedFrom, platform.Kind) : (MigrationRoute?)null;

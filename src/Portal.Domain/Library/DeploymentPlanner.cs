@@ -13,7 +13,7 @@ public static class DeploymentPlanner
         var errors = new List<ValidationError>();
         if (!image.IsRequestable && !(request.AllowUnpublished && image.Lifecycle == ImageLifecycle.Draft))
         {
-            errors.Add(new ValidationError("imageId", $"{image.Name} is {image.Lifecycle}; only published images can be requested."));
+            errors.Add(new ValidationError("imageId", $"{image.Name} is {DisplayNames.InSentence(image.Lifecycle)}; only published images can be requested."));
         }
 
         var compatibility = CompatibilityRules.Check(image, target);
@@ -60,14 +60,14 @@ public static class DeploymentPlanner
         var steps = new List<(DeploymentStepKind Kind, string Description)>();
         if (conversion is not null)
         {
-            steps.Add((DeploymentStepKind.ConvertArtifact, $"Convert the {conversion.From} artifact to {conversion.To} for {target.Name}"));
+            steps.Add((DeploymentStepKind.ConvertArtifact, $"Convert the {DisplayNames.Of(conversion.From)} artifact to {DisplayNames.Of(conversion.To)} for {target.Name}"));
         }
 
-        var written = conversion?.To ?? artifact.Format;
+        var written = DisplayNames.Of(conversion?.To ?? artifact.Format);
         if (target.Kind == PlatformKind.Virtual)
         {
             steps.Add((DeploymentStepKind.CreateVirtualMachine,
-                $"Create a {hardware.Firmware} virtual machine on {target.Name}: {hardware.Summary()}"));
+                $"Create a {DisplayNames.Of(hardware.Firmware)} virtual machine on {target.Name}: {hardware.Summary()}"));
             steps.Add((DeploymentStepKind.WriteImage, $"Write the {written} image to the virtual machine's disk"));
         }
         else

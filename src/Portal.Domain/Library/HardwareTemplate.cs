@@ -36,12 +36,12 @@ public sealed record HardwareTemplate
             var indexes = Requirements.Select((r, i) => (r, i)).Where(x => x.r.Type == single).Select(x => x.i).ToList();
             if (indexes.Count == 0)
             {
-                errors.Add(new ValidationError("requirements", $"A template needs a {single} requirement."));
+                errors.Add(new ValidationError("requirements", $"A template needs a {DisplayNames.InSentence(single)} requirement."));
             }
 
             foreach (var extra in indexes.Skip(1))
             {
-                errors.Add(new ValidationError($"requirements[{extra}].type", $"Only one {single} requirement is allowed; adjust the first one's quantity instead."));
+                errors.Add(new ValidationError($"requirements[{extra}].type", $"Only one {DisplayNames.InSentence(single)} requirement is allowed; adjust the first one's quantity instead."));
             }
         }
 
@@ -65,7 +65,7 @@ public sealed record HardwareTemplate
         {
             if (Primary(type) is null)
             {
-                errors.Add(new ValidationError($"hardware.{type}", $"This image has no {type} to size."));
+                errors.Add(new ValidationError($"hardware.{type}", $"This image has no {DisplayNames.InSentence(type)} to size."));
             }
         }
 

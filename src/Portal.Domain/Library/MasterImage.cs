@@ -59,7 +59,7 @@ public sealed record MasterImage
         errors.AddRange(Software.Validate());
         if (Hardware.Architecture != Software.Architecture)
         {
-            errors.Add(new ValidationError("software.architecture", $"The software is built for {Software.Architecture} but the hardware template is {Hardware.Architecture}."));
+            errors.Add(new ValidationError("software.architecture", $"The software is built for {DisplayNames.Of(Software.Architecture)} but the hardware template is {DisplayNames.Of(Hardware.Architecture)}."));
         }
 
         if (Artifacts.Count == 0)
@@ -91,7 +91,7 @@ public sealed record MasterImage
         };
         if (!allowed)
         {
-            return ValidationResult<MasterImage>.Failure("lifecycle", $"A {Lifecycle} image cannot become {target}.");
+            return ValidationResult<MasterImage>.Failure("lifecycle", $"A {DisplayNames.InSentence(Lifecycle)} image cannot become {DisplayNames.InSentence(target)}.");
         }
 
         if (target == ImageLifecycle.Published && Validate() is { Count: > 0 } errors)

@@ -22,7 +22,7 @@ public static class PlatformRules
         if (!allowed.Contains(platform.Technology))
         {
             yield return new ValidationError("technology",
-                $"A {platform.Kind} platform runs on {string.Join(", ", allowed)}, not {platform.Technology}.");
+                $"A {DisplayNames.InSentence(platform.Kind)} platform runs on {string.Join(", ", allowed.Select(DisplayNames.Of))}, not {DisplayNames.Of(platform.Technology)}.");
         }
 
         var capabilities = platform.Capabilities;

@@ -9,6 +9,6 @@ public sealed record Provenance(
 {
     /// <summary>"captured from a physical server via PXE (r750-07)".</summary>
     public string Describe() =>
-        $"captured from a {(CapturedFrom == CaptureSource.Physical ? "physical server" : "virtual machine")} via {SourceTechnology}" +
+        $"captured from a {(CapturedFrom == CaptureSource.Physical ? "physical server" : "virtual machine")} via {DisplayNames.Of(SourceTechnology)}" +
         (string.IsNullOrWhiteSpace(SourceServer) ? "" : $" ({SourceServer})");
 }

@@ -47,11 +47,11 @@ public sealed record ResourceRequirement
         var wantsSize = IsSizeType(Type);
         if (wantsSize && Unit == ResourceUnit.Count)
         {
-            yield return new ValidationError($"{field}.unit", $"{Type} is a size: give it in MiB, GiB or TiB, not as a count.");
+            yield return new ValidationError($"{field}.unit", $"{DisplayNames.Of(Type)} is a size: give it in MiB, GiB or TiB, not as a count.");
         }
         else if (!wantsSize && Unit != ResourceUnit.Count)
         {
-            yield return new ValidationError($"{field}.unit", $"{Type} is counted: its unit must be Count, not {Unit}.");
+            yield return new ValidationError($"{field}.unit", $"{DisplayNames.Of(Type)} is counted: its unit must be Count, not {Unit}.");
         }
 
         if (Quantity <= 0)
@@ -60,7 +60,7 @@ public sealed record ResourceRequirement
         }
         else if (!wantsSize && Quantity != decimal.Truncate(Quantity))
         {
-            yield return new ValidationError($"{field}.quantity", $"{Type} is counted in whole units.");
+            yield return new ValidationError($"{field}.quantity", $"{DisplayNames.Of(Type)} is counted in whole units.");
         }
 
         if (Minimum is <= 0)
@@ -111,31 +111,31 @@ public sealed record ResourceRequirement
     {
         if (choice <= 0)
         {
-            yield return new ValidationError(field, $"Choose a {Type} quantity greater than zero.");
+            yield return new ValidationError(field, $"Choose a {DisplayNames.InSentence(Type)} quantity greater than zero.");
             yield break;
         }
 
         if (!IsAdjustable && choice != Quantity)
         {
-            yield return new ValidationError(field, $"This image's {Type} is fixed at {Amount}.");
+            yield return new ValidationError(field, $"This image's {DisplayNames.InSentence(Type)} is fixed at {Amount}.");
             yield break;
         }
 
         if (Minimum is not null && choice < Minimum)
         {
-            yield return new ValidationError(field, $"{Type} must be at least {new Quantity(Minimum.Value, Unit)}.");
+            yield return new ValidationError(field, $"{DisplayNames.Of(Type)} must be at least {new Quantity(Minimum.Value, Unit)}.");
         }
         else if (Maximum is not null && choice > Maximum)
         {
-            yield return new ValidationError(field, $"{Type} must be at most {new Quantity(Maximum.Value, Unit)}.");
+            yield return new ValidationError(field, $"{DisplayNames.Of(Type)} must be at most {new Quantity(Maximum.Value, Unit)}.");
         }
         else if (!IsSizeType(Type) && choice != decimal.Truncate(choice))
         {
-            yield return new ValidationError(field, $"{Type} is counted in whole units.");
+            yield return new ValidationError(field, $"{DisplayNames.Of(Type)} is counted in whole units.");
         }
         else if (Step is > 0 && !IsOnStep(choice))
         {
-            yield return new ValidationError(field, $"{Type} goes in steps of {new Quantity(Step.Value, Unit)} from {new Quantity(Minimum ?? 0, Unit)}.");
+            yield return new ValidationError(field, $"{DisplayNames.Of(Type)} goes in steps of {new Quantity(Step.Value, Unit)} from {new Quantity(Minimum ?? 0, Unit)}.");
         }
     }
 

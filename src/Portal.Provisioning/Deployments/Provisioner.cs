@@ -230,7 +230,7 @@ public sealed partial class Provisioner(
                 await deployments.SaveServerAsync(s.Server! with { DiskLocation = disk, DiskFormat = artifact.Format }, cancellationToken);
             }
 
-            return result.AwaitingCallback ? $"{s.Server!.MachineName} is booting the image writer" : $"{artifact.Format} image written";
+            return result.AwaitingCallback ? $"{s.Server!.MachineName} is booting the image writer" : $"{DisplayNames.Of(artifact.Format)} image written";
         }, cancellationToken, finish: () => !awaiting);
         return awaiting;
     }

@@ -6,8 +6,9 @@ namespace Portal.Provisioning.Drivers;
 
 /// <summary>
 /// Which drivers serve each platform technology. Simulated mode: the simulated datacenter plays every platform.
-/// Real mode: the drivers registered for a technology (libvirt for KVM; Redfish + iPXE for bare metal), and a
-/// clear refusal for technologies the portal has no driver for yet.
+/// Real mode: the drivers registered for a technology (libvirt for KVM; Redfish + iPXE for bare metal), the
+/// simulated datacenter for platforms whose technology is Simulated, and a clear refusal for technologies the
+/// portal has no driver for yet.
 /// </summary>
 public sealed class DriverCatalog(
     IOptions<ProvisioningOptions> options, SimulatedDatacenter simulation, IEnumerable<RealPlatformDrivers> real, IImageConverter? realConverter = null)
@@ -20,17 +21,18 @@ public sealed class DriverCatalog(
         : realConverter ?? throw new DriverException("No image converter is configured for real drivers.");
 
     public bool IsSimulated(PlatformTechnology technology) =>
-        options.Value.Drivers == DriverMode.Simulated || technology == PlatformTechnology.Simulated;
+        technology == PlatformTechnology.Simulated || options.Value.Drivers == DriverMode.Simulated;
 
     public PlatformDrivers For(PlatformTechnology technology)
     {
-        if (options.Value.Drivers == DriverMode.Simulated)
+        // The same answer as IsSimulated, so what the pages say is what deploys.
+        if (IsSimulated(technology))
         {
             return simulated;
         }
 
         return real.FirstOrDefault(r => r.Technologies.Contains(technology))?.Drivers
             ?? throw new DriverException(
-                $"No real driver serves {technology} platforms. Set {ProvisioningOptions.Section}:Drivers to Simulated, or deploy to a KVM (libvirt) or PXE/Redfish platform.");
+                $"No real driver serves {DisplayNames.Of(technology)} platforms. Set {ProvisioningOptions.Section}:Drivers to Simulated, or deploy to a KVM (libvirt) or PXE/Redfish platform.");
     }
 }

@@ -10,6 +10,10 @@ public interface IDriverCatalog
     /// <summary>The drivers for the technology; throws <see cref="DriverException"/> with a sentence an admin can act on when none is configured.</summary>
     PlatformDrivers For(PlatformTechnology technology);
 
-    /// <summary>True when the simulated datacenter plays this technology: nothing real is created there.</summary>
+    /// <summary>
+    /// Whether the simulated datacenter, not real infrastructure, serves the technology: every technology while
+    /// <c>Portal:Provisioning:Drivers</c> is Simulated, and the Simulated technology always. A deployment to such a
+    /// platform completes without creating anything, so pages mark it.
+    /// </summary>
     bool IsSimulated(PlatformTechnology technology);
 }

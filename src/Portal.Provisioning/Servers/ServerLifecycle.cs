@@ -45,7 +45,7 @@ public sealed partial class ServerLifecycle(
         {
             Id = imageId,
             Name = string.IsNullOrWhiteSpace(name) ? $"{server.Name} capture" : name.Trim(),
-            Description = $"Captured from {server.Name} ({server.Kind}, {server.Technology}) on {now:yyyy-MM-dd HH:mm} UTC; deployed from {source.Name} {source.Version}.",
+            Description = $"Captured from {server.Name} ({DisplayNames.InSentence(server.Kind)}, {DisplayNames.Of(server.Technology)}) on {now:yyyy-MM-dd HH:mm} UTC; deployed from {source.Name} {source.Version}.",
             Version = now.ToString("yyyy.MM.dd-HHmmss", System.Globalization.CultureInfo.InvariantCulture),
             Owner = string.IsNullOrWhiteSpace(owner) ? server.Owner : owner,
             Tags = ["captured", server.Kind == PlatformKind.Physical ? "from-physical" : "from-virtual"],
@@ -89,7 +89,7 @@ public sealed partial class ServerLifecycle(
         var platform = drivers.For(server.Technology);
         if (server.Kind == PlatformKind.Virtual)
         {
-            await (platform.VirtualMachines ?? throw new DriverException($"{server.Technology} has no virtual machine driver.")).DeleteAsync(machine, cancellationToken);
+            await (platform.VirtualMachines ?? throw new DriverException($"{DisplayNames.Of(server.Technology)} has no virtual machine driver.")).DeleteAsync(machine, cancellationToken);
         }
         else
         {

@@ -69,7 +69,7 @@ public sealed class SimulatedDatacenter(
                 Sha256 = Hash($"{source.Sha256}:{target}"),
                 ConvertedFrom = source.Id,
             };
-            return (artifact, $"{source.Format} → {target}");
+            return (artifact, $"{DisplayNames.Of(source.Format)} → {DisplayNames.Of(target)}");
         }, cancellationToken);
 
     public async Task<WriteResult> WriteAsync(string idempotencyKey, MachineRef machine, ImageArtifact artifact, BootRequest? boot, CancellationToken cancellationToken)
@@ -81,7 +81,7 @@ public sealed class SimulatedDatacenter(
                 var current = machines.GetValueOrDefault(machine.Name)
                     ?? throw new DriverException($"The VM {machine.Name} does not exist on {machine.Host?.Name}: create it first.");
                 machines[machine.Name] = current with { WrittenArtifact = artifact.Id, WrittenSha256 = artifact.Sha256 };
-                return (WriteResult.Written(current.DiskLocation), $"wrote {artifact.Format} image {artifact.Id}");
+                return (WriteResult.Written(current.DiskLocation), $"wrote {DisplayNames.Of(artifact.Format)} image {artifact.Id}");
             }, cancellationToken);
         }
 
@@ -100,7 +100,7 @@ public sealed class SimulatedDatacenter(
                 WrittenSha256 = artifact.Sha256,
             };
             _ = CallBackLaterAsync(boot.DeploymentId, machine.Name, disk);
-            return (WriteResult.Callback, $"network-booted the image writer for {artifact.Format} image {artifact.Id}");
+            return (WriteResult.Callback, $"network-booted the image writer for {DisplayNames.Of(artifact.Format)} image {artifact.Id}");
         }, cancellationToken);
     }
 
@@ -164,7 +164,7 @@ public sealed class SimulatedDatacenter(
             var captured = new CapturedDisk(
                 hardware, new Uri($"sim://captures/{machine.Name}/{KeyedGuid.For(idempotencyKey)}.{format.ToString().ToLowerInvariant()}"),
                 format, size, Hash(idempotencyKey));
-            return (captured, $"captured {hardware.Summary()} as {format}");
+            return (captured, $"captured {hardware.Summary()} as {DisplayNames.Of(format)}");
         }, cancellationToken);
 
     private async Task<T> OnceAsync<T>(string key, string step, string machine, Func<(T Result, string Detail)> act, CancellationToken cancellationToken)

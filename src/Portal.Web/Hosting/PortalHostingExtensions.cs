@@ -38,7 +38,11 @@ public static class PortalHostingExtensions
             app.UseHsts();
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Explicit, so the status code pages sit before routing and authorization (see UnknownAddresses).
+        app.UseUnknownAddressPages();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         // Load balancers probe this without signing in; it says only Healthy or Unhealthy.
@@ -51,6 +55,7 @@ public static class PortalHostingExtensions
         app.MapRequestsApi();
         app.MapApprovalsApi();
         app.MapPortalShell();
+        app.MapUnknownAddresses();
         return app;
     }
 }

@@ -81,7 +81,7 @@ public sealed partial class ImageDetailsPage
             errors = moved.Errors;
             if (moved.IsValid)
             {
-                Snackbar.Add($"{image.Name} {image.Version} is now {target}.", Severity.Success);
+                Snackbar.Add($"{image.Name} {image.Version} is now {DisplayNames.InSentence(target)}.", Severity.Success);
             }
 
             await LoadAsync();
@@ -131,7 +131,7 @@ public sealed partial class ImageDetailsPage
         var source = image?.Artifacts.FirstOrDefault(a => a.Id == sourceId);
         return source is null
             ? $"converted from artifact {LibraryText.ShortId(sourceId)}"
-            : $"converted from {source.Format} artifact {LibraryText.ShortId(sourceId)}";
+            : $"converted from {DisplayNames.Of(source.Format)} artifact {LibraryText.ShortId(sourceId)}";
     }
 
     private static string RouteTitle(MigrationRoute route) => route switch

@@ -8,40 +8,24 @@ public static class LibraryText
 {
     private const decimal BytesPerGiB = 1024m * 1024 * 1024;
 
-    public static string Technology(PlatformTechnology technology) => technology switch
-    {
-        PlatformTechnology.Pxe => "PXE",
-        PlatformTechnology.RedfishVirtualMedia => "Redfish virtual media",
-        PlatformTechnology.Kvm => "KVM",
-        PlatformTechnology.VSphere => "vSphere",
-        PlatformTechnology.HyperV => "Hyper-V",
-        PlatformTechnology.VirtualBox => "VirtualBox",
-        _ => technology.ToString(),
-    };
+    // The names of the metamodel's values live in DisplayNames (the domain's messages use them too); these
+    // stay for pages that already call them.
 
-    public static string Architecture(CpuArchitecture architecture) => architecture switch
-    {
-        CpuArchitecture.X86_64 => "x86_64",
-        CpuArchitecture.Aarch64 => "ARM64",
-        _ => architecture.ToString(),
-    };
+    /// <summary>"KVM", "Redfish virtual media": <see cref="DisplayNames.Of(PlatformTechnology)"/>.</summary>
+    public static string Technology(PlatformTechnology technology) => DisplayNames.Of(technology);
 
-    public static string Firmware(FirmwareType firmware) => firmware switch
-    {
-        FirmwareType.Bios => "BIOS",
-        FirmwareType.Uefi => "UEFI",
-        _ => firmware.ToString(),
-    };
+    /// <summary>"x86-64", "ARM64": <see cref="DisplayNames.Of(CpuArchitecture)"/>.</summary>
+    public static string Architecture(CpuArchitecture architecture) => DisplayNames.Of(architecture);
 
-    public static string Resource(ResourceType type) => type switch
-    {
-        ResourceType.NetworkAdapter => "Network adapter",
-        ResourceType.Gpu => "GPU",
-        _ => type.ToString(),
-    };
+    /// <summary>"BIOS", "UEFI": <see cref="DisplayNames.Of(FirmwareType)"/>.</summary>
+    public static string Firmware(FirmwareType firmware) => DisplayNames.Of(firmware);
+
+    /// <summary>"Network adapter", "GPU": <see cref="DisplayNames.Of(ResourceType)"/>.</summary>
+    public static string Resource(ResourceType type) => DisplayNames.Of(type);
 
     /// <summary>"Physical via PXE", "Virtual via vSphere": where the image's original capture came from.</summary>
-    public static string CapturedVia(CaptureSource source, PlatformTechnology technology) => $"{source} via {Technology(technology)}";
+    public static string CapturedVia(CaptureSource source, PlatformTechnology technology) =>
+        $"{DisplayNames.Of(source)} via {DisplayNames.Of(technology)}";
 
     public static Color LifecycleColor(ImageLifecycle lifecycle) => lifecycle switch
     {

@@ -1,3 +1,4 @@
+using Portal.Domain.Library;
 using Portal.Domain.Validation;
 using Portal.Provisioning.Inventory;
 
@@ -19,8 +20,8 @@ public sealed class InventoryMaintenance(IInventoryStore inventory)
         if (!await inventory.SetServerMaintenanceAsync(id, on, cancellationToken))
         {
             return AdminOutcome<PhysicalServerView>.Refused([new ValidationError("state", on
-                ? $"{server.Name} is {server.State}: only an idle (Available or Failed) server goes into maintenance; decommission what runs on it first."
-                : $"{server.Name} is {server.State}, not in maintenance.")]);
+                ? $"{server.Name} is {DisplayNames.InSentence(server.State)}: only an idle (Available or Failed) server goes into maintenance; decommission what runs on it first."
+                : $"{server.Name} is {DisplayNames.InSentence(server.State)}, not in maintenance.")]);
         }
 
         return AdminOutcome<PhysicalServerView>.Done(PhysicalServerView.Of((await inventory.FindServerAsync(id, cancellationToken))!));

@@ -109,7 +109,7 @@ public sealed class InventoryRegistration(IInventoryStore inventory, ImageStore 
 
         return await inventory.RemoveServerAsync(id, cancellationToken)
             ? AdminOutcome<string>.Done(server.Name)
-            : AdminOutcome<string>.Refused([new ValidationError("state", $"{server.Name} is {server.State} for a deployment: decommission its server first.")]);
+            : AdminOutcome<string>.Refused([new ValidationError("state", $"{server.Name} is {DisplayNames.InSentence(server.State)} for a deployment: decommission its server first.")]);
     }
 
     public async Task<AdminOutcome<string>> RemoveHostAsync(Guid id, CancellationToken cancellationToken)
@@ -133,7 +133,7 @@ public sealed class InventoryRegistration(IInventoryStore inventory, ImageStore 
         }
         else if (platform.Kind != kind)
         {
-            errors.Add(new("platformId", $"{platform.Name} is a {platform.Kind.ToString().ToLowerInvariant()} platform; a {(kind == PlatformKind.Physical ? "server joins a physical pool" : "host joins a virtual cluster")}."));
+            errors.Add(new("platformId", $"{platform.Name} is a {DisplayNames.InSentence(platform.Kind)} platform; a {(kind == PlatformKind.Physical ? "server joins a physical pool" : "host joins a virtual cluster")}."));
         }
 
         return platform;

@@ -59,7 +59,7 @@ public sealed class CompatibilityRulesTests
 
         Assert.False(report.Compatible);
         Assert.True(report.Has(CompatibilityIssue.DiskFormat));
-        Assert.Contains("Wim", Assert.Single(report.Reasons).Message, StringComparison.Ordinal);
+        Assert.Contains("the image has WIM", Assert.Single(report.Reasons).Message, StringComparison.Ordinal);
     }
 
     [Fact]

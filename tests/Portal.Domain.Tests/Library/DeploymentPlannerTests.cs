@@ -35,7 +35,7 @@ public sealed class DeploymentPlannerTests
         var plan = DeploymentPlanner.Plan(image, Samples.Kvm(), Request).Value;
 
         Assert.Equal(DeploymentStepKind.ConvertArtifact, plan.Steps[0].Kind);
-        Assert.Contains("Vmdk artifact to Qcow2", plan.Steps[0].Description, StringComparison.Ordinal);
+        Assert.Equal("Convert the VMDK artifact to qcow2 for KVM cluster A", plan.Steps[0].Description);
         Assert.Equal(DiskFormat.Qcow2, plan.WrittenFormat);
     }
 

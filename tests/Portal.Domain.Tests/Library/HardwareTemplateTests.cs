@@ -72,7 +72,7 @@ public sealed class HardwareTemplateTests
     {
         var template = new HardwareTemplate { Requirements = [new() { Type = ResourceType.Processor, Quantity = 2 }] };
 
-        Assert.Contains(template.Validate(), e => e.Field == "requirements" && e.Message.Contains("Memory", StringComparison.Ordinal));
+        Assert.Contains(template.Validate(), e => e.Field == "requirements" && e.Message == "A template needs a memory requirement.");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using Bunit;
 using MudBlazor;
 using Portal.Domain.Library;
+using Portal.Provisioning;
 using Portal.Web.Library;
 
 namespace Portal.Web.Tests.Library;
@@ -39,7 +40,7 @@ public sealed class ImageDetailsPageTests : LibraryTestContext
 
         var kvm = Platform(page, KvmFrankfurt);
         Assert.Equal("true", kvm.GetAttribute("data-compatible"));
-        Assert.Equal("Vmdk → Qcow2", kvm.QuerySelector("[data-testid=conversion]")!.TextContent.Trim());
+        Assert.Equal("VMDK → qcow2", kvm.QuerySelector("[data-testid=conversion]")!.TextContent.Trim());
         Assert.Contains("V2V", kvm.TextContent, StringComparison.Ordinal);
     }
 
@@ -83,8 +84,45 @@ public sealed class ImageDetailsPageTests : LibraryTestContext
 
         var page = RenderImage(PostgreSql16);
 
-        Assert.Equal(["original capture", "converted from Raw artifact 2f000000"],
+        Assert.Equal(["original capture", "converted from raw artifact 2f000000"],
             page.FindAll("[data-testid=lineage]").Select(c => c.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void While_the_simulated_datacenter_plays_every_platform_the_matrix_marks_each_one_simulated()
+    {
+        SignInAsRequester();
+
+        var page = RenderImage(Debian12);
+
+        Assert.All(page.FindAll("[data-testid=compatibility] tbody tr"),
+            row => Assert.NotNull(row.QuerySelector("[data-testid=simulated-badge]")));
+    }
+
+    [Fact]
+    public void With_real_drivers_the_matrix_marks_only_the_simulated_platforms()
+    {
+        Drivers.Drivers = DriverMode.Real;
+        SignInAsRequester();
+
+        var page = RenderImage(Debian12);
+
+        Assert.Null(Platform(page, KvmFrankfurt).QuerySelector("[data-testid=simulated-badge]"));
+        Assert.NotNull(Platform(page, SimulatedVirtual).QuerySelector("[data-testid=simulated-badge]"));
+    }
+
+    [Fact]
+    public void The_page_names_architecture_formats_and_providers_as_people_write_them()
+    {
+        SignInAsRequester();
+
+        var page = RenderImage(Debian12);
+
+        Assert.Contains("x86-64 · boots with", page.Find("[data-testid=hardware-section]").TextContent, StringComparison.Ordinal);
+        var artifact = page.Find("[data-testid=artifact]").TextContent;
+        Assert.Contains("qcow2", artifact, StringComparison.Ordinal);
+        Assert.Contains("via KVM", artifact, StringComparison.Ordinal);
+        Assert.DoesNotContain("X86_64", page.Markup, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -176,7 +214,7 @@ public sealed class ImageDetailsPageTests : LibraryTestContext
         page.Find("[data-testid=publish]").Click();
 
         page.WaitForAssertion(() => Assert.Contains(
-            "A Retired image cannot become Published.", page.Find("[data-testid=lifecycle-errors]").TextContent, StringComparison.Ordinal), Patience);
+            "A retired image cannot become published.", page.Find("[data-testid=lifecycle-errors]").TextContent, StringComparison.Ordinal), Patience);
         Assert.Equal("Retired", page.Find("[data-testid=lifecycle]").TextContent.Trim());
     }
 

@@ -109,7 +109,7 @@ public sealed class LibraryApiTests(LibraryApiTests.App app) : IClassFixture<Lib
         Assert.Equal(7, wim!.Count);
         var wimOnKvm = wim.Single(e => (string)e!["platformId"]! == KvmId)!;
         Assert.False((bool)wimOnKvm["compatible"]!);
-        Assert.Contains("Wim", wimOnKvm["reasons"]![0]!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("the image has WIM", wimOnKvm["reasons"]![0]!.ToString(), StringComparison.Ordinal);
         var rhelOnKvm = rhel!.Single(e => (string)e!["platformId"]! == KvmId)!;
         Assert.True((bool)rhelOnKvm["compatible"]!);
         Assert.Equal("Vmdk", (string)rhelOnKvm["conversion"]!["from"]!);

@@ -8,18 +8,25 @@ using Portal.Domain.Library;
 using Portal.Domain.Security;
 using Portal.Testing;
 using Bunit.TestDoubles;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using Portal.Provisioning;
+using Portal.Provisioning.Drivers;
+using Portal.Provisioning.Simulation;
 
 namespace Portal.Web.Tests.Library;
 
 /// <summary>
 /// A bUnit context with MudBlazor, a user, and a real <see cref="ImageStore"/> on this test's own copy of the
-/// seeded demo library, registered the way the portal registers it (scoped, one DbContext per scope).
+/// seeded demo library, registered the way the portal registers it (scoped, one DbContext per scope); and the
+/// portal's driver catalog, in the mode <see cref="Drivers"/> says.
 /// </summary>
 public abstract class LibraryTestContext : BunitContext, IAsyncLifetime
 {
     public static readonly Guid KvmFrankfurt = Guid.Parse("9a1e0000-0000-4000-8000-000000000003");
     public static readonly Guid VSphereParis = Guid.Parse("9a1e0000-0000-4000-8000-000000000004");
+    public static readonly Guid SimulatedVirtual = Guid.Parse("9a1e0000-0000-4000-8000-000000000006");
     public static readonly Guid Rhel9 = Guid.Parse("1d0c0000-0000-4000-8000-000000000002");
     public static readonly Guid Debian12 = Guid.Parse("1d0c0000-0000-4000-8000-000000000004");
     public static readonly Guid PostgreSql16 = Guid.Parse("1d0c0000-0000-4000-8000-000000000005");
@@ -40,12 +47,19 @@ public abstract class LibraryTestContext : BunitContext, IAsyncLifetime
         Services.AddPortalDatabase(DatabaseSettings.Resolve("Sqlite", null, folder.Path));
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<ImageStore>();
+        // The pages only ask the catalog which technologies it simulates; the datacenter itself never runs here.
+        var simulation = new SimulatedDatacenter(Options.Create(new SimulationOptions()), TimeProvider.System,
+            new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), NullLogger<SimulatedDatacenter>.Instance);
+        Services.AddSingleton<IDriverCatalog>(new DriverCatalog(Options.Create(Drivers), simulation, []));
 
         // Last: it builds the service provider, after which nothing can be registered.
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     protected BunitAuthorizationContext Auth { get; }
+
+    /// <summary>Simulated, as the portal runs by default; a test sets <see cref="DriverMode.Real"/> before rendering.</summary>
+    protected ProvisioningOptions Drivers { get; } = new();
 
     public async ValueTask InitializeAsync() =>
         await File.WriteAllBytesAsync(Path.Combine(folder.Path, DatabaseSettings.DefaultSqliteFileName), await SeededLibrary.BytesAsync());

@@ -1,6 +1,8 @@
+using AngleSharp.Dom;
 using Bunit;
 using MudBlazor;
 using Portal.Domain.Deployments;
+using Portal.Provisioning;
 using Portal.Web.Provisioning.Deployments;
 
 namespace Portal.Web.Tests.Provisioning;
@@ -91,6 +93,49 @@ public sealed class DeploymentPageTests(FaultyProvisioningPortal portal) : Provi
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=retry]")), Patience);
     }
 
+    [Fact]
+    public async Task A_deployment_the_simulated_datacenter_carried_out_is_marked_at_its_target_and_its_server()
+    {
+        SignInAsAdmin();
+        var id = await DeployUbuntuAsync("web-page-sim-01", ProvisioningPortal.KvmFrankfurt);
+        await WaitForDeploymentAsync(id, DeploymentStatus.Completed);
+
+        var page = RenderDeployment(id);
+
+        Assert.NotNull(page.Find("[data-testid=deployment-facts]").QuerySelector("[data-testid=simulated-badge]"));
+        Assert.NotNull(page.Find("[data-testid=server-section]").QuerySelector("[data-testid=simulated-badge]"));
+    }
+
+    [Fact]
+    public async Task With_real_drivers_a_deployment_to_a_real_platform_is_not_marked()
+    {
+        SignInAsAdmin();
+        var id = await DeployUbuntuAsync("web-page-kvm-01", ProvisioningPortal.KvmFrankfurt);
+        await WaitForDeploymentAsync(id, DeploymentStatus.Completed);
+        Drivers.Drivers = DriverMode.Real;
+
+        var page = RenderDeployment(id);
+
+        Assert.Empty(page.FindAll("[data-testid=simulated-badge]"));
+    }
+
+    [Fact]
+    public async Task The_list_marks_a_deployment_by_where_it_landed()
+    {
+        SignInAsAdmin();
+        var kvm = await DeployUbuntuAsync("web-list-kvm-01", ProvisioningPortal.KvmFrankfurt);
+        var simulated = await DeployUbuntuAsync("web-list-sim-01");
+        await WaitForDeploymentAsync(kvm, DeploymentStatus.Completed);
+        await WaitForDeploymentAsync(simulated, DeploymentStatus.Completed);
+        Drivers.Drivers = DriverMode.Real;
+
+        var page = Render<DeploymentsPage>(p => p.Add(x => x.RefreshInterval, TimeSpan.FromMinutes(10)));
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=deployment-link]")), Patience);
+        Assert.Null(ListRow(page, kvm).QuerySelector("[data-testid=simulated-badge]"));
+        Assert.NotNull(ListRow(page, simulated).QuerySelector("[data-testid=simulated-badge]"));
+    }
+
     private Task<int> IncidentsAsync(string instanceId) =>
         WithAsync<Portal.Workflows.Persistence.IWorkflowInstanceStore, int>(async store => (await store.FindAsync(instanceId, Token))!.Incidents.Count);
 
@@ -135,6 +180,9 @@ public sealed class DeploymentPageTests(FaultyProvisioningPortal portal) : Provi
         Assert.Contains("admin@portal.local", row.TextContent, StringComparison.Ordinal);
         Assert.Contains("Simulated virtual datacenter", row.TextContent, StringComparison.Ordinal);
     }
+
+    private static IElement ListRow(IRenderedComponent<DeploymentsPage> page, Guid id) =>
+        page.FindAll("tr").Single(r => r.QuerySelector($"[data-deployment='{id}']") is not null);
 
     private IRenderedComponent<DeploymentPage> RenderDeployment(Guid id, TimeSpan? refreshEvery = null)
     {

@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using Bunit;
 using MudBlazor;
 using Portal.Domain.Inventory;
+using Portal.Provisioning;
 using Portal.Provisioning.Inventory;
 using Portal.Web.Provisioning;
 using Portal.Web.Provisioning.Inventory;
@@ -106,9 +107,37 @@ public sealed class InventoryPageTests(ProvisioningPortal portal) : Provisioning
         Toggle(ServerRow(page, "r640-03"), true);
 
         snackbars.WaitForAssertion(() => Assert.Contains(
-            "r640-03 is InUse: only an idle (Available or Failed) server goes into maintenance", snackbars.Markup, StringComparison.Ordinal), Patience);
+            "r640-03 is in use: only an idle (Available or Failed) server goes into maintenance", snackbars.Markup, StringComparison.Ordinal), Patience);
         Assert.Equal("InUse", State(page, "r640-03"));
+        Assert.Equal("In use", ServerRow(page, "r640-03").QuerySelector("[data-testid=server-state]")!.TextContent.Trim());
         Assert.Equal(ServerState.InUse, (await FindServerAsync("r640-03")).State);
+    }
+
+    [Fact]
+    public void While_the_simulated_datacenter_plays_every_platform_every_pool_and_cluster_is_marked()
+    {
+        SignInAsAdmin();
+
+        var page = RenderInventory();
+
+        Assert.NotNull(ServerRow(page, "r640-01").QuerySelector("[data-testid=simulated-badge]"));
+        OpenHostsTab(page);
+        Assert.NotNull(HostRow(page, "kvm-fra-01").QuerySelector("[data-testid=simulated-badge]"));
+    }
+
+    [Fact]
+    public void With_real_drivers_only_the_simulated_pool_and_cluster_are_marked()
+    {
+        Drivers.Drivers = DriverMode.Real;
+        SignInAsAdmin();
+
+        var page = RenderInventory();
+
+        Assert.Null(ServerRow(page, "r640-01").QuerySelector("[data-testid=simulated-badge]"));
+        Assert.NotNull(ServerRow(page, "sim-bm-01").QuerySelector("[data-testid=simulated-badge]"));
+        OpenHostsTab(page);
+        Assert.Null(HostRow(page, "kvm-fra-01").QuerySelector("[data-testid=simulated-badge]"));
+        Assert.NotNull(HostRow(page, "sim-host-01").QuerySelector("[data-testid=simulated-badge]"));
     }
 
     private IRenderedComponent<InventoryPage> RenderInventory()
@@ -124,6 +153,15 @@ public sealed class InventoryPageTests(ProvisioningPortal portal) : Provisioning
 
     private static IElement ServerRow(IRenderedComponent<InventoryPage> page, string name) =>
         page.FindAll("tr").Single(r => r.QuerySelector("[data-testid=server-name]")?.TextContent.Trim() == name);
+
+    private static void OpenHostsTab(IRenderedComponent<InventoryPage> page)
+    {
+        page.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Hypervisor hosts", StringComparison.Ordinal)).Click();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=host-name]")), Patience);
+    }
+
+    private static IElement HostRow(IRenderedComponent<InventoryPage> page, string name) =>
+        page.FindAll("tr").Single(r => r.QuerySelector("[data-testid=host-name] b")?.TextContent.Trim() == name);
 
     private static string? State(IRenderedComponent<InventoryPage> page, string name) =>
         ServerRow(page, name).QuerySelector("[data-testid=server-state]")!.GetAttribute("data-state");

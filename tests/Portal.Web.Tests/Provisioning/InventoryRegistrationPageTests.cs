@@ -98,7 +98,7 @@ public sealed partial class InventoryRegistrationPageTests(ProvisioningPortal po
         Remove(page, ServerRow(page, held.Name), "remove-server");
 
         snackbars.WaitForAssertion(() => Assert.Contains(
-            $"{held.Name} is Reserved for a deployment: decommission its server first.", snackbars.Markup, StringComparison.Ordinal), Patience);
+            $"{held.Name} is reserved for a deployment: decommission its server first.", snackbars.Markup, StringComparison.Ordinal), Patience);
         Assert.NotNull(ServerRow(page, held.Name));
         Assert.NotNull(await WithAsync<IInventoryStore, PhysicalServer?>(inventory => inventory.FindServerAsync(held.Id, Token)));
         await WithAsync<IInventoryStore, bool>(inventory => inventory.ReleaseAsync(reservation.Reservation!.Id, Token));

@@ -16,6 +16,7 @@ using Portal.Provisioning;
 using Portal.Provisioning.Deployments;
 using Portal.Provisioning.Drivers;
 using Portal.Provisioning.Inventory;
+using Portal.Provisioning.Simulation;
 using Portal.Web.Provisioning;
 using Portal.Web.Workflows;
 using Portal.Workflows.Activities;
@@ -27,7 +28,8 @@ namespace Portal.Web.Tests.Provisioning;
 /// container always answers <see cref="IServiceScopeFactory"/>, so the stores and services the pages resolve are
 /// registered here as the portal registers them (scoped, one DbContext per scope) on the same database, with the
 /// portal's singletons where state is shared (activities, drivers, data protection keys); the portal's worker runs
-/// the deployments meanwhile.
+/// the deployments meanwhile. The driver catalog is the portal's kind over the portal's drivers, with a mode of
+/// its own (<see cref="Drivers"/>), so a test can show the pages real infrastructure.
 /// </summary>
 public abstract class ProvisioningPagesTestContext : BunitContext
 {
@@ -48,7 +50,8 @@ public abstract class ProvisioningPagesTestContext : BunitContext
         Services.AddPortalWorkflows();
         Services.AddSingleton(host.GetRequiredService<ActivityRegistry>());
         Services.AddSingleton(host.GetRequiredService<IDataProtectionProvider>());
-        Services.AddSingleton(host.GetRequiredService<IDriverCatalog>());
+        Services.AddSingleton<IDriverCatalog>(new DriverCatalog(
+            Options.Create(Drivers), host.GetRequiredService<SimulatedDatacenter>(), host.GetServices<RealPlatformDrivers>(), host.GetService<IImageConverter>()));
         Services.AddSingleton(host.GetRequiredService<IBootLinks>());
         Services.AddSingleton(host.GetRequiredService<IOptions<ProvisioningOptions>>());
         Services.AddScoped<ImageStore>();
@@ -68,6 +71,9 @@ public abstract class ProvisioningPagesTestContext : BunitContext
 
     protected ProvisioningPortal Portal { get; }
 
+    /// <summary>Simulated, as the portal runs; a test sets <see cref="DriverMode.Real"/> before rendering to see real drivers.</summary>
+    protected ProvisioningOptions Drivers { get; } = new();
+
     protected BunitAuthorizationContext Auth { get; }
 
     protected static CancellationToken Token => Xunit.TestContext.Current.CancellationToken;
@@ -82,14 +88,14 @@ public abstract class ProvisioningPagesTestContext : BunitContext
         return await work(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
-    /// <summary>Deploys Ubuntu as a VM on the simulated virtual datacenter, through the same service the pages call.</summary>
-    protected async Task<Guid> DeployUbuntuAsync(string hostname)
+    /// <summary>Deploys Ubuntu as a VM (on the simulated virtual datacenter unless told where), through the same service the pages call.</summary>
+    protected async Task<Guid> DeployUbuntuAsync(string hostname, Guid? platformId = null)
     {
         var started = await WithAsync<ProvisioningWorkflows, Portal.Domain.Validation.ValidationResult<Deployment>>(workflows => workflows.DeployAsync(new DeploymentOrder
         {
             ImageId = ProvisioningPortal.Ubuntu,
             Placement = Placement.Virtual,
-            PlatformId = ProvisioningPortal.SimulatedVirtual,
+            PlatformId = platformId ?? ProvisioningPortal.SimulatedVirtual,
             Parameters = new Dictionary<string, string?> { ["hostname"] = hostname, ["adminPassword"] = ProvisioningPortal.Secret },
             RequestedBy = "admin@portal.local",
             AllowUnpublished = true,

@@ -13,6 +13,7 @@ public class ProvisioningPortal : IAsyncLifetime
 {
     public static readonly Guid Ubuntu = Guid.Parse("1d0c0000-0000-4000-8000-000000000001");
     public static readonly Guid WindowsServer = Guid.Parse("1d0c0000-0000-4000-8000-000000000003");
+    public static readonly Guid KvmFrankfurt = Guid.Parse("9a1e0000-0000-4000-8000-000000000003");
     public static readonly Guid SimulatedVirtual = Guid.Parse("9a1e0000-0000-4000-8000-000000000006");
     public static readonly Guid SimulatedBareMetal = Guid.Parse("9a1e0000-0000-4000-8000-000000000007");
     public const string Secret = "Correct-Horse-42";

@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using Bunit;
 using MudBlazor;
 using Portal.Domain.Deployments;
+using Portal.Provisioning;
 using Portal.Provisioning.Deployments;
 using Portal.Web.Provisioning.Servers;
 using Portal.Workflows.Persistence;
@@ -106,6 +107,31 @@ public sealed class ServersPageTests(ProvisioningPortal portal) : ProvisioningPa
         var row = Row(page, "web-srv-04");
         Assert.All(row.QuerySelectorAll("[data-testid=capture], [data-testid=migrate], [data-testid=decommission]"),
             button => Assert.True(button.HasAttribute("disabled"), $"{button.GetAttribute("data-testid")} is disabled for a failed server"));
+    }
+
+    [Fact]
+    public async Task A_server_the_simulated_datacenter_built_is_marked_simulated()
+    {
+        SignInAsAdmin();
+        await WaitForDeploymentAsync(await DeployUbuntuAsync("web-srv-sim-01", ProvisioningPortal.KvmFrankfurt), DeploymentStatus.Completed);
+
+        var page = RenderServers();
+
+        Assert.NotNull(Row(page, "web-srv-sim-01").QuerySelector("[data-testid=simulated-badge]"));
+    }
+
+    [Fact]
+    public async Task With_real_drivers_only_a_server_on_a_simulated_platform_is_marked()
+    {
+        SignInAsAdmin();
+        await WaitForDeploymentAsync(await DeployUbuntuAsync("web-srv-kvm-01", ProvisioningPortal.KvmFrankfurt), DeploymentStatus.Completed);
+        await WaitForDeploymentAsync(await DeployUbuntuAsync("web-srv-sim-02"), DeploymentStatus.Completed);
+        Drivers.Drivers = DriverMode.Real;
+
+        var page = RenderServers();
+
+        Assert.Null(Row(page, "web-srv-kvm-01").QuerySelector("[data-testid=simulated-badge]"));
+        Assert.NotNull(Row(page, "web-srv-sim-02").QuerySelector("[data-testid=simulated-badge]"));
     }
 
     private IRenderedComponent<ServersPage> RenderServers()

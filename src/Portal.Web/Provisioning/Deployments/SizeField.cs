@@ -20,7 +20,7 @@ public sealed class SizeField(ResourceRequirement requirement)
         ResourceType.Disk => $"System disk ({Unit})",
         ResourceType.NetworkAdapter => "Network adapters",
         ResourceType.Gpu => "GPUs",
-        _ => Type.ToString(),
+        _ => DisplayNames.Of(Type),
     };
 
     /// <summary>False when the image fixes it: shown, not sent.</summary>

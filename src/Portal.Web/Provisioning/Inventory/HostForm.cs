@@ -56,7 +56,7 @@ public sealed class HostForm
 
     /// <summary>"Hypervisor: KVM" once a cluster is chosen: the host takes its cluster's hypervisor.</summary>
     public string ClusterHelp => Clusters.FirstOrDefault(c => c.Id == PlatformId) is { } cluster
-        ? $"Hypervisor: {Portal.Web.Library.LibraryText.Technology(cluster.Technology)}, the cluster's."
+        ? $"Hypervisor: {DisplayNames.Of(cluster.Technology)}, the cluster's."
         : "The host takes the cluster's hypervisor.";
 
     public FormErrors Errors { get; } = new();

@@ -23,8 +23,6 @@ public sealed partial class ServerDialog
 
     private string PoolName(Guid? id) => id is { } value ? Form.Pools.FirstOrDefault(p => p.Id == value)?.Name ?? "" : "";
 
-    private static string FirmwareName(FirmwareType firmware) => firmware == FirmwareType.Bios ? "BIOS" : "UEFI";
-
     private async Task SaveAsync()
     {
         saving = true;

@@ -1,0 +1,56 @@
+namespace Portal.Web.Hosting;
+
+/// <summary>
+/// What an address nothing answers gets: people the not-found page inside the shell, API callers a problem
+/// details 404. Never a 500, never an exception's details.
+/// </summary>
+public static class UnknownAddresses
+{
+    /// <summary>The page people see; <see cref="Shell.NotFound"/> lives there.</summary>
+    public const string NotFoundPage = "/not-found";
+
+    /// <summary>
+    /// Gives bare error statuses (no body) a body: the not-found page when a browser asks for a page, problem
+    /// details (or plain text, if the caller accepts no JSON) for everything else, the API included.
+    /// Call it before routing and authorization: a re-executed request then goes through both again, so the
+    /// not-found page's own <c>[AllowAnonymous]</c> is honoured. Re-executed behind authorization (as the
+    /// implicit pipeline did), the page's authorization metadata met no authorization middleware and every
+    /// unknown address answered 500.
+    /// </summary>
+    public static IApplicationBuilder UseUnknownAddressPages(this IApplicationBuilder app)
+    {
+        app.UseWhen(context => !AsksForPage(context), other => other.UseStatusCodePages());
+        app.UseWhen(AsksForPage, pages =>
+            pages.UseStatusCodePagesWithReExecute(NotFoundPage, createScopeForStatusCodePages: true));
+        return app;
+    }
+
+    /// <summary>
+    /// The endpoints of last resort (fallbacks match only when no other endpoint does).
+    /// An unknown API path needs a session like every API path (401 without one), then answers a problem 404,
+    /// whatever the caller accepts. An unknown page answers 404 to anyone, signed in or not, and the status code
+    /// page shows the not-found page: a visitor who follows a dead link learns at once that nothing is there,
+    /// instead of signing in first to be told the same. That reveals only that no page exists at the address;
+    /// every real page still asks for a session (the fallback authorization policy).
+    /// </summary>
+    public static IEndpointRouteBuilder MapUnknownAddresses(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapFallback("/api/{**path}", () => ProblemResults.NotFound("There is no API at this address."))
+            .RequireAuthorization();
+        endpoints.MapFallback("{**path}", context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            })
+            .AllowAnonymous();
+        return endpoints;
+    }
+
+    /// <summary>
+    /// A page is asked for with GET (HEAD from link checkers). Any other method would reach the not-found page, a
+    /// Blazor endpoint, as a form post, which it refuses for want of an antiforgery token.
+    /// </summary>
+    private static bool AsksForPage(HttpContext context) =>
+        !context.Request.Path.StartsWithSegments("/api")
+        && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method));
+}
