@@ -14,6 +14,8 @@ public sealed class NavigationCatalog
     [
         new("Home", "/", Icons.Material.Filled.Home),
         new("Image library", "/library", Icons.Material.Filled.Inventory2),
+        new("My requests", "/requests", Icons.Material.Filled.ListAlt),
+        new("My servers", "/servers", Icons.Material.Filled.Dns, null, PortalRoles.Requester, PortalRoles.Admin),
         new("Platforms", "/admin/platforms", Icons.Material.Filled.Lan, "Administration", PortalRoles.Admin),
         new("Inventory", "/admin/inventory", Icons.Material.Filled.Storage, "Administration", PortalRoles.Admin),
         new("Deployments", "/admin/deployments", Icons.Material.Filled.RocketLaunch, "Administration", PortalRoles.Admin),

@@ -7,13 +7,13 @@ namespace Portal.Web.Tests.Shell;
 public sealed class NavMenuTests : ShellTestContext
 {
     [Fact]
-    public void A_requester_sees_home_the_library_and_account_but_no_administration()
+    public void A_requester_sees_home_the_library_their_requests_and_servers_and_account_but_no_administration()
     {
         Auth.SetAuthorized("requester@portal.local").SetRoles(PortalRoles.Requester);
 
         var links = Links(Render<NavMenu>());
 
-        Assert.Equal(["/", "/library", "/Account/Manage"], links);
+        Assert.Equal(["/", "/library", "/requests", "/servers", "/Account/Manage"], links);
     }
 
     [Fact]
@@ -30,6 +30,17 @@ public sealed class NavMenuTests : ShellTestContext
         Assert.Contains("/admin/servers", Links(menu));
         Assert.Contains("/admin/workflows/instances", Links(menu));
         Assert.Contains("Administration", menu.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_approver_follows_requests_but_has_no_servers_of_their_own_to_manage()
+    {
+        Auth.SetAuthorized("kim@portal.local").SetRoles(PortalRoles.Approver);
+
+        var links = Links(Render<NavMenu>());
+
+        Assert.Contains("/requests", links);
+        Assert.DoesNotContain("/servers", links);
     }
 
     [Fact]
