@@ -190,7 +190,7 @@ public static class RequestPageText
             0 => request.Message ?? "No reason was recorded.",
             1 when request.Servers.Count == 1 => request.Servers[0].Error!,
             1 => $"{failed[0]} could not be deployed: its card below says why.",
-            _ => $"{Names(failed)} could not be deployed: each card below says why.",
+            _ => $"{Names(failed, ServerRequest.MaxQuantity)} could not be deployed: each card below says why.",
         };
     }
 
