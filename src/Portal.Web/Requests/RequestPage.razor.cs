@@ -28,6 +28,7 @@ public sealed partial class RequestPage : IAsyncDisposable
     private ClaimsPrincipal user = new();
     private DateTimeOffset now;
     private bool isAdmin;
+    private bool ownsOrAdministers;
     private bool loaded;
     private bool busy;
 
@@ -99,6 +100,8 @@ public sealed partial class RequestPage : IAsyncDisposable
 
         details = found;
         now = Clock.GetUtcNow();
+        // My servers lists the requester's servers (an admin's: everyone's); an approver has none there.
+        ownsOrAdministers = found is not null && (isAdmin || RequestAccess.IsOwner(user, found.Request.RequestedBy));
         breadcrumbs = found is null ? [] : [new("My requests", "/requests"), new(found.Request.Id.ToString("N")[..8], null, disabled: true)];
         loaded = true;
     }

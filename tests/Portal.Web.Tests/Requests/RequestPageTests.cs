@@ -61,6 +61,7 @@ public sealed class RequestPageTests(ProvisioningPortal portal) : RequestPagesTe
         Assert.All(servers, s => Assert.Equal("Completed", s.GetAttribute("data-status")));
         Assert.All(servers, s => Assert.StartsWith("10.42.", s.QuerySelector("[data-testid=server-ip]")!.TextContent.Trim(), StringComparison.Ordinal));
         Assert.All(servers, s => Assert.NotNull(s.QuerySelector("[data-testid=simulated]")));
+        Assert.All(servers, s => Assert.Equal($"/servers?q={s.GetAttribute("data-hostname")}", s.QuerySelector("[data-testid=my-server-link]")!.GetAttribute("href")));
         Assert.Contains(page.FindAll("[data-testid=timeline-entry]"), e => e.TextContent.Contains("every server is up", StringComparison.Ordinal));
     }
 
