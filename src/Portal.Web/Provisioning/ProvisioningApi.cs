@@ -9,6 +9,7 @@ using Portal.Domain.Validation;
 using Portal.Provisioning.Boot;
 using Portal.Provisioning.Deployments;
 using Portal.Provisioning.Inventory;
+using Portal.Web.Provisioning.Servers;
 using static Portal.Web.Hosting.ProblemResults;
 
 namespace Portal.Web.Provisioning;
@@ -246,26 +247,14 @@ public static class ProvisioningApi
     /// 200 the first time, 410 every time after, 404 for anyone else or a server without generated secrets.
     /// </summary>
     private static async Task<Results<Ok<InitialSecretsView>, ProblemHttpResult>> RevealInitialSecretsAsync(
-        Guid id, ClaimsPrincipal user, IDeploymentStore deployments, IImageCatalog library, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var server = await deployments.FindServerAsync(id, cancellationToken);
-        if (server is null || !string.Equals(server.Owner, user.Identity?.Name, StringComparison.OrdinalIgnoreCase)
-            || await deployments.FindAsync(server.DeploymentId, cancellationToken) is not { GeneratedSecrets.Count: > 0 })
+        Guid id, ClaimsPrincipal user, IDeploymentStore deployments, IImageCatalog library, TimeProvider clock, CancellationToken cancellationToken) =>
+        await InitialPasswords.RevealAsync(deployments, library, user, id, clock.GetUtcNow(), cancellationToken) switch
         {
-            return NotFound($"There is no server {id} of yours with a password the portal generated.");
-        }
-
-        if (await deployments.RevealGeneratedSecretsAsync(server.DeploymentId, clock.GetUtcNow(), cancellationToken) is not { } secrets)
-        {
-            var shownAt = await deployments.GeneratedSecretsRevealedAtAsync(server.DeploymentId, cancellationToken);
-            return TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Shown already",
-                detail: $"The initial password of {server.Name} was shown on {shownAt:yyyy-MM-dd HH:mm} UTC and is never shown again. If it is lost, reset it on the server.");
-        }
-
-        var image = await library.FindImageAsync(server.ImageId, cancellationToken);
-        return TypedResults.Ok(new InitialSecretsView(server.Id, server.Name, secrets.Select(s => new InitialSecretView(
-            s.Key, image?.Software.Parameters.FirstOrDefault(p => p.Name.Equals(s.Key, StringComparison.OrdinalIgnoreCase))?.DisplayLabel ?? s.Key, s.Value)).ToList()));
-    }
+            { Secrets: { } secrets } => TypedResults.Ok(secrets),
+            { ShownAt: { } shownAt, Server: var name } => TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Shown already",
+                detail: $"The initial password of {name} was shown on {shownAt:yyyy-MM-dd HH:mm} UTC and is never shown again. If it is lost, reset it on the server."),
+            _ => NotFound($"There is no server {id} of yours with a password the portal generated."),
+        };
 
     private static async Task<bool> OwnsAsync(ClaimsPrincipal user, Guid serverId, IDeploymentStore deployments, CancellationToken cancellationToken) =>
         await deployments.FindServerAsync(serverId, cancellationToken) is { } server && CanSee(user, server.Owner);
@@ -273,8 +262,7 @@ public static class ProvisioningApi
     /// <summary>Another user's server answers exactly like a missing one.</summary>
     private static ProblemHttpResult NoServer(Guid id) => NotFound($"There is no server {id}.");
 
-    private static bool CanSee(ClaimsPrincipal user, string owner) =>
-        user.IsInRole(PortalRoles.Admin) || string.Equals(user.Identity?.Name, owner, StringComparison.OrdinalIgnoreCase);
+    private static bool CanSee(ClaimsPrincipal user, string owner) => ServerAccess.MayAct(user, owner);
 }
 
 public sealed record CaptureBody(string? Name);

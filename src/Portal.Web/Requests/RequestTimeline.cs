@@ -35,6 +35,8 @@ public static class RequestTimeline
             $"{d.Outcome} by {d.User}{(d.Comment is null ? "" : $": “{d.Comment}”")}",
             d.Outcome == "Approved" ? TimelineKind.Approved : d.Outcome == "Rejected" ? TimelineKind.Rejected : TimelineKind.Info)));
 
+        // A rejection's own line says who and why; the request's move to Rejected then only says what it means.
+        var refused = decisions.Any(d => d.Outcome == "Rejected");
         foreach (var (state, definition) in instances)
         {
             var server = state.Inputs["deploymentId"] is JsonValue id && Guid.TryParse(id.ToString(), out var deploymentId)
@@ -43,7 +45,7 @@ public static class RequestTimeline
             foreach (var entry in state.Journal)
             {
                 var node = definition?.Find(entry.ActivityId);
-                if (Describe(request, entry, node) is { } line)
+                if (Describe(request, entry, node, refused) is { } line)
                 {
                     entries.Add(line with { Server = server, Text = server is null ? line.Text : $"{server}: {line.Text}" });
                 }
@@ -53,7 +55,7 @@ public static class RequestTimeline
         return entries.OrderBy(e => e.At).ToList();
     }
 
-    private static TimelineEntry? Describe(ServerRequest request, JournalEntry entry, ActivityNode? node)
+    private static TimelineEntry? Describe(ServerRequest request, JournalEntry entry, ActivityNode? node, bool refused)
     {
         if (Plumbing.Contains(entry.ActivityType))
         {
@@ -68,7 +70,7 @@ public static class RequestTimeline
             ("UserTask", JournalEvent.Resumed) when entry.Outcome == "TimedOut" => new(at, $"{name}: nobody decided in time", TimelineKind.Rejected),
             // A decision's own line (who, why) comes from the decision itself.
             ("UserTask", _) => null,
-            ("UpdateRequest", JournalEvent.Completed) => RequestMoved(request, at, Text(entry.Inputs?["status"])),
+            ("UpdateRequest", JournalEvent.Completed) => RequestMoved(request, at, Text(entry.Inputs?["status"]), refused),
             ("WaitForDeploymentCallback", JournalEvent.Suspended) => new(at, "Waiting for the image writer on the server to report", TimelineKind.Waiting),
             ("FinishDeployment", JournalEvent.Completed) => entry.Inputs?["succeeded"]?.GetValue<bool>() == true
                 ? new(at, $"{name}", TimelineKind.Done)
@@ -83,14 +85,15 @@ public static class RequestTimeline
         };
     }
 
-    private static TimelineEntry? RequestMoved(ServerRequest request, DateTimeOffset at, string? status) => status switch
+    private static TimelineEntry? RequestMoved(ServerRequest request, DateTimeOffset at, string? status, bool refused) => status switch
     {
         nameof(RequestStatus.Approved) => new(at, "Approved: the servers will be deployed", TimelineKind.Approved),
         nameof(RequestStatus.Provisioning) => new(at, request.Quantity == 1 ? "Deploying the server" : $"Deploying {request.Quantity} servers at once", TimelineKind.Info),
+        nameof(RequestStatus.Rejected) when refused => new(at, "Closed: nothing is built and the host names are free again", TimelineKind.Rejected),
         nameof(RequestStatus.Rejected) => new(at, $"Rejected{(request.Message is null ? "" : $": {request.Message}")}", TimelineKind.Rejected),
-        nameof(RequestStatus.Cancelled) => new(at, "Cancelled", TimelineKind.Failed),
+        nameof(RequestStatus.Cancelled) => new(at, $"Cancelled{(request.Message is null ? "" : $": {request.Message}")}", TimelineKind.Info),
         _ when request.Status == RequestStatus.Completed => new(at, request.Quantity == 1 ? "Completed: the server is up" : "Completed: every server is up", TimelineKind.Done),
-        _ when request.Status == RequestStatus.Failed => new(at, $"Failed: {request.Message}", TimelineKind.Failed),
+        _ when request.Status == RequestStatus.Failed => new(at, request.DeploymentIds.Count > 1 ? "Failed: not every server could be deployed" : $"Failed: {request.Message}", TimelineKind.Failed),
         _ => null,
     };
 

@@ -10,7 +10,7 @@ public static class HomeGuide
     [
         new(PortalRoles.Requester, "Request servers",
             "Pick a master image from the service catalog, size it within its hardware template, and follow the request until the server is ready.",
-            [new("Request a server", "/catalog"), new("Browse the image library", "/library"), new("Follow my requests and servers", "/requests")]),
+            [new("Request a server", "/catalog"), new("Follow my requests", "/requests"), new("Use my servers", "/servers"), new("Browse the image library", "/library")]),
         new(PortalRoles.Approver, "Decide on requests",
             "Requests that wait for you show who asks, for what, where and at what cost; approve or reject several at once.",
             [new("Open my approval queue", "/approvals")]),

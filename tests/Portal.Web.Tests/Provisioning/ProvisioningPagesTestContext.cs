@@ -5,19 +5,24 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Portal.Data;
+using Portal.Data.Approvals;
 using Portal.Data.Configuration;
 using Portal.Data.Deployments;
 using Portal.Data.Inventory;
 using Portal.Data.Library;
+using Portal.Data.Requests;
 using Portal.Domain.Deployments;
 using Portal.Domain.Inventory;
 using Portal.Domain.Security;
 using Portal.Provisioning;
+using Portal.Provisioning.Approvals;
 using Portal.Provisioning.Deployments;
 using Portal.Provisioning.Drivers;
 using Portal.Provisioning.Inventory;
+using Portal.Provisioning.Requests;
 using Portal.Provisioning.Simulation;
 using Portal.Web.Provisioning;
+using Portal.Web.Requests;
 using Portal.Web.Workflows;
 using Portal.Workflows.Activities;
 
@@ -63,6 +68,10 @@ public abstract class ProvisioningPagesTestContext : BunitContext
         Services.AddScoped<DeploymentAdministration>();
         Services.AddScoped<InventoryMaintenance>();
         Services.AddScoped<InventoryRegistration>();
+        Services.AddScoped<IRequestStore, EfRequestStore>();
+        Services.AddScoped<ITaskDecisionStore, EfTaskDecisionStore>();
+        Services.AddScoped<RequestLifecycle>();
+        Services.AddScoped<RequestReader>();
         more?.Invoke(Services);
 
         // Last: it builds the service provider, after which nothing can be registered.

@@ -41,7 +41,8 @@ public sealed class HomeGuideTests
         var actions = HomeGuide.For(User(PortalRoles.Requester)).Single().Actions;
 
         Assert.Equal("/catalog", actions.Single(a => a.Text == "Request a server").Href);
-        Assert.Equal("/requests", actions.Single(a => a.Text == "Follow my requests and servers").Href);
+        Assert.Equal("/requests", actions.Single(a => a.Text == "Follow my requests").Href);
+        Assert.Equal("/servers", actions.Single(a => a.Text == "Use my servers").Href);
     }
 
     [Fact]

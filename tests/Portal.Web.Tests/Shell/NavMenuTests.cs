@@ -64,6 +64,17 @@ public sealed class NavMenuTests : ShellTestContext
     }
 
     [Fact]
+    public void An_approver_follows_requests_but_has_no_servers_of_their_own_to_manage()
+    {
+        Auth.SetAuthorized("kim@portal.local").SetRoles(PortalRoles.Approver);
+
+        var links = Links(Render<NavMenu>());
+
+        Assert.Contains("/requests", links);
+        Assert.DoesNotContain("/servers", links);
+    }
+
+    [Fact]
     public void An_anonymous_visitor_sees_no_link()
     {
         Auth.SetNotAuthorized();

@@ -8,10 +8,10 @@ namespace Portal.Web.Provisioning.Servers;
 /// <summary>What the servers page shows: every deployed server with its platform's name and the hardware under it, and the platforms to migrate to.</summary>
 public sealed record ServerOverview(IReadOnlyList<ServerRow> Servers, IReadOnlyList<Platform> Platforms)
 {
-    /// <summary>Loads everything in the caller's scope.</summary>
-    public static async Task<ServerOverview> LoadAsync(IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>Loads everything in the caller's scope: one owner's servers, or everyone's when <paramref name="owner"/> is null.</summary>
+    public static async Task<ServerOverview> LoadAsync(IServiceProvider services, string? owner, CancellationToken cancellationToken)
     {
-        var servers = await services.GetRequiredService<IDeploymentStore>().ServersAsync(null, cancellationToken);
+        var servers = await services.GetRequiredService<IDeploymentStore>().ServersAsync(owner, cancellationToken);
         var platforms = await services.GetRequiredService<ImageStore>().PlatformsAsync(cancellationToken);
         var inventory = services.GetRequiredService<IInventoryStore>();
         var hosts = (await inventory.HostsAsync(cancellationToken)).ToDictionary(h => h.Id, h => h.Name);
