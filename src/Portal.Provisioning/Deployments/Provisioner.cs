@@ -78,7 +78,7 @@ public sealed partial class Provisioner(
         var plan = plans.FirstOrDefault(p => p.IsValid)?.Value;
         if (plan is null)
         {
-            return ValidationResult<PreparedDeployment>.Failure(Refusal(order, plans));
+            return ValidationResult<PreparedDeployment>.Failure(Refusal(order, plans, platforms.FirstOrDefault(p => p.Id == order.PlatformId)));
         }
 
         var hostname = order.Hostname ?? HostnameOf(plan);
@@ -453,7 +453,7 @@ public sealed partial class Provisioner(
             ? known
             : new DeploymentStepProgress(step.Kind, step.Description)).ToList();
 
-    private static List<ValidationError> Refusal(DeploymentOrder order, IReadOnlyList<ValidationResult<DeploymentPlan>> plans)
+    private static List<ValidationError> Refusal(DeploymentOrder order, IReadOnlyList<ValidationResult<DeploymentPlan>> plans, Platform? pinned)
     {
         // Field errors (parameters, sizes, the image's lifecycle) are the same on every platform: report them as they are.
         var fieldErrors = plans.SelectMany(p => p.Errors).Where(e => e.Field != "platformId").DistinctBy(e => (e.Field, e.Message)).ToList();
@@ -462,10 +462,17 @@ public sealed partial class Provisioner(
             return fieldErrors;
         }
 
-        var where = order.PlatformId is null ? $"No {(order.Placement == Placement.Any ? "" : order.Placement.ToString().ToLowerInvariant() + " ")}platform" : "The chosen platform";
         var reasons = plans.SelectMany(p => p.Errors).Select(e => e.Message).Distinct().ToList();
-        return [new ValidationError(order.PlatformId is null ? "placement" : "platformId",
-            $"{where} can run this image{(reasons.Count > 0 ? ": " + string.Join(" ", reasons) : ".")}")];
+        var why = reasons.Count > 0 ? ": " + string.Join(" ", reasons) : ".";
+        if (pinned is not null)
+        {
+            return [new ValidationError("platformId", plans.Count == 0
+                ? $"{pinned.Name} is a {DisplayNames.InSentence(pinned.Kind)} platform; this request asks for a {order.Placement.ToString().ToLowerInvariant()} one."
+                : $"{pinned.Name} cannot run this image{why}")];
+        }
+
+        var kind = order.Placement == Placement.Any ? "" : order.Placement.ToString().ToLowerInvariant() + " ";
+        return [new ValidationError("placement", plans.Count == 0 ? $"There is no {kind}platform to deploy to." : $"No {kind}platform can run this image{why}")];
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {DeploymentId}: {Machine} allocated on {Target}")]

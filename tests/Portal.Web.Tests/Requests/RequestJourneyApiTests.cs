@@ -190,6 +190,23 @@ public sealed class RequestJourneyApiTests(ProvisioningPortal portal) : IClassFi
     }
 
     [Fact]
+    public async Task A_platform_of_the_other_kind_is_refused_saying_so()
+    {
+        using var requester = await portal.SignedInAsync("requester@portal.local");
+        var body = new
+        {
+            imageId = ProvisioningPortal.Ubuntu, placement = "Physical", platformId = ProvisioningPortal.SimulatedVirtual, hostnamePattern = "api-kind-01",
+            justification = "A server on the wrong kind of platform.",
+        };
+
+        using var response = await requester.PostAsJsonAsync("/api/requests", body, Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = (await response.Content.ReadFromJsonAsync<JsonObject>(Token))!["errors"]!["platformId"]![0]!.ToString();
+        Assert.Equal("Simulated virtual datacenter is a virtual platform; this request asks for a physical one.", message);
+    }
+
+    [Fact]
     public async Task A_missing_required_parameter_is_keyed_parameters_name()
     {
         using var requester = await portal.SignedInAsync("requester@portal.local");
