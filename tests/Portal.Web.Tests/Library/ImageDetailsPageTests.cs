@@ -234,6 +234,19 @@ public sealed class ImageDetailsPageTests : LibraryTestContext
     }
 
     [Fact]
+    public void Where_the_artifacts_are_stored_is_shown_to_admins_and_not_to_requesters()
+    {
+        SignInAsRequester();
+        var requesterPage = RenderImage(Debian12);
+        Assert.NotEmpty(requesterPage.FindAll("[data-testid=artifact]"));
+        Assert.Empty(requesterPage.FindAll("[data-testid=artifact-location]"));
+        Assert.DoesNotContain("file:", requesterPage.Markup, StringComparison.Ordinal);
+
+        SignInAsAdmin();
+        Assert.NotEmpty(RenderImage(Debian12).FindAll("[data-testid=artifact-location]"));
+    }
+
+    [Fact]
     public void An_admin_also_sees_the_parameter_name_in_monospace_beside_the_label()
     {
         SignInAsAdmin();
