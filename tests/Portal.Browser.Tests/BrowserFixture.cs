@@ -98,6 +98,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!string.IsNullOrEmpty(folder))
         {
             Directory.CreateDirectory(folder);
+            // A full-page capture of a scrolled page draws the fixed app bar and drawer where the scroll left them,
+            // across the middle of the page: capture from the top.
+            await page.EvaluateAsync("() => window.scrollTo(0, 0)");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
         }
     }
