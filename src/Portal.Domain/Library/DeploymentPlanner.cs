@@ -80,9 +80,11 @@ public static class DeploymentPlanner
         }
 
         steps.Add((DeploymentStepKind.ConfigureSoftware, software.Family == OsFamily.Windows
-            ? $"Apply the {software.OsLabel} answer file ({software.Settings.Count} parameter(s))"
-            : $"Apply the {software.OsLabel} cloud-init configuration ({software.Settings.Count} parameter(s))"));
+            ? $"Apply the {software.OsLabel} answer file ({Settings(software)})"
+            : $"Apply the {software.OsLabel} cloud-init configuration ({Settings(software)})"));
         steps.Add((DeploymentStepKind.PowerOn, "Power on and boot from disk"));
         return steps.Select((s, i) => new DeploymentStep(i + 1, s.Kind, s.Description)).ToList();
     }
+
+    private static string Settings(SoftwareConfiguration software) => software.Settings.Count == 1 ? "1 setting" : $"{software.Settings.Count} settings";
 }

@@ -75,11 +75,13 @@ public sealed partial class Provisioner(
         var candidates = platforms.Where(p => kinds.Contains(p.Kind) && (order.PlatformId is null || p.Id == order.PlatformId))
             .OrderBy(p => kindOrder.IndexOf(p.Kind)).ToList();
         var plans = candidates.Select(p => DeploymentPlanner.Plan(image, p, request)).ToList();
-        var plan = plans.FirstOrDefault(p => p.IsValid)?.Value;
-        if (plan is null)
+        var valid = plans.Where(p => p.IsValid).Select(p => p.Value).ToList();
+        if (valid.Count == 0)
         {
             return ValidationResult<PreparedDeployment>.Failure(Refusal(order, plans, platforms.FirstOrDefault(p => p.Id == order.PlatformId)));
         }
+
+        var plan = await LikelyPlanAsync(valid, kinds, cancellationToken);
 
         var hostname = order.Hostname ?? HostnameOf(plan);
         if (hostname is not null && order.ClaimHostname
@@ -109,6 +111,39 @@ public sealed partial class Provisioner(
         };
         var secrets = parameters.Where(p => secretNames.Contains(p.Key) && !string.IsNullOrEmpty(p.Value)).ToDictionary(p => p.Key, p => p.Value!);
         return ValidationResult<PreparedDeployment>.Success(new PreparedDeployment(deployment, secrets, plan, HostnameField(image, order)));
+    }
+
+    /// <summary>
+    /// The plan on the platform allocation would choose if it ran now — the best-ranked host or server among the
+    /// platforms that can run the image, kinds in the allocator's order — so what a requester reviews is what will most
+    /// likely happen; the first platform that can run it when nothing has room now.
+    /// </summary>
+    private async Task<DeploymentPlan> LikelyPlanAsync(List<DeploymentPlan> valid, IReadOnlyList<PlatformKind> kinds, CancellationToken cancellationToken)
+    {
+        if (valid.Count == 1)
+        {
+            return valid[0];
+        }
+
+        var demand = AllocationDemand.From(valid[0].Hardware);
+        foreach (var kind in kinds)
+        {
+            var ids = valid.Where(p => p.Target.Kind == kind).Select(p => p.Target.Id).ToHashSet();
+            if (ids.Count == 0)
+            {
+                continue;
+            }
+
+            var chosen = kind == PlatformKind.Virtual
+                ? AllocationRules.RankHosts((await inventory.HostsAsync(cancellationToken)).Where(h => ids.Contains(h.PlatformId)), demand).FirstOrDefault()?.PlatformId
+                : AllocationRules.RankServers((await inventory.ServersAsync(cancellationToken)).Where(s => ids.Contains(s.PlatformId)), demand).FirstOrDefault()?.PlatformId;
+            if (chosen is { } platformId)
+            {
+                return valid.First(p => p.Target.Id == platformId);
+            }
+        }
+
+        return valid[0];
     }
 
     /// <summary>Reserves the best-fitting hardware among the platforms that can run the image.</summary>
@@ -275,7 +310,7 @@ public sealed partial class Provisioner(
         StepAsync(deploymentId, DeploymentStepKind.ConfigureSoftware, async s =>
         {
             await drivers.For(s.Plan!.Target.Technology).Configurator.ConfigureAsync(key, Machine(s), s.Plan.Software, cancellationToken);
-            return $"{s.Plan.Software.Settings.Count} parameter(s) applied";
+            return s.Plan.Software.Settings.Count == 1 ? "1 setting applied" : $"{s.Plan.Software.Settings.Count} settings applied";
         }, cancellationToken);
 
     /// <summary>Powers the server on and records its address: a static one from its parameters, else the one the platform reports.</summary>

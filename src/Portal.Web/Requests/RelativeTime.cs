@@ -28,7 +28,8 @@ public static class RelativeTime
         {
             _ when length < TimeSpan.FromHours(1) => Count((int)length.TotalMinutes, "minute"),
             _ when length < TimeSpan.FromDays(1) => Count((int)length.TotalHours, "hour"),
-            _ => Count((int)length.TotalDays, "day"),
+            // To the nearest day: a three-day wait that started a minute ago still reads "in 3 days".
+            _ => Count((int)Math.Round(length.TotalDays, MidpointRounding.AwayFromZero), "day"),
         };
         return future ? $"in {amount}" : $"{amount} ago";
     }

@@ -17,6 +17,8 @@ public sealed class RelativeTimeTests
     [InlineData(20, "in less than a minute")]
     [InlineData(2 * 3600, "in 2 hours")]
     [InlineData(3 * 86400, "in 3 days")]
+    [InlineData(3 * 86400 - 60, "in 3 days")]
+    [InlineData(2 * 86400 + 3600, "in 2 days")]
     public void Describe_says_how_long_ago_or_how_soon(int seconds, string expected)
     {
         Assert.Equal(expected, RelativeTime.Describe(Now.AddSeconds(seconds), Now));

@@ -190,6 +190,26 @@ public sealed class RequestJourneyApiTests(ProvisioningPortal portal) : IClassFi
     }
 
     [Fact]
+    public async Task Without_a_chosen_platform_the_plan_names_the_platform_allocation_then_takes()
+    {
+        using var requester = await portal.SignedInAsync("requester@portal.local");
+        using var approver = await portal.SignedInAsync("approver@portal.local");
+        var body = new
+        {
+            imageId = ProvisioningPortal.Ubuntu, placement = "Virtual", hostnamePattern = "api-likely-01",
+            justification = "Whichever cluster has room.", parameters = new Dictionary<string, object?>(),
+        };
+        var id = (string)(await SubmitAsync(requester, body))["id"]!;
+        using (await DecideAsync(approver, await TaskOfAsync(approver, id), "Approved"))
+        {
+        }
+
+        var done = await WaitForStatusAsync(requester, id, "Completed");
+        var landedOn = (string)done["servers"]![0]!["platformName"]!;
+        Assert.Contains(done["plan"]!.AsArray(), step => ((string)step!).Contains($" on {landedOn}:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_platform_of_the_other_kind_is_refused_saying_so()
     {
         using var requester = await portal.SignedInAsync("requester@portal.local");

@@ -73,8 +73,7 @@ public static class InboxText
     };
 
     /// <summary>"2026-05-04 14:03 UTC": the server has no idea of the reader's time zone, so it says which one it uses.</summary>
-    public static string Time(DateTimeOffset at) =>
-        at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset at) => Requests.RelativeTime.Exact(at);
 
     private static string Memory(long mib) => mib % 1024 == 0 || mib >= 10 * 1024
         ? $"{mib / 1024} GiB"
