@@ -52,8 +52,26 @@ public static class RequestTimeline
             }
         }
 
+        // How it ended comes from the request itself: its record moves in the step that ends it, before that step's
+        // journal is stored, and a withdrawal moves no workflow activity at all.
+        if (Ended(request, refused) is { } end)
+        {
+            entries.Add(end);
+        }
+
         return entries.OrderBy(e => e.At).ToList();
     }
+
+    private static TimelineEntry? Ended(ServerRequest request, bool refused) => request.Status switch
+    {
+        RequestStatus.Completed => new(request.UpdatedAt, request.Quantity == 1 ? "Completed: the server is up" : "Completed: every server is up", TimelineKind.Done),
+        RequestStatus.Failed => new(request.UpdatedAt,
+            request.DeploymentIds.Count > 1 ? "Failed: not every server could be deployed" : $"Failed: {request.Message}", TimelineKind.Failed),
+        RequestStatus.Rejected when refused => new(request.UpdatedAt, "Closed: nothing is built and the host names are free again", TimelineKind.Rejected),
+        RequestStatus.Rejected => new(request.UpdatedAt, $"Rejected{(request.Message is null ? "" : $": {request.Message}")}", TimelineKind.Rejected),
+        RequestStatus.Cancelled => new(request.UpdatedAt, $"Cancelled{(request.Message is null ? "" : $": {request.Message}")}", TimelineKind.Info),
+        _ => null,
+    };
 
     private static TimelineEntry? Describe(ServerRequest request, JournalEntry entry, ActivityNode? node, bool refused)
     {
@@ -70,7 +88,7 @@ public static class RequestTimeline
             ("UserTask", JournalEvent.Resumed) when entry.Outcome == "TimedOut" => new(at, $"{name}: nobody decided in time", TimelineKind.Rejected),
             // A decision's own line (who, why) comes from the decision itself.
             ("UserTask", _) => null,
-            ("UpdateRequest", JournalEvent.Completed) => RequestMoved(request, at, Text(entry.Inputs?["status"]), refused),
+            ("UpdateRequest", JournalEvent.Completed) => RequestMoved(request, at, Text(entry.Inputs?["status"])),
             ("WaitForDeploymentCallback", JournalEvent.Suspended) => new(at, "Waiting for the image writer on the server to report", TimelineKind.Waiting),
             ("FinishDeployment", JournalEvent.Completed) => entry.Inputs?["succeeded"]?.GetValue<bool>() == true
                 ? new(at, $"{name}", TimelineKind.Done)
@@ -85,15 +103,11 @@ public static class RequestTimeline
         };
     }
 
-    private static TimelineEntry? RequestMoved(ServerRequest request, DateTimeOffset at, string? status, bool refused) => status switch
+    /// <summary>The request's moves on the way; where it ended is <see cref="Ended"/>'s, from the record.</summary>
+    private static TimelineEntry? RequestMoved(ServerRequest request, DateTimeOffset at, string? status) => status switch
     {
         nameof(RequestStatus.Approved) => new(at, "Approved: the servers will be deployed", TimelineKind.Approved),
         nameof(RequestStatus.Provisioning) => new(at, request.Quantity == 1 ? "Deploying the server" : $"Deploying {request.Quantity} servers at once", TimelineKind.Info),
-        nameof(RequestStatus.Rejected) when refused => new(at, "Closed: nothing is built and the host names are free again", TimelineKind.Rejected),
-        nameof(RequestStatus.Rejected) => new(at, $"Rejected{(request.Message is null ? "" : $": {request.Message}")}", TimelineKind.Rejected),
-        nameof(RequestStatus.Cancelled) => new(at, $"Cancelled{(request.Message is null ? "" : $": {request.Message}")}", TimelineKind.Info),
-        _ when request.Status == RequestStatus.Completed => new(at, request.Quantity == 1 ? "Completed: the server is up" : "Completed: every server is up", TimelineKind.Done),
-        _ when request.Status == RequestStatus.Failed => new(at, request.DeploymentIds.Count > 1 ? "Failed: not every server could be deployed" : $"Failed: {request.Message}", TimelineKind.Failed),
         _ => null,
     };
 

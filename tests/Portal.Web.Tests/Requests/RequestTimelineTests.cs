@@ -16,7 +16,7 @@ public sealed class RequestTimelineTests
     private static ServerRequest Request(RequestStatus status = RequestStatus.Provisioning, string? message = null) => new()
     {
         Id = Guid.NewGuid(), ImageId = Guid.NewGuid(), ImageName = "Ubuntu 24.04 LTS server 2026.09", RequestedBy = "riya@portal.local",
-        Justification = "Load tests.", Demand = RequestDemand.Of(1, 4, 8192, 80, false), CreatedAt = T0, Status = status, Message = message,
+        Justification = "Load tests.", Demand = RequestDemand.Of(1, 4, 8192, 80, false), CreatedAt = T0, UpdatedAt = T0.AddMinutes(9), Status = status, Message = message,
         Hostnames = ["web-01"], DeploymentIds = [DeploymentId],
     };
 
@@ -111,7 +111,18 @@ public sealed class RequestTimelineTests
     {
         var rejected = Build(Request(RequestStatus.Rejected, "Rejected by alex@portal.local: not this quarter"), Decision("Rejected", "not this quarter"));
 
-        var line = Assert.Single(rejected, e => e.Kind == TimelineKind.Rejected);
-        Assert.Equal("Rejected by alex@portal.local: “not this quarter”", line.Text);
+        Assert.Single(rejected, e => e.Text == "Rejected by alex@portal.local: “not this quarter”" && e.Kind == TimelineKind.Rejected);
+        Assert.Equal("Closed: nothing is built and the host names are free again", rejected.Last().Text);
+    }
+
+    [Fact]
+    public void How_a_request_ended_comes_from_the_request_even_before_its_workflow_journal_says_so()
+    {
+        // The parent's journal here stops at "Deploy every server": the step that finished the request is not stored yet.
+        var completed = Build(Request(RequestStatus.Completed));
+        var withdrawn = Build(Request(RequestStatus.Cancelled, "Withdrawn by riya@portal.local."));
+
+        Assert.Equal(("Completed: the server is up", TimelineKind.Done), (completed.Last().Text, completed.Last().Kind));
+        Assert.Equal("Cancelled: Withdrawn by riya@portal.local.", withdrawn.Last().Text);
     }
 }
