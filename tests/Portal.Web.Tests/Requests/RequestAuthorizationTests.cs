@@ -69,6 +69,8 @@ public sealed class RequestAuthorizationTests(ProvisioningPortal portal) : IClas
     [Theory]
     [InlineData("anonymous", HttpStatusCode.Unauthorized)]
     [InlineData("requester", HttpStatusCode.OK)]
+    [InlineData("other", HttpStatusCode.OK)]
+    [InlineData("approver", HttpStatusCode.OK)]
     [InlineData("onlyApprover", HttpStatusCode.Forbidden)]
     [InlineData("admin", HttpStatusCode.OK)]
     public async Task Previewing_follows_the_same_rule(string who, HttpStatusCode expected)
@@ -194,6 +196,21 @@ public sealed class RequestAuthorizationTests(ProvisioningPortal portal) : IClas
         Assert.Equal(HttpStatusCode.Accepted, (await requester.PostAsync($"/api/servers/{id}/decommission", null, Token)).StatusCode);
         var adminsTurn = (string)(await CompletedServerAsync(Name("srv-admin")))["serverId"]!;
         Assert.Equal(HttpStatusCode.Accepted, (await portal.Admin.PostAsync($"/api/servers/{adminsTurn}/decommission", null, Token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_initial_password_is_for_the_signed_in_owner_only()
+    {
+        var id = (string)(await CompletedServerAsync(Name("pw")))["serverId"]!;
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync($"/api/servers/{id}/initial-password", null, Token)).StatusCode);
+        foreach (var client in new[] { other, approver, onlyApprover, portal.Admin })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/api/servers/{id}/initial-password", null, Token)).StatusCode);
+        }
+
+        // The request's body gave the password itself: there is nothing the portal generated to show.
+        Assert.Equal(HttpStatusCode.NotFound, (await requester.PostAsync($"/api/servers/{id}/initial-password", null, Token)).StatusCode);
     }
 
     private async Task<JsonNode> CompletedServerAsync(string hostname)
