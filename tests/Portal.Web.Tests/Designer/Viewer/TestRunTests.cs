@@ -111,6 +111,40 @@ public sealed class TestRunTests : WorkflowPagesTestContext, IClassFixture<Workf
     }
 
     [Fact]
+    public async Task A_draft_with_provisioning_activities_is_refused_while_the_portal_drives_real_infrastructure()
+    {
+        var id = UniqueId("realdrivers");
+        await SaveDraftAsync(WorkflowPortal.Definition(id,
+            """{ "id": "start", "type": "Start" }, { "id": "allocate", "type": "AllocateHardware", "inputs": { "deploymentId": { "expression": "input.requestId" } } }, { "id": "end", "type": "End" }""",
+            """{ "from": "start", "outcome": "Done", "to": "allocate" }, { "from": "allocate", "outcome": "Done", "to": "end" }, { "from": "allocate", "outcome": "NoCapacity", "to": "end" }"""));
+        var realDrivers = Microsoft.Extensions.Options.Options.Create(new ProvisioningOptions { Drivers = DriverMode.Real });
+
+        var (refusal, started) = await Portal.WithScopeAsync(async s =>
+        {
+            var runner = ActivatorUtilities.CreateInstance<TestRunner>(s, realDrivers);
+            var draft = await runner.DraftAsync(id, Token);
+            return (runner.Refusal(draft!.Definition), await runner.StartAsync(id, new System.Text.Json.Nodes.JsonObject { ["requestId"] = "r-1" }, "admin@portal.local", Token));
+        });
+
+        Assert.Equal(TestRunner.SimulatedOnly, refusal);
+        Assert.Equal(TestRunner.SimulatedOnly, Assert.Single(started.Errors).Message);
+        var runs = await Portal.WithScopeAsync(s => s.GetRequiredService<IWorkflowInstanceStore>().ListAsync(null, TestRunner.SnapshotId(id), null, 10, Token));
+        Assert.Empty(runs);
+    }
+
+    [Fact]
+    public async Task A_requester_is_sent_to_access_denied()
+    {
+        using var client = Portal.Factory.CreateBrowserLikeClient();
+        await FormSignIn.SignInAsync(client, "requester@portal.local");
+
+        using var response = await client.GetAsync("/admin/workflows/server-provisioning/test-run", Token);
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_invalid_draft_is_refused_with_its_validation_errors()
     {
         var id = UniqueId("invalid");
