@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,6 +11,7 @@ using Portal.Web.Hosting;
 using static Portal.Web.Hosting.ProblemResults;
 using Portal.Workflows.Definitions;
 using Portal.Workflows.Hosting;
+using Portal.Workflows.Interchange.Bpmn;
 using Portal.Workflows.Persistence;
 using Portal.Workflows.Runtime;
 
@@ -29,6 +31,7 @@ public static class WorkflowApi
         api.MapGet("/workflows/{id}", OpenAsync);
         api.MapGet("/workflows/{id}/versions", ListVersionsAsync);
         api.MapGet("/workflows/{id}/versions/{version:int}", GetVersionAsync);
+        api.MapGet("/workflows/{id}/versions/{version:int}/bpmn", GetBpmnAsync);
         api.MapPost("/workflows/{id}/versions/{version:int}/revert", RevertAsync);
         api.MapPut("/workflows/{id}/draft", SaveDraftAsync);
         api.MapDelete("/workflows/{id}/draft", DeleteDraftAsync);
@@ -50,6 +53,15 @@ public static class WorkflowApi
         return stored is null
             ? NotFound($"Workflow '{id}' has no version {version}.")
             : TypedResults.Content(WorkflowDefinitionJson.Write(stored.Definition), "application/json");
+    }
+
+    /// <summary>Any version (0: the draft) as BPMN 2.0 XML with its diagram, as a file to open in a BPMN modeler.</summary>
+    private static async Task<IResult> GetBpmnAsync(string id, int version, WorkflowDefinitions definitions, CancellationToken cancellationToken)
+    {
+        var stored = await definitions.FindAsync(id, version, cancellationToken);
+        return stored is null
+            ? NotFound($"Workflow '{id}' has no version {version}.")
+            : TypedResults.File(Encoding.UTF8.GetBytes(BpmnExport.Write(stored.Definition, version)), "application/xml", $"{id}-v{version}.bpmn");
     }
 
     private static async Task<IResult> OpenAsync(string id, HttpResponse response, WorkflowDefinitions definitions, CancellationToken cancellationToken)

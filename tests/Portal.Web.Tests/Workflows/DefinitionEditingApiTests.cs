@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Xml.Linq;
 
 namespace Portal.Web.Tests.Workflows;
 
@@ -128,7 +129,29 @@ public sealed class DefinitionEditingApiTests(WorkflowApiTests.App app) : IClass
         Assert.Equal(HttpStatusCode.NotFound, versions.StatusCode);
     }
 
+    [Fact]
+    public async Task A_version_exports_as_BPMN_with_its_diagram()
+    {
+        using var admin = await app.AdminAsync();
+        using var created = await admin.PostAsync("/api/workflows", Body(Json("exported", "hello")), Token);
+        using var published = await admin.PostAsync("/api/workflows/exported/publish", null, Token);
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+
+        using var response = await admin.GetAsync("/api/workflows/exported/versions/1/bpmn", Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/xml", response.Content.Headers.ContentType!.MediaType);
+        var xml = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync(Token));
+        XNamespace bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+        Assert.Single(xml.Descendants(bpmn + "startEvent"));
+        Assert.Equal("Log", (string)xml.Descendants(bpmn + "serviceTask").Single().Attribute(XNamespace.Get("urn:portal:workflow:bpmn:1") + "activityType")!);
+        Assert.Equal(3, xml.Descendants(XNamespace.Get("http://www.omg.org/spec/BPMN/20100524/DI") + "BPMNShape").Count());
+        using var missing = await admin.GetAsync("/api/workflows/exported/versions/7/bpmn", Token);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
     [Theory]
+    [InlineData("GET", "/api/workflows/anything/versions/1/bpmn")]
     [InlineData("GET", "/api/workflows/anything")]
     [InlineData("GET", "/api/workflows/anything/versions")]
     [InlineData("POST", "/api/workflows")]
