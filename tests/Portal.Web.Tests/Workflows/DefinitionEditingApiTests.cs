@@ -150,7 +150,39 @@ public sealed class DefinitionEditingApiTests(WorkflowApiTests.App app) : IClass
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
+    [Fact]
+    public async Task An_Elsa_export_is_imported_as_a_draft_under_its_definition_id_listing_what_it_could_not_map()
+    {
+        using var admin = await app.AdminAsync();
+        const string elsa = """
+            { "id": "v7", "definitionId": "from-elsa", "name": "From Elsa", "version": 7, "toolVersion": "3.6.0.0",
+              "root": { "id": "fc1", "type": "Elsa.Flowchart", "version": 1, "activities": [
+                { "id": "s1", "name": "Start1", "type": "Elsa.Start", "version": 1, "metadata": { "designer": { "position": { "x": 0, "y": 0 } } } },
+                { "text": { "typeName": "String", "expression": { "type": "Literal", "value": "hi" } }, "id": "w1", "name": "WriteLine1", "type": "Elsa.WriteLine", "version": 1, "metadata": { "designer": { "position": { "x": 200, "y": 0 } } } },
+                { "id": "h1", "name": "HttpEndpoint1", "type": "Elsa.HttpEndpoint", "version": 1, "metadata": { "designer": { "position": { "x": 400, "y": 0 } } } } ],
+                "connections": [
+                  { "source": { "activity": "s1", "port": "Done" }, "target": { "activity": "w1", "port": "In" }, "vertices": [] },
+                  { "source": { "activity": "w1", "port": "Done" }, "target": { "activity": "h1", "port": "In" }, "vertices": [] } ] } }
+            """;
+
+        using var imported = await admin.PostAsync("/api/workflows/import/elsa", Body(elsa), Token);
+
+        Assert.Equal(HttpStatusCode.Created, imported.StatusCode);
+        var body = (await imported.Content.ReadFromJsonAsync<JsonObject>(Token))!;
+        Assert.Equal("from-elsa", (string)body["id"]!);
+        var unmapped = Assert.Single(body["unmapped"]!.AsArray())!;
+        Assert.Equal(("h1", "Elsa.HttpEndpoint", "HttpEndpoint1"), ((string)unmapped["elsaId"]!, (string)unmapped["elsaType"]!, (string)unmapped["importedAs"]!));
+        var (opened, _) = await OpenAsync(admin, "from-elsa");
+        Assert.True((bool)opened["isDraft"]!);
+        Assert.Equal(["Start", "Log", "Elsa.HttpEndpoint"], opened["definition"]!["activities"]!.AsArray().Select(a => (string)a!["type"]!));
+        using var again = await admin.PostAsync("/api/workflows/import/elsa", Body(elsa), Token);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        using var renamed = await admin.PostAsync("/api/workflows/import/elsa?id=from-elsa-2", Body(elsa), Token);
+        Assert.Equal(HttpStatusCode.Created, renamed.StatusCode);
+    }
+
     [Theory]
+    [InlineData("POST", "/api/workflows/import/elsa")]
     [InlineData("GET", "/api/workflows/anything/versions/1/bpmn")]
     [InlineData("GET", "/api/workflows/anything")]
     [InlineData("GET", "/api/workflows/anything/versions")]
