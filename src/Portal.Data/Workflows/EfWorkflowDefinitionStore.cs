@@ -7,10 +7,46 @@ using Portal.Workflows.Persistence;
 
 namespace Portal.Data.Workflows;
 
-/// <summary>Workflow definitions in the portal database, as their public JSON.</summary>
+/// <summary>
+/// Workflow definitions in the portal database, as their public JSON. Safe for concurrent callers (a worker's steps
+/// look definitions up at once): they use the context one at a time.
+/// </summary>
 public sealed class EfWorkflowDefinitionStore(PortalDbContext db) : IWorkflowDefinitionStore
 {
-    public async Task<IReadOnlyList<DefinitionSummary>> ListAsync(CancellationToken cancellationToken)
+    private readonly SemaphoreSlim gate = ContextGate.For(db);
+
+    public Task<IReadOnlyList<DefinitionSummary>> ListAsync(CancellationToken cancellationToken) => OneAtATimeAsync(() => ListCoreAsync(cancellationToken), cancellationToken);
+
+    public Task<StoredDefinition?> FindAsync(string definitionId, int? version, CancellationToken cancellationToken) =>
+        OneAtATimeAsync(() => FindCoreAsync(definitionId, version, cancellationToken), cancellationToken);
+
+    public Task<int?> LatestVersionAsync(string definitionId, CancellationToken cancellationToken) =>
+        OneAtATimeAsync(() => LatestVersionCoreAsync(definitionId, cancellationToken), cancellationToken);
+
+    public Task SaveDraftAsync(WorkflowDefinition definition, string? author, DateTimeOffset at, CancellationToken cancellationToken) =>
+        OneAtATimeAsync(async () =>
+        {
+            await SaveDraftCoreAsync(definition, author, at, cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    public Task<int> PublishAsync(WorkflowDefinition definition, string? author, DateTimeOffset at, CancellationToken cancellationToken) =>
+        OneAtATimeAsync(() => PublishCoreAsync(definition, author, at, cancellationToken), cancellationToken);
+
+    private async Task<T> OneAtATimeAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await operation();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<DefinitionSummary>> ListCoreAsync(CancellationToken cancellationToken)
     {
         var rows = await db.WorkflowDefinitions.AsNoTracking()
             .Select(d => new { d.DefinitionId, d.Version, d.Name, d.IsPublished })
@@ -23,7 +59,7 @@ public sealed class EfWorkflowDefinitionStore(PortalDbContext db) : IWorkflowDef
         }).ToList();
     }
 
-    public async Task<StoredDefinition?> FindAsync(string definitionId, int? version, CancellationToken cancellationToken)
+    private async Task<StoredDefinition?> FindCoreAsync(string definitionId, int? version, CancellationToken cancellationToken)
     {
         var rows = db.WorkflowDefinitions.AsNoTracking().Where(d => d.DefinitionId == definitionId);
         var row = version is { } v
@@ -32,7 +68,7 @@ public sealed class EfWorkflowDefinitionStore(PortalDbContext db) : IWorkflowDef
         return row is null ? null : ToStored(row);
     }
 
-    public async Task<int?> LatestVersionAsync(string definitionId, CancellationToken cancellationToken)
+    private async Task<int?> LatestVersionCoreAsync(string definitionId, CancellationToken cancellationToken)
     {
         // Every start asks: one plain statement instead of a LINQ query and its connection set-up.
         var statement = WorkflowSql.For(db).LatestVersion;
@@ -58,7 +94,7 @@ public sealed class EfWorkflowDefinitionStore(PortalDbContext db) : IWorkflowDef
         }
     }
 
-    public async Task SaveDraftAsync(WorkflowDefinition definition, string? author, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task SaveDraftCoreAsync(WorkflowDefinition definition, string? author, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var draft = await db.WorkflowDefinitions.FirstOrDefaultAsync(
             d => d.DefinitionId == definition.Id && d.Version == StoredDefinition.DraftVersion, cancellationToken);
@@ -72,7 +108,7 @@ public sealed class EfWorkflowDefinitionStore(PortalDbContext db) : IWorkflowDef
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task<int> PublishAsync(WorkflowDefinition definition, string? author, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task<int> PublishCoreAsync(WorkflowDefinition definition, string? author, DateTimeOffset at, CancellationToken cancellationToken)
     {
         // The new version and the draft's removal commit together; SQL Server's retrying strategy needs
         // the transaction inside it.
