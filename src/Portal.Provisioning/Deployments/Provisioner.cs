@@ -374,6 +374,34 @@ public sealed partial class Provisioner(
         return released;
     }
 
+    /// <summary>
+    /// Ends a cancelled deployment so that every record agrees: a VM container it created is deleted and its
+    /// reservation released (<see cref="ReleaseAsync"/>), its server record is decommissioned (it never ran, so the
+    /// server list does not show it beside the machine's next deployment), the deployment is Cancelled (unless it
+    /// completed meanwhile) and its host name is free. Safe to run twice: the second time finds it all done.
+    /// </summary>
+    public async Task CancelAsync(Guid deploymentId, CancellationToken cancellationToken)
+    {
+        var deployment = await FindAsync(deploymentId, cancellationToken);
+        if (deployment.Status == DeploymentStatus.Completed)
+        {
+            return;
+        }
+
+        await ReleaseAsync(deploymentId, cancellationToken);
+        if (deployment.ServerId is { } serverId && await deployments.FindServerAsync(serverId, cancellationToken) is { } server
+            && server.Status is not (ServerStatus.Running or ServerStatus.Decommissioned))
+        {
+            await deployments.SaveServerAsync(server with { Status = ServerStatus.Decommissioned }, cancellationToken);
+        }
+
+        await deployments.UpdateAsync(deploymentId, d => d.Status is DeploymentStatus.Completed or DeploymentStatus.Cancelled
+            ? d
+            : d with { Status = DeploymentStatus.Cancelled, Error = d.Error ?? "Cancelled.", UpdatedAt = clock.GetUtcNow() }, cancellationToken);
+        await deployments.ReleaseHostnameAsync(deploymentId, cancellationToken);
+        LogCancelled(deploymentId);
+    }
+
     private async Task StepAsync(
         Guid deploymentId, DeploymentStepKind step, Func<DeploymentSnapshot, Task<string>> act, CancellationToken cancellationToken, Func<bool>? finish = null)
     {
@@ -512,6 +540,9 @@ public sealed partial class Provisioner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {DeploymentId}: {Machine} allocated on {Target}")]
     private partial void LogAllocated(Guid deploymentId, string machine, string target);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {DeploymentId}: cancelled, its records settled")]
+    private partial void LogCancelled(Guid deploymentId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {DeploymentId}: hardware released ({Released})")]
     private partial void LogReleased(Guid deploymentId, bool released);
