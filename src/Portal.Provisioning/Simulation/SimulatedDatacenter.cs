@@ -333,6 +333,9 @@ public sealed partial class SimulatedDatacenter(
 
     private TimeSpan StepTime => TimeSpan.FromMilliseconds(options.Value.StepMilliseconds);
 
+    private TimeSpan TimeOf(string step) =>
+        options.Value.SlowSteps.TryGetValue(step, out var milliseconds) ? TimeSpan.FromMilliseconds(milliseconds) : StepTime;
+
     private TimeSpan Backoff(int attempts)
     {
         var first = Math.Max(50, options.Value.StepMilliseconds);
@@ -441,7 +444,7 @@ public sealed partial class SimulatedDatacenter(
 
     private async Task StepAsync(ISimulationStore store, string step, string machine, string? key, CancellationToken cancellationToken)
     {
-        await Task.Delay(StepTime, clock, cancellationToken);
+        await Task.Delay(TimeOf(step), clock, cancellationToken);
         if (options.Value.BrokenMachines.Contains(machine, StringComparer.OrdinalIgnoreCase))
         {
             await FailAsync(store, step, machine, key, $"{machine} does not respond (simulated hardware fault).");

@@ -15,6 +15,12 @@ public sealed class SimulationOptions
     public int StepMilliseconds { get; set; } = 1500;
 
     /// <summary>
+    /// Step name → how long that step takes instead of <see cref="StepMilliseconds"/> (e.g. { "ConfigureSoftware": 4000 }):
+    /// a slow step holds a window open, so a test can kill a node or stop the database in the middle of it.
+    /// </summary>
+    public Dictionary<string, int> SlowSteps { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
     /// Step name → how many times it fails before it succeeds (e.g. { "WriteImage": 2 }). Steps: <see cref="SimulatedStep"/>.
     /// Counted per node: with several nodes, each fails its own next calls of the step.
     /// </summary>
