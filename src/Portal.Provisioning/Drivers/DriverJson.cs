@@ -13,7 +13,15 @@ public static class DriverJson
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>
+    /// How a request is written: every property, read-only ones included, since drivers describe a request with an
+    /// anonymous object (whose properties are all read-only); results leave computed properties out, as they are read back.
+    /// </summary>
+    private static readonly JsonSerializerOptions RequestOptions = new(Options) { IgnoreReadOnlyProperties = false };
+
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static string WriteRequest(object request) => JsonSerializer.Serialize(request, request.GetType(), RequestOptions);
 
     public static T Read<T>(string? json) =>
         (json is null ? default : JsonSerializer.Deserialize<T>(json, Options))

@@ -66,7 +66,7 @@ public sealed partial class DriverKeys(IServiceScopeFactory scopes, DriverNode n
             var taken = await store.BeginAsync(new DriverKeyRecord
             {
                 Driver = driver, Step = step, Key = key, Machine = machine, Node = node.Name,
-                Request = request is null ? null : DriverJson.Write(request), StartedAt = now,
+                Request = request is null ? null : DriverJson.WriteRequest(request), StartedAt = now,
             }, owner, now, now + ClaimDuration, gone, cancellationToken);
             if (taken.State == DriverKeyState.Done)
             {

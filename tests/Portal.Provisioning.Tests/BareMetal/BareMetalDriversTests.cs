@@ -58,6 +58,24 @@ public sealed class BareMetalDriversTests : IDisposable
     }
 
     [Fact]
+    public async Task A_write_re_delivered_on_another_node_answers_from_the_key_record_without_booting_the_server_again()
+    {
+        await using var bmc = await FakeBmc.StartAsync(TestCertificates.SelfSigned);
+        var first = await Drivers().WriteAsync("k-again", Machine(bmc), Artifact, Boot, Token);
+        var asked = bmc.Requests.Count;
+        var otherNode = new BareMetalDrivers(Options.Create(new BareMetalOptions()),
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<DriverKeys>(records.Node("node-b")),
+            NullLoggerFactory.Instance);
+
+        var again = await otherNode.WriteAsync("k-again", Machine(bmc), Artifact, Boot, Token);
+
+        Assert.Equal(first, again);
+        Assert.Equal(asked, bmc.Requests.Count);
+        var record = Assert.Single(await records.ListAsync(DriverNames.BareMetal, Token));
+        Assert.Equal((DriverKeyState.Done, "node-a", "r640-01"), (record.State, record.Node, record.Machine));
+    }
+
+    [Fact]
     public async Task A_running_server_is_restarted_into_the_writer()
     {
         await using var bmc = await FakeBmc.StartAsync(TestCertificates.SelfSigned);
