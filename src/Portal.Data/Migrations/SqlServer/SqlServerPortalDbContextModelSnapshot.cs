@@ -1237,6 +1237,10 @@ namespace Portal.Data.Migrations.SqlServer
                     b.Property<int>("Version")
                         .HasColumnType("int");
 
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<bool>("IsPublished")
                         .HasColumnType("bit");
 
@@ -1248,6 +1252,9 @@ namespace Portal.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset>("SavedAt")
                         .HasColumnType("datetimeoffset");
