@@ -12,7 +12,7 @@ using Portal.Data.Providers;
 namespace Portal.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlPortalDbContext))]
-    [Migration("20261207042508_DriverRecordsAndSimulatedDatacenter")]
+    [Migration("20261207052937_DriverRecordsAndSimulatedDatacenter")]
     partial class DriverRecordsAndSimulatedDatacenter
     {
         /// <inheritdoc />
@@ -1238,6 +1238,10 @@ namespace Portal.Data.Migrations.PostgreSql
                     b.Property<int>("Version")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<bool>("IsPublished")
                         .HasColumnType("boolean");
 
@@ -1249,6 +1253,9 @@ namespace Portal.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset>("SavedAt")
                         .HasColumnType("timestamp with time zone");

@@ -11,7 +11,7 @@ using Portal.Data.Providers;
 namespace Portal.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261207042334_DriverRecordsAndSimulatedDatacenter")]
+    [Migration("20261207052900_DriverRecordsAndSimulatedDatacenter")]
     partial class DriverRecordsAndSimulatedDatacenter
     {
         /// <inheritdoc />
@@ -1225,6 +1225,10 @@ namespace Portal.Data.Migrations.Sqlite
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsPublished")
                         .HasColumnType("INTEGER");
 
@@ -1236,6 +1240,9 @@ namespace Portal.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("SavedAt")
                         .HasColumnType("INTEGER");

@@ -12,7 +12,7 @@ using Portal.Data.Providers;
 namespace Portal.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPortalDbContext))]
-    [Migration("20261207042428_DriverRecordsAndSimulatedDatacenter")]
+    [Migration("20261207052919_DriverRecordsAndSimulatedDatacenter")]
     partial class DriverRecordsAndSimulatedDatacenter
     {
         /// <inheritdoc />
@@ -1240,6 +1240,10 @@ namespace Portal.Data.Migrations.SqlServer
                     b.Property<int>("Version")
                         .HasColumnType("int");
 
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<bool>("IsPublished")
                         .HasColumnType("bit");
 
@@ -1251,6 +1255,9 @@ namespace Portal.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset>("SavedAt")
                         .HasColumnType("datetimeoffset");
