@@ -122,7 +122,8 @@ public sealed partial class ViewerCanvas : IDisposable
         drawn = definition;
         showNavigator = definition.Activities.Count > DesignerCanvas.MinimapThreshold;
         shouldRender = true;
-        var provisional = ProvisionalLayout.For(definition);
+        // Where the designer draws each activity, laid out for a definition without positions: the same picture.
+        var layout = new DesignerDocument(definition);
         diagram.Batch(() =>
         {
             diagram.Links.Clear();
@@ -133,7 +134,7 @@ public sealed partial class ViewerCanvas : IDisposable
             foreach (var activity in definition.Activities)
             {
                 var descriptor = Activities.Find(activity.Type)?.Descriptor;
-                var at = activity.Position ?? provisional.GetValueOrDefault(activity.Id) ?? new Position(0, 0);
+                var at = layout.PositionOf(activity);
                 var node = new ActivityNodeModel(activity, descriptor, new Point(at.X * DesignerCanvas.Scale, at.Y * DesignerCanvas.Scale), OutcomesOf(activity, descriptor, outgoing[activity.Id]))
                 {
                     Locked = true,
