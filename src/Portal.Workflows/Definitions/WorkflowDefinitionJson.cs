@@ -70,7 +70,7 @@ public static class WorkflowDefinitionJson
 
     /// <summary>
     /// The definition as indented JSON (camelCase, "\n" line ends, members in the order of the records, nulls,
-    /// false flags and empty activity inputs left out), ready to be kept in version control.
+    /// false flags, empty activity inputs and an empty variable list left out), ready to be kept in version control.
     /// </summary>
     public static string Write(WorkflowDefinition definition)
     {
@@ -251,6 +251,10 @@ public static class WorkflowDefinitionJson
 
         if (typeInfo.Type == typeof(WorkflowDefinition))
         {
+            // A workflow without variables states none, so a file that leaves the list out is written back as it was.
+            var variables = typeInfo.Properties.Single(p => p.Name == "variables");
+            variables.ShouldSerialize = static (_, value) => value is IReadOnlyList<WorkflowVariable> { Count: > 0 };
+
             // A sentinel, so that a document without "schemaVersion" is told so rather than read as version 1.
             typeInfo.CreateObject = static () => new WorkflowDefinition
             {
