@@ -3,7 +3,7 @@ using Portal.Workflows.Definitions;
 
 namespace Portal.Web.Designer;
 
-/// <summary>The definitions Admin › Workflows creates: a blank flow (Start joined to End) and a copy under a new id.</summary>
+/// <summary>A blank flow (Start joined to End) for Admin › Workflows to create, and the id rule its dialog checks.</summary>
 public static partial class NewWorkflows
 {
     /// <summary>A flow that validates as it is, so the admin starts from something that runs.</summary>
@@ -18,10 +18,6 @@ public static partial class NewWorkflows
         ],
         Connections = [new Connection("start", "Done", "end")],
     };
-
-    /// <summary>The same flow under a new id and name; nothing else changes, so the copy is exactly what was copied.</summary>
-    public static WorkflowDefinition Duplicate(WorkflowDefinition source, NewWorkflowName name) =>
-        source with { Id = name.Id, Name = name.Name };
 
     /// <summary>Why an id cannot be used for a new workflow, or null when it can.</summary>
     public static string? IdProblem(string id, IReadOnlyCollection<string> taken)

@@ -15,8 +15,7 @@ namespace Portal.Web.Designer;
 /// </summary>
 public sealed partial class WorkflowsPage
 {
-    private IReadOnlyList<WorkflowListRow>? rows;
-    private InstanceCounts instanceCounts = InstanceCounts.Empty;
+    private IReadOnlyList<DefinitionOverview>? rows;
     private IReadOnlyList<ValidationError> importErrors = [];
     private string? importedFile;
     private bool busy;
@@ -36,19 +35,18 @@ public sealed partial class WorkflowsPage
     public static string DesignerHref(string id) => $"/admin/workflows/{Uri.EscapeDataString(id)}";
 
     /// <summary>The definition's JSON as the API serves it: the draft when there is one, else the latest version.</summary>
-    public static string JsonHref(WorkflowListRow row) =>
-        $"/api/workflows/{Uri.EscapeDataString(row.Id)}/versions/{(row.HasDraft ? StoredDefinition.DraftVersion : row.PublishedVersion ?? 0)}";
+    public static string JsonHref(DefinitionOverview row) =>
+        $"/api/workflows/{Uri.EscapeDataString(row.Id)}/versions/{row.LatestVersion}";
 
-    public static string JsonFileName(WorkflowListRow row) =>
+    public static string JsonFileName(DefinitionOverview row) =>
         row.HasDraft ? $"{row.Id}.draft.json" : $"{row.Id}.v{row.PublishedVersion}.json";
 
     protected override Task OnInitializedAsync() => LoadAsync();
 
     private async Task LoadAsync()
     {
-        (rows, instanceCounts) = await Scopes.InScopeAsync(async services =>
-            (await WorkflowList.ReadAsync(services.GetRequiredService<WorkflowDefinitions>(), CancellationToken.None),
-             await InstanceCounts.ReadAsync(services.GetRequiredService<IWorkflowInstanceStore>(), CancellationToken.None)));
+        var overview = await Scopes.WithAsync<WorkflowDefinitions, IReadOnlyList<DefinitionOverview>>(d => d.OverviewAsync(CancellationToken.None));
+        rows = overview.OrderBy(r => r.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
     }
 
     private IReadOnlyCollection<string> TakenIds => rows?.Select(r => r.Id).ToList() ?? [];
@@ -61,11 +59,12 @@ public sealed partial class WorkflowsPage
         });
         if (await dialog.Result is { Canceled: false, Data: NewWorkflowName name })
         {
-            await SaveNewAsync(NewWorkflows.Blank(name), $"Created '{name.Name}' as a draft.");
+            var author = await UserNameAsync();
+            await SaveNewAsync(name.Id, d => d.CreateAsync(NewWorkflows.Blank(name), author, CancellationToken.None), $"Created '{name.Name}' as a draft.");
         }
     }
 
-    private async Task DuplicateAsync(WorkflowListRow row)
+    private async Task DuplicateAsync(DefinitionOverview row)
     {
         var dialog = await Dialogs.ShowAsync<NewWorkflowDialog>("Duplicate", new DialogParameters<NewWorkflowDialog>
         {
@@ -81,38 +80,67 @@ public sealed partial class WorkflowsPage
             return;
         }
 
-        var source = await Scopes.WithAsync<WorkflowDefinitions, StoredDefinition?>(async definitions =>
-            await definitions.FindAsync(row.Id, StoredDefinition.DraftVersion, CancellationToken.None)
-            ?? await definitions.FindAsync(row.Id, null, CancellationToken.None));
-        if (source is null)
-        {
-            Snackbar.Add($"'{row.Id}' is gone: another admin removed it.", Severity.Warning);
-            await LoadAsync();
-            return;
-        }
-
-        await SaveNewAsync(NewWorkflows.Duplicate(source.Definition, name), $"Duplicated '{row.Name}' as '{name.Name}' (a draft).");
+        var author = await UserNameAsync();
+        await SaveNewAsync(name.Id, d => d.DuplicateAsync(row.Id, name.Id, name.Name, author, CancellationToken.None),
+            $"Duplicated '{row.Name}' as '{name.Name}' (a draft).");
     }
 
-    private async Task SaveNewAsync(WorkflowDefinition definition, string message)
+    /// <summary>Creates a definition through the store (which refuses a taken id) and opens it in the designer.</summary>
+    private async Task SaveNewAsync(string id, Func<WorkflowDefinitions, Task<DraftSaveResult>> create, string message)
     {
         busy = true;
         try
         {
-            var author = await UserNameAsync();
-            await Scopes.WithAsync<WorkflowDefinitions, bool>(async definitions =>
+            var result = await Scopes.WithAsync(create);
+            if (!result.IsSaved)
             {
-                await definitions.SaveDraftAsync(definition, author, CancellationToken.None);
-                return true;
-            });
-            Logger.LogInformation("Created the draft of workflow {WorkflowId}", definition.Id);
+                Snackbar.Add(result.Conflict?.Message ?? string.Join(" ", result.Errors.Select(e => e.Message)), Severity.Error);
+                await LoadAsync();
+                return;
+            }
+
+            Logger.LogInformation("Created the draft of workflow {WorkflowId}", id);
             Snackbar.Add(message, Severity.Success);
-            Navigation.NavigateTo(DesignerHref(definition.Id));
+            Navigation.NavigateTo(DesignerHref(id));
         }
         finally
         {
             busy = false;
         }
+    }
+
+    /// <summary>Deletes a pending draft after asking; published versions stay. Refused when the draft changed since the list was read.</summary>
+    private async Task DeleteDraftAsync(DefinitionOverview row)
+    {
+        var confirm = await Dialogs.ShowMessageBoxAsync(
+            $"Delete the draft of {row.Name}?",
+            row.PublishedVersion is { } v
+                ? $"The unpublished changes are lost; version {v} stays the one new runs use."
+                : "This workflow was never published: deleting its draft removes it.",
+            yesText: "Delete the draft", cancelText: "Cancel");
+        if (confirm != true)
+        {
+            return;
+        }
+
+        var result = await Scopes.WithAsync<WorkflowDefinitions, DraftSaveResult>(async definitions =>
+        {
+            var draft = (await definitions.ListVersionsAsync(row.Id, CancellationToken.None)).FirstOrDefault(v => !v.IsPublished);
+            return draft is null
+                ? DraftSaveResult.Refused("draft", $"'{row.Name}' has no draft any more.")
+                : await definitions.DeleteDraftAsync(row.Id, draft.Revision, CancellationToken.None);
+        });
+        if (result.IsSaved)
+        {
+            Logger.LogInformation("Deleted the draft of workflow {WorkflowId}", row.Id);
+            Snackbar.Add($"Deleted the draft of '{row.Name}'.", Severity.Success);
+        }
+        else
+        {
+            Snackbar.Add(result.Conflict?.Message ?? string.Join(" ", result.Errors.Select(e => e.Message)), Severity.Error);
+        }
+
+        await LoadAsync();
     }
 
     /// <summary>
@@ -157,11 +185,16 @@ public sealed partial class WorkflowsPage
             }
 
             var author = await UserNameAsync();
-            await Scopes.WithAsync<WorkflowDefinitions, bool>(async definitions =>
+            var saved = await Scopes.WithAsync<WorkflowDefinitions, DraftSaveResult>(async definitions =>
+                await definitions.OpenAsync(definition.Id, CancellationToken.None) is { } current
+                    ? await definitions.SaveDraftAsync(definition, author, current.Revision, CancellationToken.None)
+                    : await definitions.CreateAsync(definition, author, CancellationToken.None));
+            if (!saved.IsSaved)
             {
-                await definitions.SaveDraftAsync(definition, author, CancellationToken.None);
-                return true;
-            });
+                importErrors = saved.Conflict is { } refused ? [new ValidationError("", refused.Message)] : saved.Errors;
+                return;
+            }
+
             Logger.LogInformation("Imported workflow {WorkflowId} as a draft", definition.Id);
             Snackbar.Add($"Imported '{definition.Name}' as a draft.", Severity.Success);
             await LoadAsync();

@@ -2,7 +2,7 @@ namespace Portal.Web.Designer.Canvas;
 
 /// <summary>
 /// How an activity is marked on a canvas that shows a run (the instance viewer, a test run): what it did so far.
-/// The designer leaves every node <see cref="None"/>.
+/// The designer leaves every node <see cref="None"/>; the version comparison marks what was added, removed or changed.
 /// </summary>
 public enum ActivityMark
 {
@@ -17,4 +17,13 @@ public enum ActivityMark
 
     /// <summary>Failed: its incident is open.</summary>
     Faulted,
+
+    /// <summary>In a comparison: only in the newer version.</summary>
+    Added,
+
+    /// <summary>In a comparison: only in the older version.</summary>
+    Removed,
+
+    /// <summary>In a comparison: in both, with different settings.</summary>
+    Changed,
 }

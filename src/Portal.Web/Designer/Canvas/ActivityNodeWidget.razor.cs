@@ -26,6 +26,9 @@ public sealed partial class ActivityNodeWidget
         ActivityMark.Completed => "mark-completed",
         ActivityMark.Current => "mark-current",
         ActivityMark.Faulted => "mark-faulted",
+        ActivityMark.Added => "mark-added",
+        ActivityMark.Removed => "mark-removed",
+        ActivityMark.Changed => "mark-changed",
         _ => "",
     };
 
