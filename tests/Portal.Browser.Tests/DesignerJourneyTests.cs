@@ -75,6 +75,10 @@ public sealed class DesignerJourneyTests(BrowserFixture browser) : IClassFixture
         await page.Locator("[data-testid=publish-confirm]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=published-version]")).ToHaveTextAsync("published v2");
         await BrowserFixture.ScreenshotAsync(page, "designer-07-published");
+        await page.Locator("[data-testid=history-toggle]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=version][data-version='2'] [data-testid=version-comment]"))
+            .ToHaveTextAsync("Wait two seconds before asking for approval.");
+        await BrowserFixture.ScreenshotAsync(page, "designer-07b-history");
 
         // What was published is what was drawn.
         var published = JsonDocument.Parse(await (await page.APIRequest.GetAsync("/api/workflows/server-provisioning/versions/2")).TextAsync()).RootElement;
@@ -99,6 +103,30 @@ public sealed class DesignerJourneyTests(BrowserFixture browser) : IClassFixture
 
         await BrowserFixture.GotoInteractiveAsync(page, "/admin/workflows");
         await BrowserFixture.ScreenshotAsync(page, "designer-08-workflows-after");
+    }
+
+    [Fact]
+    public async Task The_second_of_two_admins_saving_the_same_draft_is_refused_and_told_who_changed_it_and_when()
+    {
+        var first = await browser.SignedInPageAsync("admin@portal.local");
+        var second = await browser.SignedInPageAsync("admin@portal.local");
+        await BrowserFixture.GotoInteractiveAsync(first, "/admin/workflows/server-decommission");
+        await BrowserFixture.GotoInteractiveAsync(second, "/admin/workflows/server-decommission");
+        await Assertions.Expect(Node(first, "powerOff")).ToBeVisibleAsync();
+        await Assertions.Expect(Node(second, "powerOff")).ToBeVisibleAsync();
+
+        await first.Locator("[data-testid=auto-layout]").ClickAsync();
+        await first.Locator("[data-testid=save]").ClickAsync();
+        await Assertions.Expect(first.Locator("[data-testid=draft-state]")).ToBeVisibleAsync();
+        await Assertions.Expect(first.Locator("[data-testid=unsaved]")).ToHaveCountAsync(0);
+
+        await second.Locator("[data-testid=auto-layout]").ClickAsync();
+        await second.Locator("[data-testid=save]").ClickAsync();
+        var refused = second.Locator("[data-testid=save-conflict]");
+        await Assertions.Expect(refused).ToContainTextAsync("changed by admin@portal.local at");
+        await Assertions.Expect(refused).ToContainTextAsync("nothing was saved");
+        await Assertions.Expect(second.Locator("[data-testid=unsaved]")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(second, "designer-conflict");
     }
 
     private static ILocator Node(IPage page, string id) => page.Locator($"[data-testid=activity-node][data-activity='{id}']");
