@@ -20,7 +20,8 @@ internal sealed class EngineNode
     /// <summary>A caller on <paramref name="name"/> sharing <paramref name="commits"/> with others, as the requests of one node do.</summary>
     public EngineNode(TestDatabase database, FakeTimeProvider clock, string name, ExecutionCounter counter, WorkflowGroupCommit? commits, params IActivity[] extra)
     {
-        var context = database.NewContext();
+        Context = database.NewContext();
+        var context = Context;
         Definitions = new EfWorkflowDefinitionStore(context);
         Instances = new EfWorkflowInstanceStore(context);
         var runner = new WorkflowRunner(
@@ -28,6 +29,9 @@ internal sealed class EngineNode
             new JintExpressionEvaluator(), clock, NullLogger<WorkflowRunner>.Instance) { CheckpointBeforeSideEffects = true };
         Engine = new WorkflowEngine(Definitions, Instances, runner, clock, new WorkflowEngineOptions { NodeId = name }, new PublishedDefinitionCache(), NullLogger<WorkflowEngine>.Instance, commits);
     }
+
+    /// <summary>The node's connection to the database; disposing it is the node's death (nothing it does after reaches the database).</summary>
+    public PortalDbContext Context { get; }
 
     public EfWorkflowDefinitionStore Definitions { get; }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Portal.Data.Resilience;
 using Portal.Domain.Inventory;
 using Portal.Domain.Library;
 using Portal.Domain.Validation;
@@ -134,7 +135,8 @@ public sealed class EfInventoryStore(PortalDbContext db, IDataProtectionProvider
             ? await servers.Where(s => s.State == ServerState.Available || s.State == ServerState.Failed)
                 .ExecuteUpdateAsync(set => set.SetProperty(s => s.State, ServerState.Maintenance).SetProperty(s => s.Revision, Guid.NewGuid()), cancellationToken)
             : await servers.Where(s => s.State == ServerState.Maintenance || s.State == ServerState.Failed)
-                .ExecuteUpdateAsync(set => set.SetProperty(s => s.State, ServerState.Available).SetProperty(s => s.Revision, Guid.NewGuid()), cancellationToken);
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.State, ServerState.Available).SetProperty(s => s.StateReason, (string?)null)
+                    .SetProperty(s => s.Revision, Guid.NewGuid()), cancellationToken);
         return changed == 1;
     }
 
@@ -142,9 +144,9 @@ public sealed class EfInventoryStore(PortalDbContext db, IDataProtectionProvider
         await db.Set<HypervisorHostRecord>().Where(h => h.Id == id)
             .ExecuteUpdateAsync(set => set.SetProperty(h => h.InMaintenance, maintenance), cancellationToken) == 1;
 
-    public async Task SetServerStateAsync(Guid id, ServerState state, CancellationToken cancellationToken) =>
+    public async Task SetServerStateAsync(Guid id, ServerState state, CancellationToken cancellationToken, string? reason = null) =>
         await db.Set<PhysicalServerRecord>().Where(s => s.Id == id)
-            .ExecuteUpdateAsync(set => set.SetProperty(s => s.State, state).SetProperty(s => s.Revision, Guid.NewGuid()), cancellationToken);
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.State, state).SetProperty(s => s.StateReason, reason == null || reason.Length <= 1000 ? reason : reason.Substring(0, 1000)).SetProperty(s => s.Revision, Guid.NewGuid()), cancellationToken);
 
     public async Task<AllocationOutcome> ReserveAsync(AllocationRequest request, CancellationToken cancellationToken)
     {
@@ -182,17 +184,22 @@ public sealed class EfInventoryStore(PortalDbContext db, IDataProtectionProvider
         return record is null ? null : InventoryDocuments.Read(record);
     }
 
-    public async Task CommitAsync(Guid reservationId, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Set<ReservationRecord>().Where(r => r.Id == reservationId)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.ExpiresAt, (DateTimeOffset?)null), cancellationToken);
-        await db.Set<PhysicalServerRecord>().Where(s => s.ReservationId == reservationId)
-            .ExecuteUpdateAsync(set => set.SetProperty(s => s.State, ServerState.InUse).SetProperty(s => s.Revision, Guid.NewGuid()), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
+    public Task CommitAsync(Guid reservationId, CancellationToken cancellationToken) =>
+        // A retrying execution strategy (PostgreSQL, SQL Server) runs the whole transaction again after a transient failure.
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Set<ReservationRecord>().Where(r => r.Id == reservationId)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.ExpiresAt, (DateTimeOffset?)null), cancellationToken);
+            await db.Set<PhysicalServerRecord>().Where(s => s.ReservationId == reservationId)
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.State, ServerState.InUse).SetProperty(s => s.Revision, Guid.NewGuid()), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
 
-    public async Task<bool> ReleaseAsync(Guid reservationId, CancellationToken cancellationToken)
+    public Task<bool> ReleaseAsync(Guid reservationId, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(() => ReleaseOnceAsync(reservationId, cancellationToken));
+
+    private async Task<bool> ReleaseOnceAsync(Guid reservationId, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var record = await db.Set<ReservationRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == reservationId, cancellationToken);
@@ -305,7 +312,11 @@ public sealed class EfInventoryStore(PortalDbContext db, IDataProtectionProvider
     }
 
     /// <summary>Runs the conditional update and inserts the reservation in one transaction; null when the update lost.</summary>
-    private async Task<Reservation?> TryReserveAsync(Reservation reservation, Func<Task<int>> take, CancellationToken cancellationToken)
+    private Task<Reservation?> TryReserveAsync(Reservation reservation, Func<Task<int>> take, CancellationToken cancellationToken) =>
+        // One retriable unit: after a transient failure nothing of it was applied, and it runs again from the start.
+        db.Database.CreateExecutionStrategy().ExecuteAsync(() => TryReserveOnceAsync(reservation, take, cancellationToken));
+
+    private async Task<Reservation?> TryReserveOnceAsync(Reservation reservation, Func<Task<int>> take, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await take() != 1)
@@ -335,13 +346,19 @@ public sealed class EfInventoryStore(PortalDbContext db, IDataProtectionProvider
             await transaction.CommitAsync(cancellationToken);
             return reservation;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!DatabaseFailures.IsTransient(e))
         {
             // Same key inserted by a concurrent re-delivery: roll ours back and return theirs.
             db.Entry(record).State = EntityState.Detached;
             await transaction.RollbackAsync(cancellationToken);
             return await FindByKeyAsync(reservation.Key, cancellationToken)
                 ?? throw new InvalidOperationException($"The reservation for {reservation.Key} could not be written nor found.");
+        }
+        catch
+        {
+            // The database went away: nothing was written, and the execution strategy may run this again.
+            db.Entry(record).State = EntityState.Detached;
+            throw;
         }
     }
 

@@ -13,19 +13,69 @@ namespace Portal.Data.Workflows;
 /// fence and revision it read, in one transaction with the work it consumed and caused. Due work is claimed
 /// with FOR UPDATE SKIP LOCKED on PostgreSQL and UPDLOCK + READPAST on SQL Server, so nodes never queue behind
 /// each other's rows; SQLite has one writer.
+/// A DbContext takes one operation at a time, and a node's worker runs several steps at once over one store (their
+/// heartbeats and commits): the store lets its callers in one by one.
 /// </summary>
 public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInstanceStore
 {
     private static readonly JsonSerializerOptions StateJson = new(JsonSerializerDefaults.General);
+    private readonly SemaphoreSlim gate = ContextGate.For(db);
 
     public async Task EnqueueAsync(WorkItem work, CancellationToken cancellationToken)
     {
-        db.WorkItems.Add(ToRecord(work));
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            db.WorkItems.Add(ToRecord(work));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            gate.Release();
+        }
+    }
+
+    public async Task<LeaseRenewal> RenewAsync(InstanceLease lease, DateTimeOffset leaseUntil, DateTimeOffset claimUntil, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var held = await db.WorkflowInstances
+                .Where(i => i.Id == lease.InstanceId && i.Fence == lease.Fence && i.LeaseOwner == lease.Owner)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseExpiresAt, leaseUntil), cancellationToken);
+            if (held == 0)
+            {
+                return new LeaseRenewal(false, false);
+            }
+
+            await db.WorkItems.Where(w => w.InstanceId == lease.InstanceId && w.ClaimedBy == lease.Owner)
+                .ExecuteUpdateAsync(s => s.SetProperty(w => w.ClaimExpiresAt, claimUntil), cancellationToken);
+            var cancel = await db.WorkItems.AnyAsync(
+                w => w.InstanceId == lease.InstanceId && w.Kind == WorkKind.Cancel && (w.ClaimedBy == null || w.ClaimedBy != lease.Owner), cancellationToken);
+            return new LeaseRenewal(true, cancel);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     public async Task<IReadOnlyList<ClaimedInstance>> ClaimAsync(
+        string node, DateTimeOffset now, TimeSpan claimFor, TimeSpan leaseFor, DateTimeOffset busyRetryAt, int max, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await ClaimCoreAsync(node, now, claimFor, leaseFor, busyRetryAt, max, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<ClaimedInstance>> ClaimCoreAsync(
         string node, DateTimeOffset now, TimeSpan claimFor, TimeSpan leaseFor, DateTimeOffset busyRetryAt, int max, CancellationToken cancellationToken)
     {
         // A token per batch, so this batch's rows are told apart from any other claim, even this node's.
@@ -100,10 +150,20 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
         });
     }
 
-    public Task<InstanceLease?> AcquireLeaseAsync(string instanceId, string node, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken) =>
-        // The owner names this one operation, not just the node: an admin's action and the worker on the same
-        // node must not both think they hold the instance.
-        TryLeaseAsync(instanceId, $"{node}#{Guid.NewGuid():N}", now, now + duration, cancellationToken);
+    public async Task<InstanceLease?> AcquireLeaseAsync(string instanceId, string node, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            // The owner names this one operation, not just the node: an admin's action and the worker on the same
+            // node must not both think they hold the instance.
+            return await TryLeaseAsync(instanceId, $"{node}#{Guid.NewGuid():N}", now, now + duration, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
 
     /// <summary>Takes the instance's lease for <paramref name="owner"/> when it is free or expired (fence bumped); null otherwise.</summary>
     private async Task<InstanceLease?> TryLeaseAsync(string instanceId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
@@ -135,6 +195,19 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
     }
 
     public async Task<IReadOnlyList<WriteOutcome>> WriteAsync(IReadOnlyList<InstanceWrite> writes, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await WriteCoreAsync(writes, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<WriteOutcome>> WriteCoreAsync(IReadOnlyList<InstanceWrite> writes, CancellationToken cancellationToken)
     {
         var sql = WorkflowSql.For(db);
 
@@ -202,6 +275,15 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
                             }
 
                             outcomes[k] = released == 1 ? WriteOutcome.Done : WriteOutcome.Queued;
+                            break;
+                        case InstanceWrite.GiveBack giveBack:
+                            var givenBack = await session.ExecuteAsync(sql.Release, giveBack.Lease.InstanceId, giveBack.Lease.Fence, giveBack.Lease.Owner);
+                            foreach (var item in giveBack.Items)
+                            {
+                                await session.ExecuteAsync(sql.GiveBackWork, giveBack.DueAt, item.Id, giveBack.Lease.Owner);
+                            }
+
+                            outcomes[k] = givenBack == 1 ? WriteOutcome.Done : WriteOutcome.Queued;
                             break;
                         default:
                             throw new ArgumentException($"Unknown write {writes[k].GetType().Name}.", nameof(writes));
@@ -274,6 +356,18 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
             await session.ExecuteAsync(sql.UnclaimWork, released.Id);
         }
 
+        if (step.DropAllWork)
+        {
+            await session.ExecuteAsync(sql.DeleteInstanceWork, state.InstanceId);
+        }
+        else
+        {
+            foreach (var bookmark in step.DroppedTimers)
+            {
+                await session.ExecuteAsync(sql.DeleteTimers, state.InstanceId, WorkKind.Timer, bookmark);
+            }
+        }
+
         await session.ExecuteAsync(sql.DeleteBookmarks, state.InstanceId);
         await InsertBookmarksAsync(session, sql, state);
         await InsertAsync(session, sql, step.Added);
@@ -308,22 +402,22 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
         }
     }
 
-    public async Task<WorkflowState?> FindAsync(string instanceId, CancellationToken cancellationToken)
+    public Task<WorkflowState?> FindAsync(string instanceId, CancellationToken cancellationToken) => OneAtATimeAsync(async () =>
     {
         var json = await db.WorkflowInstances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.StateJson).FirstOrDefaultAsync(cancellationToken);
         return json is null ? null : JsonSerializer.Deserialize<WorkflowState>(json, StateJson);
-    }
+    }, cancellationToken);
 
-    public async Task<(string InstanceId, string BookmarkId)?> FindBookmarkAsync(string name, string correlationId, CancellationToken cancellationToken)
+    public Task<(string InstanceId, string BookmarkId)?> FindBookmarkAsync(string name, string correlationId, CancellationToken cancellationToken) => OneAtATimeAsync(async () =>
     {
         var found = await db.WorkflowBookmarks.AsNoTracking()
             .Where(b => b.Name == name && b.CorrelationId == correlationId)
             .Select(b => new { b.InstanceId, b.BookmarkId })
             .FirstOrDefaultAsync(cancellationToken);
-        return found is null ? null : (found.InstanceId, found.BookmarkId);
-    }
+        return found is null ? ((string, string)?)null : (found.InstanceId, found.BookmarkId);
+    }, cancellationToken);
 
-    public async Task<IReadOnlyList<WorkflowState>> WaitingAsync(string bookmarkName, int max, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<WorkflowState>> WaitingAsync(string bookmarkName, int max, CancellationToken cancellationToken) => OneAtATimeAsync(async () =>
     {
         var waiting = db.WorkflowBookmarks.AsNoTracking().Where(b => b.Name == bookmarkName).Select(b => b.InstanceId);
         var states = await db.WorkflowInstances.AsNoTracking()
@@ -331,23 +425,27 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
             .OrderBy(i => i.CreatedAt).Take(Math.Clamp(max, 1, 5000))
             .Select(i => i.StateJson)
             .ToListAsync(cancellationToken);
-        return states.Select(json => JsonSerializer.Deserialize<WorkflowState>(json, StateJson)!).ToList();
-    }
+        return (IReadOnlyList<WorkflowState>)states.Select(json => JsonSerializer.Deserialize<WorkflowState>(json, StateJson)!).ToList();
+    }, cancellationToken);
 
-    public async Task<string?> FindByBookmarkAsync(string bookmarkId, CancellationToken cancellationToken) =>
-        await db.WorkflowBookmarks.AsNoTracking().Where(b => b.BookmarkId == bookmarkId).Select(b => b.InstanceId).FirstOrDefaultAsync(cancellationToken);
+    public Task<string?> FindByBookmarkAsync(string bookmarkId, CancellationToken cancellationToken) => OneAtATimeAsync(() =>
+        db.WorkflowBookmarks.AsNoTracking().Where(b => b.BookmarkId == bookmarkId).Select(b => b.InstanceId).FirstOrDefaultAsync(cancellationToken), cancellationToken);
 
-    public async Task<IReadOnlyList<WorkflowState>> CorrelatedAsync(string correlationId, int max, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<WorkflowState>> CorrelatedAsync(string correlationId, int max, CancellationToken cancellationToken) => OneAtATimeAsync(async () =>
     {
         var states = await db.WorkflowInstances.AsNoTracking()
             .Where(i => i.CorrelationId == correlationId)
             .OrderBy(i => i.CreatedAt).Take(Math.Clamp(max, 1, 500))
             .Select(i => i.StateJson)
             .ToListAsync(cancellationToken);
-        return states.Select(json => JsonSerializer.Deserialize<WorkflowState>(json, StateJson)!).ToList();
-    }
+        return (IReadOnlyList<WorkflowState>)states.Select(json => JsonSerializer.Deserialize<WorkflowState>(json, StateJson)!).ToList();
+    }, cancellationToken);
 
-    public async Task<IReadOnlyList<InstanceSummary>> ListAsync(
+    public Task<IReadOnlyList<InstanceSummary>> ListAsync(
+        WorkflowStatus? status, string? definitionId, string? correlationId, int max, CancellationToken cancellationToken) =>
+        OneAtATimeAsync(() => ListCoreAsync(status, definitionId, correlationId, max, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<InstanceSummary>> ListCoreAsync(
         WorkflowStatus? status, string? definitionId, string? correlationId, int max, CancellationToken cancellationToken)
     {
         var query = db.WorkflowInstances.AsNoTracking();
@@ -369,6 +467,20 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
         return await query.OrderByDescending(i => i.UpdatedAt).Take(Math.Clamp(max, 1, 500))
             .Select(i => new InstanceSummary(i.Id, i.DefinitionId, i.DefinitionVersion, i.Status, i.CorrelationId, i.CreatedAt, i.UpdatedAt))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Lets one caller at a time use the context (see the class summary).</summary>
+    private async Task<T> OneAtATimeAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await operation();
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     private static WorkItem ToWorkItem(WorkItemRecord w) => new(w.Id, w.InstanceId, w.Kind, w.DueAt, w.BookmarkId, w.PayloadJson);

@@ -79,6 +79,20 @@ internal sealed class WorkflowSql
             .Sql($"UPDATE {w} SET {w[nameof(WorkItemRecord.ClaimedBy)]} = NULL, {w[nameof(WorkItemRecord.ClaimExpiresAt)]} = NULL WHERE {w[nameof(WorkItemRecord.Id)]} = ")
             .P("id", w, nameof(WorkItemRecord.Id))
             .Build();
+        GiveBackWork = new Builder(helper)
+            .Sql($"UPDATE {w} SET {w[nameof(WorkItemRecord.ClaimedBy)]} = NULL, {w[nameof(WorkItemRecord.ClaimExpiresAt)]} = NULL, {w[nameof(WorkItemRecord.DueAt)]} = ")
+            .P("due", w, nameof(WorkItemRecord.DueAt))
+            .Sql($" WHERE {w[nameof(WorkItemRecord.Id)]} = ").P("id", w, nameof(WorkItemRecord.Id))
+            .Sql($" AND {w[nameof(WorkItemRecord.ClaimedBy)]} = ").P("owner", w, nameof(WorkItemRecord.ClaimedBy))
+            .Build();
+        DeleteTimers = new Builder(helper)
+            .Sql($"DELETE FROM {w} WHERE {w[nameof(WorkItemRecord.InstanceId)]} = ").P("id", w, nameof(WorkItemRecord.InstanceId))
+            .Sql($" AND {w[nameof(WorkItemRecord.Kind)]} = ").P("timer", w, nameof(WorkItemRecord.Kind))
+            .Sql($" AND {w[nameof(WorkItemRecord.BookmarkId)]} = ").P("bookmark", w, nameof(WorkItemRecord.BookmarkId))
+            .Build();
+        DeleteInstanceWork = new Builder(helper)
+            .Sql($"DELETE FROM {w} WHERE {w[nameof(WorkItemRecord.InstanceId)]} = ").P("id", w, nameof(WorkItemRecord.InstanceId))
+            .Build();
         var d = new Table(db.Model, typeof(WorkflowDefinitionRecord), helper);
         LatestVersion = new Builder(helper)
             .Sql($"SELECT MAX({d[nameof(WorkflowDefinitionRecord.Version)]}) FROM {d} WHERE {d[nameof(WorkflowDefinitionRecord.DefinitionId)]} = ")
@@ -120,6 +134,15 @@ internal sealed class WorkflowSql
 
     /// <summary>instance id.</summary>
     public Statement DeleteBookmarks { get; }
+
+    /// <summary>due, id, owner: a claimed item handed back, due again at <c>due</c>.</summary>
+    public Statement GiveBackWork { get; }
+
+    /// <summary>instance id, timer kind, bookmark id.</summary>
+    public Statement DeleteTimers { get; }
+
+    /// <summary>instance id: all its work.</summary>
+    public Statement DeleteInstanceWork { get; }
 
     /// <summary>definition id, published (= true) → the latest published version, or null.</summary>
     public Statement LatestVersion { get; }

@@ -38,6 +38,9 @@ public static class PortalHostingExtensions
             app.UseHsts();
         }
 
+        // Inside the error pages: a database outage is a 503 with Retry-After in every environment, not an error page.
+        app.UseMiddleware<DatabaseOutageMiddleware>();
+
         // Explicit, so the status code pages sit before routing and authorization (see UnknownAddresses).
         app.UseUnknownAddressPages();
         app.UseRouting();

@@ -1,6 +1,7 @@
 using Portal.Domain.Deployments;
 using Portal.Domain.Validation;
 using Portal.Provisioning.Deployments;
+using Portal.Web.Workflows;
 using Portal.Workflows.Hosting;
 using Portal.Workflows.Persistence;
 using Portal.Workflows.Runtime;
@@ -12,7 +13,7 @@ namespace Portal.Web.Provisioning;
 /// joined with its workflow), list them, retry a failed one, cancel one that has not ended. Scoped: one per
 /// request, or one per operation on a page.
 /// </summary>
-public sealed class DeploymentAdministration(IDeploymentStore deployments, IWorkflowInstanceStore instances, WorkflowEngine engine)
+public sealed class DeploymentAdministration(IDeploymentStore deployments, IWorkflowInstanceStore instances, WorkflowEngine engine, WorkflowWakeup wakeup)
 {
     public async Task<DeploymentView?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         await deployments.FindAsync(id, cancellationToken) is { } deployment ? await ViewAsync(deployment, cancellationToken) : null;
@@ -83,7 +84,12 @@ public sealed class DeploymentAdministration(IDeploymentStore deployments, IWork
         return AdminOutcome<DeploymentView>.Done(await ViewAsync((await deployments.FindAsync(id, cancellationToken))!, cancellationToken));
     }
 
-    /// <summary>Cancels the deployment's workflow, which runs its compensations: the reserved hardware is released.</summary>
+    /// <summary>
+    /// Cancels the deployment's workflow. The cancel is durable when this returns, and its compensation (Cancel
+    /// deployment: the VM deleted, the reservation released, the server record decommissioned, the deployment Cancelled,
+    /// its host name freed) runs on the worker — after the step it may be running right now, never in this request. The
+    /// view returned is the deployment as it stands; it shows Cancelled once the compensation is done.
+    /// </summary>
     public async Task<AdminOutcome<DeploymentView>> CancelAsync(Guid id, CancellationToken cancellationToken)
     {
         if (await deployments.FindAsync(id, cancellationToken) is not { WorkflowInstanceId: { } instanceId })
@@ -97,10 +103,7 @@ public sealed class DeploymentAdministration(IDeploymentStore deployments, IWork
             return AdminOutcome<DeploymentView>.Refused(cancelled.Errors);
         }
 
-        // Its compensations gave the hardware back; the record says so, and its host name is free for another server.
-        await deployments.UpdateAsync(id, d => d.Status is DeploymentStatus.Completed ? d : d with { Status = DeploymentStatus.Cancelled, Error = d.Error ?? "Cancelled by an admin." }, cancellationToken);
-        await deployments.ReleaseHostnameAsync(id, cancellationToken);
-
+        wakeup.Nudge();
         return AdminOutcome<DeploymentView>.Done(await ViewAsync((await deployments.FindAsync(id, cancellationToken))!, cancellationToken));
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Portal.Data.Resilience;
 using Portal.Data.Workflows;
 using Portal.Workflows.Activities;
 using Portal.Workflows.Definitions;
@@ -27,12 +29,16 @@ public static class WorkflowServiceExtensions
         {
             // Durable runs commit "started, key K" before a side effect acts (see the engine's README).
             CheckpointBeforeSideEffects = true,
+            StepBudget = sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.StepBudget,
+            TotalStepBudget = sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.TotalStepBudget,
+            // The portal's database unreachable is no activity's fault: the step runs again once it is back.
+            IsTransientFailure = DatabaseFailures.IsTransient,
         });
         services.AddScoped<IWorkflowDefinitionStore, EfWorkflowDefinitionStore>();
         services.AddScoped<WorkflowDefinitions>();
         services.AddScoped<ShippedWorkflowSeeder>();
         services.AddScoped<IWorkflowInstanceStore, EfWorkflowInstanceStore>();
-        services.AddSingleton(new WorkflowEngineOptions());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.ToEngineOptions());
         services.AddSingleton<PublishedDefinitionCache>();
         // Concurrent requests' starts and resumes share one transaction (one disk sync) per batch.
         services.AddSingleton<WorkflowGroupCommit>();

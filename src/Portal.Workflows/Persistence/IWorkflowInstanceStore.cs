@@ -5,7 +5,8 @@ namespace Portal.Workflows.Persistence;
 /// <summary>
 /// Where instances and their due work live. The contract, in one sentence: an instance changes only by a
 /// commit that names the revision and fence it read, so two nodes can never both commit a step of the same
-/// instance, and a node whose lease was taken over cannot commit at all.
+/// instance, and a node whose lease was taken over cannot commit at all. A store is safe for concurrent callers:
+/// a node's worker runs several steps at once (their heartbeats and commits) over one store.
 /// </summary>
 public interface IWorkflowInstanceStore
 {
@@ -25,6 +26,13 @@ public interface IWorkflowInstanceStore
     /// </summary>
     Task<IReadOnlyList<ClaimedInstance>> ClaimAsync(
         string node, DateTimeOffset now, TimeSpan claimFor, TimeSpan leaseFor, DateTimeOffset busyRetryAt, int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The heartbeat of a running step: extends the lease (if it still holds: same owner and fence) and the claims of
+    /// its work items, and says whether a cancel of the instance is waiting. Not held: another node took the instance
+    /// over, and the step must stop and commit nothing.
+    /// </summary>
+    Task<LeaseRenewal> RenewAsync(InstanceLease lease, DateTimeOffset leaseUntil, DateTimeOffset claimUntil, CancellationToken cancellationToken);
 
     /// <summary>Takes the instance's lease for one operation when it is free or expired; null when someone holds it.</summary>
     Task<InstanceLease?> AcquireLeaseAsync(string instanceId, string node, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken);

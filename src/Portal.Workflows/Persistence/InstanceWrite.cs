@@ -36,4 +36,11 @@ public abstract record InstanceWrite
     /// <see cref="Then"/> (if any) either way.
     /// </summary>
     public sealed record Release(InstanceLease Lease, WorkItem? Then = null) : InstanceWrite;
+
+    /// <summary>
+    /// A worker gives an instance back without changing it — its step failed, or the node is stopping: the lease is
+    /// released (unless already lost) and the claimed <see cref="Items"/> are unclaimed, due again at
+    /// <see cref="DueAt"/>, so that any node takes them at once instead of after the claim and lease expire.
+    /// </summary>
+    public sealed record GiveBack(InstanceLease Lease, IReadOnlyList<WorkItem> Items, DateTimeOffset DueAt) : InstanceWrite;
 }

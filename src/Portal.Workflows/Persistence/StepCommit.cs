@@ -10,4 +10,16 @@ public sealed record StepCommit(
     InstanceLease Lease, WorkflowState State, IReadOnlyList<WorkItem> Consumed, IReadOnlyList<WorkItem> Added, IReadOnlyList<WorkflowState> Created)
 {
     public IReadOnlyList<WorkItem> Released { get; init; } = [];
+
+    /// <summary>
+    /// Bookmarks the step consumed (or whose due time moved): their timers are deleted in the same commit, so that a
+    /// consumed bookmark leaves no timer behind (a bare-metal deployment's one-hour callback timeout, for instance).
+    /// </summary>
+    public IReadOnlyList<string> DroppedTimers { get; init; } = [];
+
+    /// <summary>
+    /// The instance ended (completed or cancelled): every work item of it still stored is deleted in the same commit,
+    /// before <see cref="Added"/> is written. A finished instance leaves no due work behind.
+    /// </summary>
+    public bool DropAllWork { get; init; }
 }

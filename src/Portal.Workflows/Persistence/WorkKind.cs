@@ -11,4 +11,10 @@ public enum WorkKind
 
     /// <summary>A bookmark's due time came: fire the timer, time out the task, or retry the activity.</summary>
     Timer,
+
+    /// <summary>
+    /// Cancel the instance. Queued when another node (or this one's worker) holds the instance: the holder's heartbeat
+    /// sees it and stops its step at the next activity, and the cancel runs next, before any other work of the instance.
+    /// </summary>
+    Cancel,
 }

@@ -27,6 +27,28 @@ public sealed partial class WorkflowRunner(
     /// </summary>
     public bool CheckpointBeforeSideEffects { get; init; }
 
+    /// <summary>
+    /// Activity executions one step may run before it yields (0: no limit). The durable engine sets it, so that a
+    /// loop cannot hold a node or a caller's request: it stops and the worker continues it later, interleaved with
+    /// other instances.
+    /// </summary>
+    public int StepBudget { get; init; }
+
+    /// <summary>
+    /// Activity executions one instance may run in all (0: no limit). Past it the instance faults with an incident
+    /// naming the activities that repeat: a loop that never ends stops there instead of running forever.
+    /// </summary>
+    public long TotalStepBudget { get; init; } = 10_000;
+
+    /// <summary>
+    /// Recognises failures of the infrastructure (the portal's database unreachable) rather than of the activity: they
+    /// are not the activity's incident but abort the step, which runs again once the infrastructure is back.
+    /// </summary>
+    public Func<Exception, bool>? IsTransientFailure { get; init; }
+
+    /// <summary>A limit for one step with this runner's step budget.</summary>
+    public StepLimit NewStepLimit(bool stopBeforeSideEffects = false) => new(StepBudget, stopBeforeSideEffects);
+
     public async Task<ValidationResult<WorkflowState>> StartAsync(
         WorkflowDefinition definition, int version, JsonObject? inputs, string? correlationId, CancellationToken cancellationToken, string? instanceId = null)
     {
@@ -89,14 +111,15 @@ public sealed partial class WorkflowRunner(
         return ValidationResult<WorkflowState>.Success(state);
     }
 
-    /// <summary>Runs whatever the instance has scheduled until every path is blocked or finished.</summary>
-    public Task ContinueAsync(WorkflowDefinition definition, WorkflowState state, CancellationToken cancellationToken) =>
-        RunAsync(definition, state, cancellationToken);
+    /// <summary>Runs whatever the instance has scheduled until every path is blocked or finished, or the step's limit is reached.</summary>
+    public Task ContinueAsync(WorkflowDefinition definition, WorkflowState state, CancellationToken cancellationToken, StepLimit? limit = null) =>
+        RunAsync(definition, state, limit ?? NewStepLimit(), cancellationToken);
 
     /// <summary>Resumes one bookmark with a payload. A bookmark that is gone is a no-op: nothing runs twice.</summary>
     public async Task<ResumeResult> ResumeAsync(
-        WorkflowDefinition definition, WorkflowState state, string bookmarkId, JsonNode? payload, CancellationToken cancellationToken)
+        WorkflowDefinition definition, WorkflowState state, string bookmarkId, JsonNode? payload, CancellationToken cancellationToken, StepLimit? limit = null)
     {
+        limit ??= NewStepLimit();
         var bookmark = state.Bookmarks.FirstOrDefault(b => b.Id == bookmarkId);
         if (bookmark is null || state.Status is not (WorkflowStatus.Running or WorkflowStatus.Suspended))
         {
@@ -114,7 +137,7 @@ public sealed partial class WorkflowRunner(
             state.Bookmarks.Remove(bookmark);
             state.Queue.Add(new ScheduledExecution(bookmark.ExecutionId, bookmark.ActivityId));
             state.Status = WorkflowStatus.Running;
-            await RunAsync(definition, state, cancellationToken);
+            await RunAsync(definition, state, limit, cancellationToken);
             return ResumeResult.Resumed;
         }
 
@@ -134,7 +157,7 @@ public sealed partial class WorkflowRunner(
         // other children) keeps its bookmark's id: a task keeps its address, and every child's completion still
         // finds the bookmark it was told to resume.
         Apply(definition, state, node, bookmark.ExecutionId, result, context, started, Stopwatch.GetElapsedTime(watch), resumed: true, waitingAgain: bookmark);
-        await RunAsync(definition, state, cancellationToken);
+        await RunAsync(definition, state, limit, cancellationToken);
         return ResumeResult.Resumed;
     }
 
@@ -151,8 +174,11 @@ public sealed partial class WorkflowRunner(
     public static IEnumerable<Bookmark> DueBookmarks(WorkflowState state, DateTimeOffset now) =>
         state.Bookmarks.Where(b => b.DueAt is { } due && due <= now).OrderBy(b => b.DueAt);
 
-    /// <summary>An admin's retry of a faulted instance: the failed activity runs again.</summary>
-    public async Task<bool> RetryAsync(WorkflowDefinition definition, WorkflowState state, CancellationToken cancellationToken)
+    /// <summary>
+    /// An admin's retry of a faulted instance: the failed activity runs again. It also grants a fresh total budget
+    /// (an instance stopped by it runs on only because an admin said so).
+    /// </summary>
+    public async Task<bool> RetryAsync(WorkflowDefinition definition, WorkflowState state, CancellationToken cancellationToken, StepLimit? limit = null)
     {
         if (state.Status != WorkflowStatus.Faulted || OpenIncident(state) is not { } incident)
         {
@@ -162,13 +188,15 @@ public sealed partial class WorkflowRunner(
         ResolveIncidents(state, incident.ExecutionId);
         state.Status = WorkflowStatus.Running;
         state.FaultMessage = null;
+        state.Executions = 0;
         state.Queue.Insert(0, new ScheduledExecution(incident.ExecutionId, incident.ActivityId));
-        await RunAsync(definition, state, cancellationToken);
+        await RunAsync(definition, state, limit ?? NewStepLimit(), cancellationToken);
         return true;
     }
 
     /// <summary>An admin's skip of the failed activity: it counts as completed with the chosen outcome.</summary>
-    public async Task<ValidationResult<WorkflowState>> SkipAsync(WorkflowDefinition definition, WorkflowState state, string outcome, CancellationToken cancellationToken)
+    public async Task<ValidationResult<WorkflowState>> SkipAsync(
+        WorkflowDefinition definition, WorkflowState state, string outcome, CancellationToken cancellationToken, StepLimit? limit = null)
     {
         if (state.Status != WorkflowStatus.Faulted || OpenIncident(state) is not { } incident)
         {
@@ -185,52 +213,70 @@ public sealed partial class WorkflowRunner(
         ResolveIncidents(state, incident.ExecutionId);
         state.Status = WorkflowStatus.Running;
         state.FaultMessage = null;
+        state.Executions = 0;
         state.Journal.Add(new JournalEntry(incident.ExecutionId, node.Id, node.Type, clock.GetUtcNow(), TimeSpan.Zero, JournalEvent.Skipped, outcome));
-        Follow(definition, state, node.Id, outcome);
-        await RunAsync(definition, state, cancellationToken);
+        if (!state.Cancelling)
+        {
+            Follow(definition, state, node.Id, outcome);
+        }
+
+        await RunAsync(definition, state, limit ?? NewStepLimit(), cancellationToken);
         return ValidationResult<WorkflowState>.Success(state);
     }
 
     /// <summary>
-    /// Cancels the instance: nothing more runs, and every completed activity that declares a compensation
-    /// has it run once, newest first (so hardware reserved is released).
+    /// Cancels the instance: every path stops (queued executions, bookmarks, waiting joins are dropped, open incidents
+    /// resolved), and every completed activity that declares a compensation has it run once, newest first (so
+    /// hardware reserved is released). Compensations are queued and run like any activity — a side-effecting one is
+    /// checkpointed and left to the worker by the durable engine — but lead nowhere; the instance is Cancelled once
+    /// they are done. A cancel of an instance already cancelling changes nothing, except when a compensation failed
+    /// for good (the instance is Faulted): then the rest of the compensation is given up. False when the instance had
+    /// ended already.
     /// </summary>
-    public async Task<bool> CancelAsync(WorkflowDefinition definition, WorkflowState state, CancellationToken cancellationToken)
+    public async Task<bool> CancelAsync(WorkflowDefinition definition, WorkflowState state, CancellationToken cancellationToken, StepLimit? limit = null)
     {
         if (state.Status is WorkflowStatus.Completed or WorkflowStatus.Cancelled)
         {
             return false;
         }
 
+        if (state.Cancelling && state.Status != WorkflowStatus.Faulted)
+        {
+            return true;
+        }
+
+        var compensations = state.Cancelling
+            ? []
+            : state.Journal
+                .Where(e => e.Event is JournalEvent.Completed or JournalEvent.Skipped)
+                .Select(e => definition.Find(e.ActivityId)?.CompensateWith)
+                .OfType<string>()
+                .Reverse()
+                .Distinct(StringComparer.Ordinal)
+                .Where(c => definition.Find(c) is not null)
+                .ToList();
         state.Queue.Clear();
         state.Bookmarks.Clear();
         state.WaitingJoins.Clear();
-        var compensations = state.Journal
-            .Where(e => e.Event is JournalEvent.Completed or JournalEvent.Skipped)
-            .Select(e => definition.Find(e.ActivityId)?.CompensateWith)
-            .Where(c => c is not null)
-            .Reverse()
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        foreach (var compensation in compensations)
+        state.Attempts.Clear();
+        for (var i = 0; i < state.Incidents.Count; i++)
         {
-            if (definition.Find(compensation!) is { } node && activities.Find(node.Type) is { } activity)
-            {
-                var executionId = state.NewExecutionId();
-                var context = NewContext(definition, node, state, executionId, cancellationToken);
-                var started = clock.GetUtcNow();
-                var watch = Stopwatch.GetTimestamp();
-                var result = await InvokeAsync(() => activity.ExecuteAsync(context), node);
-                state.Journal.Add(Entry(node, executionId, started, Stopwatch.GetElapsedTime(watch), result, context));
-            }
+            state.Incidents[i] = state.Incidents[i] with { Resolved = true };
         }
 
-        state.Status = WorkflowStatus.Cancelled;
-        state.UpdatedAt = clock.GetUtcNow();
+        foreach (var compensation in compensations)
+        {
+            state.Queue.Add(new ScheduledExecution(state.NewExecutionId(), compensation));
+        }
+
+        state.Cancelling = true;
+        state.Status = WorkflowStatus.Running;
+        state.FaultMessage = null;
+        await RunAsync(definition, state, limit ?? NewStepLimit(), cancellationToken);
         return true;
     }
 
-    private async Task RunAsync(WorkflowDefinition definition, WorkflowState state, CancellationToken cancellationToken)
+    private async Task RunAsync(WorkflowDefinition definition, WorkflowState state, StepLimit limit, CancellationToken cancellationToken)
     {
         do
         {
@@ -238,14 +284,37 @@ public sealed partial class WorkflowRunner(
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var next = state.Queue[0];
-                if (NeedsCheckpoint(definition, state, next))
+                if (limit.Reached())
                 {
-                    state.StartedSideEffects.Add(next.ExecutionId);
+                    // Yield: the rest stays queued and the instance Running; the engine continues it later.
                     state.UpdatedAt = clock.GetUtcNow();
                     return;
                 }
 
+                if ((CheckpointBeforeSideEffects || limit.StopBeforeSideEffects) && HasSideEffects(definition, next))
+                {
+                    var checkpoint = CheckpointBeforeSideEffects && !state.StartedSideEffects.Contains(next.ExecutionId);
+                    if (checkpoint || limit.StopBeforeSideEffects)
+                    {
+                        if (checkpoint)
+                        {
+                            state.StartedSideEffects.Add(next.ExecutionId);
+                        }
+
+                        state.UpdatedAt = clock.GetUtcNow();
+                        return;
+                    }
+                }
+
                 state.Queue.RemoveAt(0);
+                if (TotalStepBudget > 0 && state.Executions >= TotalStepBudget)
+                {
+                    Fault(state, next.ActivityId, next.ExecutionId, BudgetSpent(definition, state));
+                    break;
+                }
+
+                limit.Spend();
+                state.Executions++;
                 await ExecuteAsync(definition, state, next, cancellationToken);
             }
         }
@@ -253,17 +322,29 @@ public sealed partial class WorkflowRunner(
 
         if (state.Status == WorkflowStatus.Running)
         {
-            state.Status = state.Bookmarks.Count > 0 || state.WaitingJoins.Count > 0 ? WorkflowStatus.Suspended : WorkflowStatus.Completed;
+            state.Status = state.Bookmarks.Count > 0 || state.WaitingJoins.Count > 0 ? WorkflowStatus.Suspended
+                : state.Cancelling ? WorkflowStatus.Cancelled
+                : WorkflowStatus.Completed;
         }
 
         state.UpdatedAt = clock.GetUtcNow();
     }
 
-    private bool NeedsCheckpoint(WorkflowDefinition definition, WorkflowState state, ScheduledExecution next) =>
-        CheckpointBeforeSideEffects
-        && definition.Find(next.ActivityId) is { } node
-        && activities.Find(node.Type)?.Descriptor.HasSideEffects == true
-        && !state.StartedSideEffects.Contains(next.ExecutionId);
+    private bool HasSideEffects(WorkflowDefinition definition, ScheduledExecution next) =>
+        definition.Find(next.ActivityId) is { } node && activities.Find(node.Type)?.Descriptor.HasSideEffects == true;
+
+    /// <summary>The incident of an instance that ran out of its total budget, naming the activities that kept repeating.</summary>
+    private string BudgetSpent(WorkflowDefinition definition, WorkflowState state)
+    {
+        // The latest entries show the loop: every activity seen more than once among them is part of it.
+        var recent = state.Journal.Skip(Math.Max(0, state.Journal.Count - 1_000)).Select(e => e.ActivityId).ToList();
+        var repeating = recent.GroupBy(id => id, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        var loop = repeating.Count == 0
+            ? "no activity repeats among the latest ones"
+            : $"the loop {string.Join(" → ", repeating.Select(id => $"'{definition.Find(id)?.DisplayName ?? id}' ({id})"))} keeps repeating";
+        return $"The instance stopped after {state.Executions:N0} activity executions, the most one instance may run "
+            + $"(Portal:Workflows:TotalStepBudget): {loop}. Fix the loop, or retry to allow another {TotalStepBudget:N0}.";
+    }
 
     private async Task ExecuteAsync(WorkflowDefinition definition, WorkflowState state, ScheduledExecution execution, CancellationToken cancellationToken)
     {
@@ -285,7 +366,7 @@ public sealed partial class WorkflowRunner(
             var running = activity.ExecuteAsync(context);
             result = running.IsCompletedSuccessfully ? running.Result : await running;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException && IsTransientFailure?.Invoke(e) != true)
         {
             result = Failed(e, node);
         }
@@ -299,7 +380,7 @@ public sealed partial class WorkflowRunner(
         {
             return await run();
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException && IsTransientFailure?.Invoke(e) != true)
         {
             return Failed(e, node);
         }
@@ -326,10 +407,21 @@ public sealed partial class WorkflowRunner(
         {
             case ActivityResult.Completed completed:
                 state.Outputs[node.Id] = completed.Output?.DeepClone();
-                state.Attempts.Remove(executionId);
-                Follow(definition, state, node.Id, completed.Outcome);
+                // An attempt that succeeds after failed ones settles their incidents.
+                ResolveIncidents(state, executionId);
+                if (!state.Cancelling)
+                {
+                    // A compensation leads nowhere: the instance is being cancelled.
+                    Follow(definition, state, node.Id, completed.Outcome);
+                }
+
                 break;
             case ActivityResult.Waiting waiting:
+                if (state.Attempts.ContainsKey(executionId))
+                {
+                    MarkResolved(state, executionId);
+                }
+
                 state.Bookmarks.Add(new Bookmark(
                     waitingAgain?.Id ?? NewId(), waiting.Bookmark.Name, node.Id, executionId, waitingAgain?.CreatedAt ?? clock.GetUtcNow(),
                     waiting.Bookmark.DueAt, waiting.Bookmark.Data));
@@ -462,15 +554,19 @@ public sealed partial class WorkflowRunner(
 
     private static void ResolveIncidents(WorkflowState state, string executionId)
     {
+        MarkResolved(state, executionId);
+        state.Attempts.Remove(executionId);
+    }
+
+    private static void MarkResolved(WorkflowState state, string executionId)
+    {
         for (var i = 0; i < state.Incidents.Count; i++)
         {
-            if (state.Incidents[i].ExecutionId == executionId)
+            if (state.Incidents[i].ExecutionId == executionId && !state.Incidents[i].Resolved)
             {
                 state.Incidents[i] = state.Incidents[i] with { Resolved = true };
             }
         }
-
-        state.Attempts.Remove(executionId);
     }
 
     private ActivityContext NewContext(WorkflowDefinition definition, ActivityNode node, WorkflowState state, string executionId, CancellationToken cancellationToken) =>

@@ -52,6 +52,15 @@ public sealed class WorkflowState
 
     public string? FaultMessage { get; set; }
 
+    /// <summary>
+    /// A cancel is under way: every path was stopped and what remains queued are the compensations, which run
+    /// like any activity (side effects on the worker) but lead nowhere. The instance ends Cancelled when they are done.
+    /// </summary>
+    public bool Cancelling { get; set; }
+
+    /// <summary>Activity executions so far, counted against the runner's total budget (a loop that never ends faults).</summary>
+    public long Executions { get; set; }
+
     public long NextExecution { get; set; } = 1;
 
     public DateTimeOffset CreatedAt { get; init; }

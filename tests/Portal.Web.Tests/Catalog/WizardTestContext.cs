@@ -48,6 +48,8 @@ public abstract class WizardTestContext : BunitContext
         Services.AddMudServices();
         Services.AddPortalDatabase(host.GetRequiredService<DatabaseSettings>());
         Services.AddSingleton(TimeProvider.System);
+        // The engine's settings bind Portal:Workflows: none here, so the defaults.
+        Services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         Services.AddPortalWorkflows();
         Services.AddSingleton(host.GetRequiredService<ActivityRegistry>());
         Services.AddSingleton(host.GetRequiredService<IDataProtectionProvider>());

@@ -63,7 +63,8 @@ public sealed class DeploymentPageTests(FaultyProvisioningPortal portal) : Provi
         var id = await DeployUbuntuAsync("web-broken-02");
         await WaitForDeploymentAsync(id, DeploymentStatus.Failed);
         var dialogs = Render<MudDialogProvider>();
-        var page = RenderDeployment(id);
+        // The cancel's compensation runs on the worker; the page keeps reloading until it is done.
+        var page = RenderDeployment(id, TimeSpan.FromMilliseconds(200));
 
         page.Find("[data-testid=cancel]").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("cannot be resumed", dialogs.Find(".mud-dialog").TextContent, StringComparison.Ordinal), Patience);

@@ -29,6 +29,8 @@ public abstract class WorkflowPagesTestContext : BunitContext
         Services.AddMudServices();
         Services.AddPortalDatabase(portal.Factory.Services.GetRequiredService<DatabaseSettings>());
         Services.AddSingleton(TimeProvider.System);
+        // The engine's settings bind Portal:Workflows: none here, so the defaults.
+        Services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         Services.AddPortalWorkflows();
         Services.AddSingleton(portal.Factory.Services.GetRequiredService<ActivityRegistry>());
 

@@ -49,6 +49,9 @@ internal sealed class RecordingStore : IWorkflowInstanceStore
         string node, DateTimeOffset now, TimeSpan claimFor, TimeSpan leaseFor, DateTimeOffset busyRetryAt, int max, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 
+    public Task<LeaseRenewal> RenewAsync(InstanceLease lease, DateTimeOffset leaseUntil, DateTimeOffset claimUntil, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
     public Task<InstanceLease?> AcquireLeaseAsync(string instanceId, string node, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 

@@ -18,8 +18,11 @@ public sealed record DeploymentDetails(DeploymentView Deployment, WorkflowStatus
     public bool CanCancel => InstanceStatus is { } status && status is not (WorkflowStatus.Completed or WorkflowStatus.Cancelled)
         && Deployment.Status is not (DeploymentStatus.Completed or DeploymentStatus.Cancelled);
 
-    /// <summary>Pending or running: the page reloads while this is true.</summary>
-    public bool IsLive => ProvisioningText.IsLive(Deployment.Status);
+    /// <summary>
+    /// Pending or running, or its workflow still running (a cancel's compensation on the worker): the page reloads while
+    /// this is true.
+    /// </summary>
+    public bool IsLive => ProvisioningText.IsLive(Deployment.Status) || InstanceStatus == WorkflowStatus.Running;
 
     public string ImageName => Labels.Image(Deployment.ImageId);
 

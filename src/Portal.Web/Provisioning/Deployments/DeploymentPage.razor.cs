@@ -87,7 +87,7 @@ public sealed partial class DeploymentPage : IAsyncDisposable
             yesText: "Cancel deployment", cancelText: "Keep it");
         if (answer == true)
         {
-            await AdministerAsync((administration, ct) => administration.CancelAsync(Id, ct), "The deployment is cancelled.");
+            await AdministerAsync((administration, ct) => administration.CancelAsync(Id, ct), "Cancelling: its hardware is given back in a moment.");
         }
     }
 
