@@ -1,5 +1,6 @@
 using Portal.Workflows.Activities;
 using Portal.Workflows.Definitions;
+using Portal.Workflows.Layout;
 
 namespace Portal.Web.Designer;
 
@@ -16,12 +17,33 @@ public sealed class DesignerDocument
     private readonly LinkedList<DesignerEdit> undo = new();
     private readonly Stack<DesignerEdit> redo = new();
 
-    public DesignerDocument(WorkflowDefinition definition)
+    public DesignerDocument(WorkflowDefinition definition, bool isReadOnly = false)
     {
         Definition = definition;
         Saved = definition;
-        ProvisionalPositions = ProvisionalLayout.For(definition);
+        IsReadOnly = isReadOnly;
+        // A definition without positions (hand-written, imported) is drawn laid out; the layout becomes part of the
+        // definition only when the admin asks for it (Auto-layout) or moves an activity, so opening changes nothing.
+        ProvisionalPositions = FlowchartLayout.NeedsLayout(definition)
+            ? FlowchartLayout.Arrange(definition, LayoutOptions)
+            : new Dictionary<string, Position>();
     }
+
+    /// <summary>
+    /// Auto-layout in definition units: a node is 176 px wide on the canvas at <see cref="Canvas.DesignerCanvas.Scale"/>
+    /// px per unit, and up to about 120 px high with three outcomes.
+    /// </summary>
+    public static readonly FlowchartLayoutOptions LayoutOptions = new()
+    {
+        NodeWidth = Canvas.DesignerCanvas.NodeWidth / Canvas.DesignerCanvas.Scale,
+        NodeHeight = 75,
+        LayerGap = 50,
+        NodeGap = 25,
+        Margin = 40,
+    };
+
+    /// <summary>An older version opened to look at: every edit is refused.</summary>
+    public bool IsReadOnly { get; }
 
     public WorkflowDefinition Definition { get; private set; }
 
@@ -51,6 +73,11 @@ public sealed class DesignerDocument
     /// <summary>Applies an edit as one undoable step; an edit that changes nothing leaves no step.</summary>
     public bool Apply(string description, Func<WorkflowDefinition, WorkflowDefinition> edit)
     {
+        if (IsReadOnly)
+        {
+            return false;
+        }
+
         var before = Definition;
         var after = edit(before);
         if (ReferenceEquals(after, before))
@@ -72,7 +99,7 @@ public sealed class DesignerDocument
 
     public bool Undo()
     {
-        if (undo.Last is not { } last)
+        if (IsReadOnly || undo.Last is not { } last)
         {
             return false;
         }
@@ -86,7 +113,7 @@ public sealed class DesignerDocument
 
     public bool Redo()
     {
-        if (!redo.TryPop(out var next))
+        if (IsReadOnly || !redo.TryPop(out var next))
         {
             return false;
         }
@@ -142,6 +169,16 @@ public sealed class DesignerDocument
             d => DefinitionEdits.Paste(d, clipboard, offset, out ids));
         return ids;
     }
+
+    /// <summary>Lays every activity out left to right in layers (one undoable step), whatever positions they had.</summary>
+    public bool AutoLayout() =>
+        Apply("Auto-layout", d =>
+        {
+            var positions = FlowchartLayout.Arrange(d, LayoutOptions);
+            return d.Activities.All(a => a.Position == positions[a.Id])
+                ? d
+                : d with { Activities = [.. d.Activities.Select(a => a with { Position = positions[a.Id] })] };
+        });
 
     /// <summary>Edits the workflow's own fields (name, description, inputs, variables) as one step.</summary>
     public bool EditWorkflow(string description, Func<WorkflowDefinition, WorkflowDefinition> edit) => Apply(description, edit);

@@ -21,6 +21,10 @@ namespace Portal.Web.Designer;
 public sealed partial class DesignerPage : IDisposable
 {
     private DesignerDocument? document;
+    private long revision;
+    private string? conflict;
+    private IReadOnlyList<DefinitionVersion> versions = [];
+    private bool showHistory;
     private DesignerCanvas? canvas;
     private IReadOnlyList<ActivityDescriptor> descriptors = [];
     private ValidationIndex validation = ValidationIndex.Empty;
@@ -38,6 +42,13 @@ public sealed partial class DesignerPage : IDisposable
 
     /// <summary>The workflow definition's id.</summary>
     [Parameter] public string Id { get; set; } = "";
+
+    /// <summary>A published version to look at, read-only; null to edit the draft (or the latest version).</summary>
+    [SupplyParameterFromQuery(Name = "version")] public int? Version { get; set; }
+
+    [Inject] public required NavigationManager Navigation { get; init; }
+
+    private bool ReadOnly => document?.IsReadOnly == true;
 
     [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
 
@@ -57,32 +68,47 @@ public sealed partial class DesignerPage : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        if (loadedId == Id)
+        var key = $"{Id}@{Version}";
+        if (loadedId == key)
         {
             return;
         }
 
-        loadedId = Id;
+        loadedId = key;
+        await LoadAsync();
+    }
+
+    /// <summary>Opens the draft (else the latest version) to edit, or with <see cref="Version"/> that version read-only.</summary>
+    private async Task LoadAsync()
+    {
         descriptors = Activities.Descriptors.ToList();
-        var (draft, latest) = await Scopes.WithAsync<WorkflowDefinitions, (StoredDefinition?, StoredDefinition?)>(async definitions =>
-            (await definitions.FindAsync(Id, StoredDefinition.DraftVersion, CancellationToken.None),
-             await definitions.FindAsync(Id, null, CancellationToken.None)));
-        if ((draft ?? latest) is not { } stored)
+        var (editable, viewed, history) = await Scopes.WithAsync<WorkflowDefinitions, (EditableDefinition?, StoredDefinition?, IReadOnlyList<DefinitionVersion>)>(
+            async definitions => (
+                Version is null ? await definitions.OpenAsync(Id, CancellationToken.None) : null,
+                Version is { } v ? await definitions.FindAsync(Id, v, CancellationToken.None) : null,
+                await definitions.ListVersionsAsync(Id, CancellationToken.None)));
+        var definition = editable?.Definition ?? viewed?.Definition;
+        if (definition is null)
         {
             notFound = true;
             return;
         }
 
-        hasDraft = draft is not null;
-        publishedVersion = latest?.Version;
+        notFound = false;
+        versions = history;
+        hasDraft = history.Any(h => !h.IsPublished);
+        publishedVersion = history.Where(h => h.IsPublished).Select(h => (int?)h.Version).Max();
+        revision = editable?.Revision ?? 0;
+        conflict = null;
         if (document is not null)
         {
             document.Changed -= OnDocumentChanged;
         }
 
-        document = new DesignerDocument(stored.Definition);
+        document = new DesignerDocument(definition, isReadOnly: Version is not null);
         document.Changed += OnDocumentChanged;
         selection = DesignerSelection.None;
+        flagged = false;
         Revalidate();
     }
 
@@ -134,9 +160,17 @@ public sealed partial class DesignerPage : IDisposable
         }
     }
 
+    private void AutoLayout()
+    {
+        if (document!.AutoLayout())
+        {
+            canvas?.FitToScreen();
+        }
+    }
+
     private Task OnDropAsync(Position at)
     {
-        if (dragging is { } descriptor)
+        if (dragging is { } descriptor && !ReadOnly)
         {
             dragging = null;
             var id = document!.AddActivity(descriptor, at);
@@ -148,6 +182,11 @@ public sealed partial class DesignerPage : IDisposable
 
     private Task AddFromPaletteAsync(ActivityDescriptor descriptor)
     {
+        if (ReadOnly)
+        {
+            return Task.CompletedTask;
+        }
+
         var id = document!.AddActivity(descriptor, canvas?.VisibleCenter() ?? new Position(100, 100));
         canvas?.Select([id]);
         return Task.CompletedTask;
@@ -192,8 +231,10 @@ public sealed partial class DesignerPage : IDisposable
         busy = true;
         try
         {
-            await SaveDraftAsync();
-            Snackbar.Add("Draft saved.", Severity.Success);
+            if (await SaveDraftAsync())
+            {
+                Snackbar.Add("Draft saved.", Severity.Success);
+            }
         }
         finally
         {
@@ -201,16 +242,33 @@ public sealed partial class DesignerPage : IDisposable
         }
     }
 
-    private async Task SaveDraftAsync()
+    /// <summary>
+    /// Saves the draft based on the revision this edit began from. When another admin saved or published meanwhile,
+    /// nothing is written and the page says who and when; the edits stay on screen, unsaved.
+    /// </summary>
+    private async Task<bool> SaveDraftAsync()
     {
         var definition = document!.Definition;
         var author = await UserNameAsync();
-        await Scopes.InScopeAsync(async services =>
+        var result = await Scopes.WithAsync<WorkflowDefinitions, DraftSaveResult>(
+            definitions => definitions.SaveDraftAsync(definition, author, revision, CancellationToken.None));
+        if (result.Conflict is { } refused)
         {
-            await services.GetRequiredService<WorkflowDefinitions>().SaveDraftAsync(definition, author, CancellationToken.None);
-            return true;
-        });
-        Logger.LogInformation("Saved the draft of workflow {WorkflowId}", definition.Id);
+            conflict = refused.Message;
+            Logger.LogInformation("Refused a stale save of workflow {WorkflowId}: changed by {ChangedBy} at {ChangedAt}", definition.Id, refused.ChangedBy, refused.ChangedAt);
+            Snackbar.Add("Not saved: someone changed this workflow after you opened it.", Severity.Error);
+            return false;
+        }
+
+        if (result.Errors.Count > 0)
+        {
+            Snackbar.Add($"Not saved: {string.Join(" ", result.Errors.Select(e => e.Message))}", Severity.Error);
+            return false;
+        }
+
+        revision = result.Revision;
+        conflict = null;
+        Logger.LogInformation("Saved the draft of workflow {WorkflowId} at revision {Revision}", definition.Id, revision);
         // Only what was saved counts as saved: an edit made while the save ran stays unsaved.
         if (ReferenceEquals(document.Definition, definition))
         {
@@ -218,6 +276,7 @@ public sealed partial class DesignerPage : IDisposable
         }
 
         hasDraft = true;
+        return true;
     }
 
     private async Task PublishAsync()
@@ -243,10 +302,21 @@ public sealed partial class DesignerPage : IDisposable
         busy = true;
         try
         {
-            await SaveDraftAsync();
+            if (!await SaveDraftAsync())
+            {
+                return;
+            }
+
             var author = await UserNameAsync();
             var result = await Scopes.WithAsync<WorkflowDefinitions, ValidationResult<StoredDefinition>>(
-                definitions => definitions.PublishAsync(document!.Definition.Id, author, CancellationToken.None));
+                definitions => definitions.PublishAsync(document!.Definition.Id, author, comment, revision, CancellationToken.None));
+            if (!result.IsValid && result.Errors.FirstOrDefault(e => e.Field == WorkflowDefinitions.ConflictField) is { } stale)
+            {
+                conflict = stale.Message;
+                Snackbar.Add("Not published: someone changed this workflow after you opened it.", Severity.Error);
+                return;
+            }
+
             if (!result.IsValid)
             {
                 validation = new ValidationIndex(result.Errors, document!.Definition);
@@ -255,10 +325,11 @@ public sealed partial class DesignerPage : IDisposable
                 return;
             }
 
-            // The comment is kept with the version once the definition store records comments (version history).
-            Logger.LogInformation("Published version {Version} of workflow {WorkflowId}: {Comment}", result.Value.Version, result.Value.Definition.Id, comment);
+            Logger.LogInformation("Published version {Version} of workflow {WorkflowId}", result.Value.Version, result.Value.Definition.Id);
             publishedVersion = result.Value.Version;
             hasDraft = false;
+            versions = await Scopes.WithAsync<WorkflowDefinitions, IReadOnlyList<DefinitionVersion>>(
+                definitions => definitions.ListVersionsAsync(Id, CancellationToken.None));
             Snackbar.Add($"Published version {result.Value.Version}.", Severity.Success);
         }
         finally
@@ -266,6 +337,74 @@ public sealed partial class DesignerPage : IDisposable
             busy = false;
         }
     }
+
+    /// <summary>Drops the edits and opens what is stored now (after a refused save).</summary>
+    private async Task ReloadAsync()
+    {
+        document?.MarkSaved();
+        await LoadAsync();
+    }
+
+    private void OpenVersion(int version) =>
+        Navigation.NavigateTo(version == StoredDefinition.DraftVersion ? WorkflowsPage.DesignerHref(Id) : $"{WorkflowsPage.DesignerHref(Id)}?version={version}");
+
+    /// <summary>Makes an older version the draft again (after saying what happens to unsaved edits), then edits it.</summary>
+    private async Task RevertAsync(int version)
+    {
+        var confirm = await Dialogs.ShowMessageBoxAsync(
+            $"Revert the draft to version {version}?",
+            hasDraft || document?.IsDirty == true
+                ? $"The draft (and any unsaved change) is replaced by version {version}. Published versions stay as they are."
+                : $"A draft is made from version {version}; publish it to make it the version new runs use.",
+            yesText: "Revert the draft", cancelText: "Cancel");
+        if (confirm != true)
+        {
+            return;
+        }
+
+        var author = await UserNameAsync();
+        // Based on what this page saw last: the history as loaded, or this page's own later save.
+        var head = Math.Max(revision, versions.Select(v => v.Revision).DefaultIfEmpty(0).Max());
+        var result = await Scopes.WithAsync<WorkflowDefinitions, DraftSaveResult>(
+            definitions => definitions.RevertDraftAsync(Id, version, author, head, CancellationToken.None));
+        if (!result.IsSaved)
+        {
+            Snackbar.Add($"Not reverted: {result.Conflict?.Message ?? string.Join(" ", result.Errors.Select(e => e.Message))}", Severity.Error);
+            return;
+        }
+
+        Logger.LogInformation("Reverted the draft of workflow {WorkflowId} to version {Version}", Id, version);
+        Snackbar.Add($"The draft is now version {version}.", Severity.Success);
+        document?.MarkSaved();
+        if (Version is null)
+        {
+            await LoadAsync();
+        }
+        else
+        {
+            OpenVersion(StoredDefinition.DraftVersion);
+        }
+    }
+
+    private async Task CompareAsync((int Before, int After) pair)
+    {
+        var (before, after) = await Scopes.WithAsync<WorkflowDefinitions, (StoredDefinition?, StoredDefinition?)>(async definitions =>
+            (await definitions.FindAsync(Id, pair.Before, CancellationToken.None), await definitions.FindAsync(Id, pair.After, CancellationToken.None)));
+        if (before is null || after is null)
+        {
+            return;
+        }
+
+        await Dialogs.ShowAsync<DiffDialog>($"Compare", new DialogParameters<DiffDialog>
+        {
+            { d => d.Before, before.Definition },
+            { d => d.After, after.Definition },
+            { d => d.BeforeLabel, VersionLabel(pair.Before) },
+            { d => d.AfterLabel, VersionLabel(pair.After) },
+        }, new DialogOptions { FullScreen = true, CloseButton = true });
+    }
+
+    private static string VersionLabel(int version) => version == StoredDefinition.DraftVersion ? "Draft" : $"Version {version}";
 
     private async Task ConfirmLeaveAsync(LocationChangingContext context)
     {

@@ -35,6 +35,12 @@ public sealed class ActivityNodeModel : NodeModel
     /// <summary>Picked from the error list: drawn with a halo until something else is picked.</summary>
     public bool Highlighted { get; set; }
 
+    /// <summary>What the activity did in the run the canvas shows; <see cref="ActivityMark.None"/> in the designer.</summary>
+    public ActivityMark Mark { get; set; }
+
+    /// <summary>A short note drawn on the node in a run (e.g. "×3" for an activity that ran three times), or null.</summary>
+    public string? Badge { get; set; }
+
     public bool HasSameOutcomes(IReadOnlyList<OutcomeSlot> outcomes) =>
         outcomes.Count == Outcomes.Count && outcomes.Zip(Outcomes).All(p => p.First.Name == p.Second.Outcome && p.First.IsKnown == p.Second.IsKnown);
 

@@ -21,6 +21,17 @@ public sealed partial class ActivityNodeWidget
 
     private string TypeLabel => Model.Descriptor is { } d ? d.DisplayName : $"{Model.Activity.Type} (unknown type)";
 
+    private string MarkClass => Model.Mark switch
+    {
+        ActivityMark.Completed => "mark-completed",
+        ActivityMark.Current => "mark-current",
+        ActivityMark.Faulted => "mark-faulted",
+        ActivityMark.Added => "mark-added",
+        ActivityMark.Removed => "mark-removed",
+        ActivityMark.Changed => "mark-changed",
+        _ => "",
+    };
+
     private string Tooltip => Model.Descriptor?.Description is { } description
         ? $"{Model.Activity.Id} · {Model.Activity.Type}: {description}"
         : $"{Model.Activity.Id} · {Model.Activity.Type}";

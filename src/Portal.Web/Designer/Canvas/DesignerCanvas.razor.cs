@@ -62,6 +62,18 @@ public sealed partial class DesignerCanvas : IDisposable
     /// <summary>Told when the zoom changes, so the toolbar can show it.</summary>
     [Parameter] public EventCallback<double> ZoomChanged { get; set; }
 
+    /// <summary>
+    /// Shows the flowchart without letting it be changed (an older version, a running instance): nodes cannot be
+    /// moved, connected, deleted or pasted, nothing can be dropped; selecting, panning, zooming and the minimap work.
+    /// </summary>
+    [Parameter] public bool ReadOnly { get; set; }
+
+    /// <summary>What each activity did in the run shown (by activity id); activities not listed are unmarked.</summary>
+    [Parameter] public IReadOnlyDictionary<string, ActivityMark>? Marks { get; set; }
+
+    /// <summary>A short note per activity (by id) drawn on its node, e.g. how many times it ran; null for none.</summary>
+    [Parameter] public IReadOnlyDictionary<string, string>? Badges { get; set; }
+
     public double Zoom => diagram?.Zoom ?? 1;
 
     public bool ShowNavigator
@@ -111,9 +123,9 @@ public sealed partial class DesignerCanvas : IDisposable
         keys.RemoveShortcut("Delete", false, false, false);
         keys.SetShortcut("Delete", false, false, false, _ => Run(DeleteSelection));
         keys.SetShortcut("Backspace", false, false, false, _ => Run(DeleteSelection));
-        keys.SetShortcut("z", true, false, false, _ => Run(() => Document.Undo()));
-        keys.SetShortcut("Z", true, true, false, _ => Run(() => Document.Redo()));
-        keys.SetShortcut("y", true, false, false, _ => Run(() => Document.Redo()));
+        keys.SetShortcut("z", true, false, false, _ => Run(() => Edit(() => Document.Undo())));
+        keys.SetShortcut("Z", true, true, false, _ => Run(() => Edit(() => Document.Redo())));
+        keys.SetShortcut("y", true, false, false, _ => Run(() => Edit(() => Document.Redo())));
         keys.SetShortcut("c", true, false, false, _ => Run(CopySelection));
         keys.SetShortcut("v", true, false, false, _ => Run(Paste));
         keys.SetShortcut("a", true, false, false, _ => Run(SelectAll));
@@ -133,6 +145,81 @@ public sealed partial class DesignerCanvas : IDisposable
             showNavigator = Document.Definition.Activities.Count > MinimapThreshold;
             fitted = false;
             Sync();
+        }
+
+        if (ReadOnly != appliedReadOnly)
+        {
+            appliedReadOnly = ReadOnly;
+            shouldRender = true;
+            ApplyLock();
+        }
+
+        if (!ReferenceEquals(Marks, appliedMarks) || !ReferenceEquals(Badges, appliedBadges))
+        {
+            appliedMarks = Marks;
+            appliedBadges = Badges;
+            ApplyMarks();
+        }
+    }
+
+    private bool appliedReadOnly;
+    private IReadOnlyDictionary<string, ActivityMark>? appliedMarks;
+    private IReadOnlyDictionary<string, string>? appliedBadges;
+
+    /// <summary>Runs an edit unless the canvas is read-only.</summary>
+    private void Edit(Action edit)
+    {
+        if (!ReadOnly)
+        {
+            edit();
+        }
+    }
+
+    private void ApplyLock()
+    {
+        foreach (var node in nodes.Values)
+        {
+            Lock(node);
+        }
+
+        foreach (var link in links.Values)
+        {
+            link.Locked = appliedReadOnly;
+        }
+    }
+
+    private void Lock(ActivityNodeModel node)
+    {
+        node.Locked = appliedReadOnly;
+        foreach (var port in node.Ports)
+        {
+            port.Locked = appliedReadOnly;
+        }
+    }
+
+    /// <summary>Draws <see cref="Marks"/> and <see cref="Badges"/>, refreshing only the nodes whose mark changed.</summary>
+    private void ApplyMarks()
+    {
+        foreach (var (id, node) in nodes)
+        {
+            MarkNode(id, node);
+        }
+    }
+
+    private void MarkNode(string id, ActivityNodeModel node, bool refresh = true)
+    {
+        var mark = appliedMarks?.GetValueOrDefault(id) ?? ActivityMark.None;
+        var badge = appliedBadges?.GetValueOrDefault(id);
+        if (node.Mark == mark && node.Badge == badge)
+        {
+            return;
+        }
+
+        node.Mark = mark;
+        node.Badge = badge;
+        if (refresh)
+        {
+            node.Refresh();
         }
     }
 
@@ -179,6 +266,8 @@ public sealed partial class DesignerCanvas : IDisposable
                 }
 
                 var created = new ActivityNodeModel(activity, descriptor, position, outcomes);
+                Lock(created);
+                MarkNode(activity.Id, created, refresh: false);
                 nodes[activity.Id] = created;
                 diagram.Nodes.Add(created);
             }
@@ -241,7 +330,7 @@ public sealed partial class DesignerCanvas : IDisposable
                 continue;
             }
 
-            var link = new ConnectionLinkModel(key, connection, port, to.Input);
+            var link = new ConnectionLinkModel(key, connection, port, to.Input) { Locked = appliedReadOnly };
             links[key] = link;
             diagram.Links.Add(link);
         }
@@ -285,10 +374,15 @@ public sealed partial class DesignerCanvas : IDisposable
         foreach (var dragged in diagram.Links.Where(l => l is not ConnectionLinkModel).ToList())
         {
             diagram.Links.Remove(dragged);
-            if (dragged.Source is SinglePortAnchor { Port: OutcomePortModel from } && dragged.Target is SinglePortAnchor { Port: InputPortModel to })
+            if (!ReadOnly && dragged.Source is SinglePortAnchor { Port: OutcomePortModel from } && dragged.Target is SinglePortAnchor { Port: InputPortModel to })
             {
                 Document.Connect(new Connection(from.Activity.Activity.Id, from.Outcome, to.Activity.Activity.Id));
             }
+        }
+
+        if (ReadOnly)
+        {
+            return;
         }
 
         var moved = new Dictionary<string, Position>(StringComparer.Ordinal);
@@ -337,6 +431,11 @@ public sealed partial class DesignerCanvas : IDisposable
 
     private async Task OnDropAsync(Microsoft.AspNetCore.Components.Web.DragEventArgs e)
     {
+        if (ReadOnly)
+        {
+            return;
+        }
+
         var point = diagram.GetRelativeMousePoint(e.ClientX, e.ClientY);
         // The pointer holds the node near its top-left corner, as it held the palette item.
         var at = FromCanvas(new Point(point.X - 20, point.Y - 20));
@@ -352,7 +451,7 @@ public sealed partial class DesignerCanvas : IDisposable
     public void DeleteSelection()
     {
         var selection = Selection;
-        if (!selection.IsEmpty)
+        if (!ReadOnly && !selection.IsEmpty)
         {
             Document.Delete(selection.ActivityIds, selection.Connections);
         }
@@ -370,7 +469,7 @@ public sealed partial class DesignerCanvas : IDisposable
     /// <summary>Pastes the clipboard with fresh ids, a little further down each time, and selects the copies.</summary>
     public void Paste()
     {
-        if (clipboard is not { IsEmpty: false } copied)
+        if (ReadOnly || clipboard is not { IsEmpty: false } copied)
         {
             return;
         }
