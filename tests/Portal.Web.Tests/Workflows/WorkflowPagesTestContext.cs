@@ -21,7 +21,9 @@ public abstract class WorkflowPagesTestContext : BunitContext
     /// <summary>Rendering and data loading run on other threads; two busy cores need more than bUnit's default second.</summary>
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
-    protected WorkflowPagesTestContext(WorkflowPortal portal)
+    /// <param name="portal">The running portal whose database and activities the pages use.</param>
+    /// <param name="moreServices">What a test class's pages need besides the workflow services.</param>
+    protected WorkflowPagesTestContext(WorkflowPortal portal, Action<IServiceCollection>? moreServices = null)
     {
         Portal = portal;
         Auth = AddAuthorization();
@@ -33,6 +35,7 @@ public abstract class WorkflowPagesTestContext : BunitContext
         Services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         Services.AddPortalWorkflows();
         Services.AddSingleton(portal.Factory.Services.GetRequiredService<ActivityRegistry>());
+        moreServices?.Invoke(Services);
 
         // Last: it builds the service provider, after which nothing can be registered.
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));

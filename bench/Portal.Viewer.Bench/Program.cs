@@ -1,0 +1,3 @@
+using Portal.Viewer.Bench;
+
+return await ViewerBench.RunAsync(args);
