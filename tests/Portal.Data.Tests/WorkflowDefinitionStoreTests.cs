@@ -31,8 +31,8 @@ public sealed class WorkflowDefinitionStoreTests
         await using var database = await TestDatabase.CreateAsync(provider, Token);
         var store = new EfWorkflowDefinitionStore(database.NewContext());
 
-        await store.SaveDraftAsync(Definition("draft one"), "sam", At, Token);
-        await store.SaveDraftAsync(Definition("draft two"), "sam", At, Token);
+        var first = await store.SaveDraftAsync(Definition("draft one"), "sam", At, null, Token);
+        Assert.True((await store.SaveDraftAsync(Definition("draft two"), "sam", At, first.Revision, Token)).IsSaved);
         Assert.Equal("draft two", Message(await store.FindAsync("server-provisioning", 0, Token)));
 
         Assert.Equal(1, await store.PublishAsync(Definition("v1"), "sam", At, Token));

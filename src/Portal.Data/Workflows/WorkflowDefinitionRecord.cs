@@ -17,4 +17,13 @@ public sealed class WorkflowDefinitionRecord
     public DateTimeOffset SavedAt { get; set; }
 
     public string? SavedBy { get; set; }
+
+    /// <summary>
+    /// Counts the definition's changes: a saved draft takes the next number, a published version keeps its draft's.
+    /// A draft save names the revision it was based on and changes the row only if it is still that one.
+    /// </summary>
+    public long Revision { get; set; }
+
+    /// <summary>Why a version was published, as the admin wrote it.</summary>
+    public string? Comment { get; set; }
 }

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 using Portal.Domain.Security;
 using Portal.Domain.Validation;
 using Portal.Web.Hosting;
@@ -22,10 +24,16 @@ public static class WorkflowApi
     public static IEndpointRouteBuilder MapWorkflowApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api").RequireAuthorization(policy => policy.RequireRole(PortalRoles.Admin));
-        api.MapGet("/workflows", async (WorkflowDefinitions definitions, CancellationToken ct) => TypedResults.Ok(await definitions.ListAsync(ct)));
+        api.MapGet("/workflows", async (WorkflowDefinitions definitions, CancellationToken ct) => TypedResults.Ok(await definitions.OverviewAsync(ct)));
+        api.MapPost("/workflows", CreateAsync);
+        api.MapGet("/workflows/{id}", OpenAsync);
+        api.MapGet("/workflows/{id}/versions", ListVersionsAsync);
         api.MapGet("/workflows/{id}/versions/{version:int}", GetVersionAsync);
+        api.MapPost("/workflows/{id}/versions/{version:int}/revert", RevertAsync);
         api.MapPut("/workflows/{id}/draft", SaveDraftAsync);
+        api.MapDelete("/workflows/{id}/draft", DeleteDraftAsync);
         api.MapPost("/workflows/{id}/publish", PublishAsync);
+        api.MapPost("/workflows/{id}/duplicate", DuplicateAsync);
         api.MapPost("/workflows/{id}/instances", StartAsync);
         api.MapGet("/workflow-instances", ListInstancesAsync);
         api.MapGet("/workflow-instances/{id}", GetInstanceAsync);
@@ -44,9 +52,49 @@ public static class WorkflowApi
             : TypedResults.Content(WorkflowDefinitionJson.Write(stored.Definition), "application/json");
     }
 
-    private static async Task<Results<Ok<StoredDefinitionRef>, ValidationProblem>> SaveDraftAsync(
+    private static async Task<IResult> OpenAsync(string id, HttpResponse response, WorkflowDefinitions definitions, CancellationToken cancellationToken)
+    {
+        var opened = await definitions.OpenAsync(id, cancellationToken);
+        if (opened is null)
+        {
+            return NotFound($"There is no workflow '{id}'.");
+        }
+
+        response.Headers.ETag = Tag(opened.Revision);
+        return TypedResults.Ok(EditableDefinitionView.From(opened));
+    }
+
+    private static async Task<IResult> ListVersionsAsync(string id, WorkflowDefinitions definitions, CancellationToken cancellationToken)
+    {
+        var versions = await definitions.ListVersionsAsync(id, cancellationToken);
+        return versions.Count == 0 ? NotFound($"There is no workflow '{id}'.") : TypedResults.Ok(versions);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, WorkflowDefinitions definitions, CancellationToken cancellationToken)
+    {
+        var parsed = await WorkflowDefinitionJson.ParseAsync(request.Body, cancellationToken);
+        if (!parsed.IsValid)
+        {
+            return Invalid(parsed.Errors);
+        }
+
+        var created = await definitions.CreateAsync(parsed.Value, user.Identity?.Name, cancellationToken);
+        return Answer(parsed.Value.Id, created, request.HttpContext.Response, created: true);
+    }
+
+    /// <summary>
+    /// Saves the draft. With If-Match (the revision the edit began from) only if nobody changed the definition
+    /// since; without, only when there is no draft yet. Either way a refused save writes nothing and answers 409
+    /// naming who changed it and when.
+    /// </summary>
+    private static async Task<IResult> SaveDraftAsync(
         string id, HttpRequest request, ClaimsPrincipal user, WorkflowDefinitions definitions, CancellationToken cancellationToken)
     {
+        if (!TryReadIfMatch(request, out var basedOn))
+        {
+            return BadIfMatch();
+        }
+
         var parsed = await WorkflowDefinitionJson.ParseAsync(request.Body, cancellationToken);
         if (!parsed.IsValid)
         {
@@ -58,16 +106,127 @@ public static class WorkflowApi
             return Invalid([new ValidationError("id", $"The body describes '{parsed.Value.Id}' but the address says '{id}'.")]);
         }
 
-        await definitions.SaveDraftAsync(parsed.Value, user.Identity?.Name, cancellationToken);
-        return TypedResults.Ok(new StoredDefinitionRef(id, StoredDefinition.DraftVersion, false));
+        var saved = await definitions.SaveDraftAsync(parsed.Value, user.Identity?.Name, basedOn, cancellationToken);
+        return Answer(id, saved, request.HttpContext.Response);
     }
 
-    private static async Task<Results<Ok<StoredDefinitionRef>, ValidationProblem>> PublishAsync(
-        string id, ClaimsPrincipal user, WorkflowDefinitions definitions, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteDraftAsync(string id, HttpRequest request, WorkflowDefinitions definitions, CancellationToken cancellationToken)
     {
-        var published = await definitions.PublishAsync(id, user.Identity?.Name, cancellationToken);
-        return published.IsValid ? TypedResults.Ok(new StoredDefinitionRef(id, published.Value.Version, true)) : Invalid(published.Errors);
+        if (!TryReadIfMatch(request, out var basedOn) || basedOn is null)
+        {
+            return BadIfMatch();
+        }
+
+        var deleted = await definitions.DeleteDraftAsync(id, basedOn.Value, cancellationToken);
+        return deleted.IsSaved ? TypedResults.NoContent() : Answer(id, deleted, request.HttpContext.Response);
     }
+
+    private static async Task<IResult> RevertAsync(
+        string id, int version, HttpRequest request, ClaimsPrincipal user, WorkflowDefinitions definitions, CancellationToken cancellationToken)
+    {
+        if (!TryReadIfMatch(request, out var basedOn))
+        {
+            return BadIfMatch();
+        }
+
+        var reverted = await definitions.RevertDraftAsync(id, version, user.Identity?.Name, basedOn, cancellationToken);
+        return Answer(id, reverted, request.HttpContext.Response);
+    }
+
+    private static async Task<IResult> DuplicateAsync(
+        string id, DuplicateRequest body, HttpRequest request, ClaimsPrincipal user, WorkflowDefinitions definitions, CancellationToken cancellationToken)
+    {
+        var copied = await definitions.DuplicateAsync(id, body.Id, body.Name, user.Identity?.Name, cancellationToken);
+        return Answer(body.Id, copied, request.HttpContext.Response, created: true);
+    }
+
+    /// <summary>Publishes the draft (only when it validates), with an optional JSON body <c>{ "comment": "…" }</c> and If-Match.</summary>
+    private static async Task<IResult> PublishAsync(
+        string id, HttpRequest request, ClaimsPrincipal user, WorkflowDefinitions definitions, CancellationToken cancellationToken)
+    {
+        if (!TryReadIfMatch(request, out var basedOn))
+        {
+            return BadIfMatch();
+        }
+
+        PublishRequest? body = null;
+        if (request.HasJsonContentType() && request.ContentLength is not 0)
+        {
+            try
+            {
+                body = await request.ReadFromJsonAsync<PublishRequest>(cancellationToken);
+            }
+            catch (JsonException e)
+            {
+                return Invalid([new ValidationError("comment", $"The body is not valid JSON (line {(e.LineNumber ?? 0) + 1}).")]);
+            }
+        }
+
+        var published = await definitions.PublishAsync(id, user.Identity?.Name, body?.Comment, basedOn, cancellationToken);
+        if (published.IsValid)
+        {
+            return TypedResults.Ok(new StoredDefinitionRef(id, published.Value.Version, true));
+        }
+
+        return published.Errors.Any(e => e.Field == WorkflowDefinitions.ConflictField)
+            ? TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict, title: "Changed meanwhile",
+                detail: string.Join(" ", published.Errors.Select(e => e.Message)))
+            : Invalid(published.Errors);
+    }
+
+    private static IResult Answer(string id, DraftSaveResult result, HttpResponse response, bool created = false)
+    {
+        if (result.Conflict is { } conflict)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Changed meanwhile",
+                detail: conflict.Message,
+                extensions: new Dictionary<string, object?>
+                {
+                    ["changedBy"] = conflict.ChangedBy,
+                    ["changedAt"] = conflict.DraftDeleted ? null : conflict.ChangedAt,
+                    ["currentRevision"] = conflict.CurrentRevision,
+                    ["publishedVersion"] = conflict.PublishedVersion,
+                    ["draftDeleted"] = conflict.DraftDeleted,
+                });
+        }
+
+        if (!result.IsSaved)
+        {
+            return Invalid(result.Errors);
+        }
+
+        response.Headers.ETag = Tag(result.Revision);
+        var saved = new DraftRef(id, result.Revision, result.SavedAt);
+        return created ? TypedResults.Created($"/api/workflows/{Uri.EscapeDataString(id)}", saved) : TypedResults.Ok(saved);
+    }
+
+    private static string Tag(long revision) => $"\"{revision.ToString(CultureInfo.InvariantCulture)}\"";
+
+    /// <summary>Reads the revision an edit began from out of If-Match (an ETag this API gave); absent is null.</summary>
+    private static bool TryReadIfMatch(HttpRequest request, out long? basedOn)
+    {
+        basedOn = null;
+        var header = request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            return true;
+        }
+
+        if (EntityTagHeaderValue.TryParse(header, out var tag)
+            && long.TryParse(tag.Tag.ToString().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var revision))
+        {
+            basedOn = revision;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static ValidationProblem BadIfMatch() =>
+        Invalid([new ValidationError("If-Match", "Send the revision the edit began from as If-Match: the ETag of GET /api/workflows/{id} or of the last save.")]);
 
     private static async Task<Results<Accepted<InstanceView>, ValidationProblem>> StartAsync(
         string id, HttpRequest request, WorkflowEngine engine, WorkflowWakeup wakeup, CancellationToken cancellationToken, string? correlationId = null, int? version = null)

@@ -1,11 +1,12 @@
 using Portal.Domain.Validation;
 using Portal.Workflows.Activities;
+using Portal.Workflows.Definitions.Format;
 using Portal.Workflows.Expressions;
 
 namespace Portal.Workflows.Definitions;
 
 /// <summary>
-/// What publishing checks: one Start, known activity types, connections whose outcomes exist on their
+/// What publishing checks: the format's rules (<see cref="WorkflowDefinitionFormat.Check"/>), one Start, known activity types, connections whose outcomes exist on their
 /// source, no activity that can never run, required inputs set, expressions that parse. Every error names
 /// the activity (by id in the field, by name in the message) and the field.
 /// </summary>
@@ -13,20 +14,16 @@ public sealed class DefinitionValidator(ActivityRegistry activities, IExpression
 {
     public IReadOnlyList<ValidationError> Validate(WorkflowDefinition definition)
     {
-        var errors = new List<ValidationError>();
-        if (definition.SchemaVersion != WorkflowDefinition.CurrentSchemaVersion)
+        // The format's own rules first (ids, required members, retry bounds…), stated once on the records.
+        var errors = new List<ValidationError>(WorkflowDefinitionFormat.Check(definition));
+        if (errors.Count > 0 && (definition.SchemaVersion > WorkflowDefinition.CurrentSchemaVersion || !Whole(definition)))
         {
-            errors.Add(new("schemaVersion", $"This portal reads schema version {WorkflowDefinition.CurrentSchemaVersion}, not {definition.SchemaVersion}."));
-        }
-
-        if (string.IsNullOrWhiteSpace(definition.Name))
-        {
-            errors.Add(new("name", "Give the workflow a name."));
+            // A newer format, or a definition missing whole parts: the flowchart's checks would only add noise.
+            return errors;
         }
 
         Duplicates(definition.Inputs.Select(i => i.Name), "inputs", "input", errors);
         Duplicates(definition.Variables.Select(v => v.Name), "variables", "variable", errors);
-        Duplicates(definition.Activities.Select(a => a.Id), "activities", "activity id", errors);
 
         var starts = definition.Activities.Where(a => a.Type == "Start").ToList();
         if (starts.Count != 1)
@@ -92,11 +89,6 @@ public sealed class DefinitionValidator(ActivityRegistry activities, IExpression
         {
             errors.Add(new($"{field}.compensateWith", $"'{node.DisplayName}' is compensated by '{compensation}', which is not an activity of this workflow."));
         }
-
-        if (node.Retry is { MaxAttempts: < 1 })
-        {
-            errors.Add(new($"{field}.retry.maxAttempts", $"'{node.DisplayName}' needs at least one attempt."));
-        }
     }
 
     private void ValidateConnection(WorkflowDefinition definition, Connection connection, int index, List<ValidationError> errors)
@@ -120,6 +112,13 @@ public sealed class DefinitionValidator(ActivityRegistry activities, IExpression
             errors.Add(new($"{field}.to", $"The connection leads to '{connection.To}', which is not an activity of this workflow."));
         }
     }
+
+    private static bool Whole(WorkflowDefinition definition) =>
+        definition.Id is not null
+        && definition.Activities is not null && definition.Activities.All(a => a is { Id: not null, Type: not null, Inputs: not null })
+        && definition.Connections is not null && definition.Connections.All(c => c is { From: not null, Outcome: not null, To: not null })
+        && definition.Inputs is not null && definition.Inputs.All(i => i?.Name is not null)
+        && definition.Variables is not null && definition.Variables.All(v => v?.Name is not null);
 
     private static void Duplicates(IEnumerable<string> names, string field, string what, List<ValidationError> errors)
     {

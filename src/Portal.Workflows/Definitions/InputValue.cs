@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Portal.Workflows.Definitions.Format;
 
 namespace Portal.Workflows.Definitions;
 
@@ -6,6 +7,7 @@ namespace Portal.Workflows.Definitions;
 /// An activity input as a definition states it: a literal JSON value, or a JavaScript expression evaluated
 /// when the activity runs. Exactly one of the two is set.
 /// </summary>
+[FormatObject("inputValue", "Input value", "An activity input: either a literal JSON value ({ \"value\": ... }) or a JavaScript expression evaluated when the activity runs ({ \"expression\": \"...\" }). Exactly one of the two.")]
 public sealed record InputValue
 {
     public JsonNode? Value { get; init; }

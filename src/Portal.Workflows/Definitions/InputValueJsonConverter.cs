@@ -102,6 +102,33 @@ internal sealed class InputValueJsonConverter : JsonConverter<InputValue>
         writer.WriteEndObject();
     }
 
+    /// <summary>The input's shape as JSON Schema: the same two members and the same "exactly one" as <see cref="Read"/>.</summary>
+    internal static JsonObject Schema() => new()
+    {
+        ["type"] = "object",
+        ["properties"] = new JsonObject
+        {
+            [ValueMember] = new JsonObject
+            {
+                ["title"] = "Literal value",
+                ["description"] = "Any JSON value, used as it is. { \"value\": null } is a literal null.",
+            },
+            [ExpressionMember] = new JsonObject
+            {
+                ["title"] = "Expression",
+                ["description"] = "JavaScript evaluated when the activity runs; it reads input.NAME, variables.NAME and outputs.ACTIVITY, e.g. \"variables.approvals + 1\".",
+                ["type"] = "string",
+                ["minLength"] = 1,
+                ["pattern"] = "\\S",
+            },
+        },
+        ["oneOf"] = new JsonArray
+        {
+            new JsonObject { ["title"] = "Literal", ["description"] = "A literal value.", ["required"] = new JsonArray(ValueMember) },
+            new JsonObject { ["title"] = "Script", ["description"] = "A JavaScript expression.", ["required"] = new JsonArray(ExpressionMember) },
+        },
+    };
+
     private static string Describe(JsonTokenType token) => token switch
     {
         JsonTokenType.Null => "null",

@@ -1,16 +1,15 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using Portal.Domain.Validation;
+using Portal.Workflows.Definitions.Format;
 
 namespace Portal.Workflows.Definitions;
 
 /// <summary>
 /// Reads and writes the public JSON shape of a <see cref="WorkflowDefinition"/>, the one admins import, export and
-/// keep in <c>workflows/</c> (described by <c>workflows/workflow-definition.schema.json</c>). Reading returns a
-/// result with messages an admin can act on (line, JSON path, member); it throws only for bugs.
+/// keep in <c>workflows/</c> (described by <c>workflows/workflow-definition.schema.json</c>, generated from the same
+/// records: see <see cref="WorkflowDefinitionFormat"/>). Reading returns a result with messages an admin can act on
+/// (line, JSON path, member); it throws only for bugs.
 /// </summary>
 /// <remarks>
 /// Unknown members are tolerated everywhere, on purpose: a definition exported by a newer portal of the same
@@ -22,8 +21,6 @@ public static class WorkflowDefinitionJson
 {
     /// <summary>The largest definition read: 2 MB of UTF-8. Real flowcharts are a few kilobytes.</summary>
     public const int MaxBytes = 2 * 1024 * 1024;
-
-    private static readonly JsonSerializerOptions Options = CreateOptions();
 
     public static ValidationResult<WorkflowDefinition> Parse(string json)
     {
@@ -75,7 +72,7 @@ public static class WorkflowDefinitionJson
     public static string Write(WorkflowDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return JsonSerializer.Serialize(definition, Options);
+        return JsonSerializer.Serialize(definition, WorkflowDefinitionFormat.WriteOptions);
     }
 
     private static ValidationResult<WorkflowDefinition> ParseUtf8(ReadOnlySpan<byte> utf8)
@@ -88,7 +85,7 @@ public static class WorkflowDefinitionJson
         WorkflowDefinition? definition;
         try
         {
-            definition = JsonSerializer.Deserialize<WorkflowDefinition>(utf8, Options);
+            definition = JsonSerializer.Deserialize<WorkflowDefinition>(utf8, WorkflowDefinitionFormat.ReadOptions);
         }
         catch (JsonException exception)
         {
@@ -100,7 +97,7 @@ public static class WorkflowDefinitionJson
             return ValidationResult<WorkflowDefinition>.Failure("", "A workflow definition is a JSON object, not null.");
         }
 
-        var errors = WorkflowDefinitionShape.Check(definition);
+        var errors = WorkflowDefinitionFormat.Check(definition);
         return errors.Count == 0 ? ValidationResult<WorkflowDefinition>.Success(definition) : ValidationResult<WorkflowDefinition>.Failure(errors);
     }
 
@@ -126,7 +123,7 @@ public static class WorkflowDefinitionJson
                 && version.TryGetInt32(out var number)
                 && number > WorkflowDefinition.CurrentSchemaVersion)
             {
-                return WorkflowDefinitionShape.CheckSchemaVersion(number);
+                return SchemaVersionAttribute.Problem(number);
             }
         }
         catch (JsonException)
@@ -196,69 +193,5 @@ public static class WorkflowDefinitionJson
     {
         var suffix = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         return suffix < 0 ? message : message[..suffix].TrimEnd();
-    }
-
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            WriteIndented = true,
-            NewLine = "\n",
-            // Expressions such as "a + 1" or "x < 3" stay readable; the output is a file, never embedded in HTML.
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            Converters = { new InputValueJsonConverter() },
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { ShapeContract } },
-        };
-        options.MakeReadOnly();
-        return options;
-    }
-
-    /// <summary>Adjusts the serializer's view of the definition records to the file format.</summary>
-    private static void ShapeContract(JsonTypeInfo typeInfo)
-    {
-        if (typeInfo.Kind != JsonTypeInfoKind.Object || typeInfo.Type.Namespace != typeof(WorkflowDefinition).Namespace)
-        {
-            return;
-        }
-
-        for (var i = typeInfo.Properties.Count - 1; i >= 0; i--)
-        {
-            var property = typeInfo.Properties[i];
-            if (property.Set is null && property.AssociatedParameter is null)
-            {
-                // Computed for callers (ActivityNode.DisplayName), not part of the format.
-                typeInfo.Properties.RemoveAt(i);
-                continue;
-            }
-
-            // Missing members are reported by WorkflowDefinitionShape, naming the member and where it is missing.
-            property.IsRequired = false;
-
-            if (property.PropertyType == typeof(bool))
-            {
-                // "required": false and "secret": false are the defaults; leave them out.
-                property.ShouldSerialize = static (_, value) => value is true;
-            }
-        }
-
-        if (typeInfo.Type == typeof(ActivityNode))
-        {
-            var inputs = typeInfo.Properties.Single(p => p.Name == "inputs");
-            inputs.ShouldSerialize = static (_, value) => value is IReadOnlyDictionary<string, InputValue> { Count: > 0 };
-        }
-
-        if (typeInfo.Type == typeof(WorkflowDefinition))
-        {
-            // A sentinel, so that a document without "schemaVersion" is told so rather than read as version 1.
-            typeInfo.CreateObject = static () => new WorkflowDefinition
-            {
-                SchemaVersion = WorkflowDefinitionShape.MissingSchemaVersion,
-                Id = null!,
-                Name = null!,
-                Activities = null!,
-            };
-        }
     }
 }

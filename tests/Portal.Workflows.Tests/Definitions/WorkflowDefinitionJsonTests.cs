@@ -294,6 +294,34 @@ public sealed class WorkflowDefinitionJsonTests
     }
 
     [Fact]
+    public void A_null_in_a_list_of_activities_is_refused_at_its_index()
+    {
+        var error = SingleError("""{ "schemaVersion": 1, "id": "x", "name": "X", "activities": [ { "id": "a", "type": "Start" }, null ] }""");
+
+        Assert.Equal(new ValidationError("activities[1]", "activities[1] must be an object, not null."), error);
+    }
+
+    [Fact]
+    public void A_negative_retry_delay_and_zero_attempts_are_refused_naming_the_member()
+    {
+        var json = Minimal(activity: """{ "id": "a", "type": "Start", "retry": { "maxAttempts": 0, "initialDelay": "-00:00:05" } }""");
+
+        var fields = WorkflowDefinitionJson.Parse(json).Errors.Select(e => e.Field).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(["activities[0].retry.initialDelay", "activities[0].retry.maxAttempts"], fields);
+    }
+
+    [Fact]
+    public void Nesting_deeper_than_the_reader_allows_is_refused_as_malformed_with_its_line()
+    {
+        var json = Minimal(activity: $$"""{ "id": "a", "type": "SetVariable", "inputs": { "value": { "value": {{new string('[', 200)}}{{new string(']', 200)}} } } }""");
+
+        var error = SingleError(json);
+
+        Assert.Contains("line 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_members_are_ignored_so_that_newer_files_still_load()
     {
         var json = """

@@ -1,11 +1,59 @@
 using System.Text.Json;
 using Json.Schema;
 using Portal.Workflows.Definitions;
+using Portal.Workflows.Definitions.Format;
 
 namespace Portal.Workflows.Tests.Definitions;
 
 public sealed class WorkflowDefinitionSchemaTests
 {
+    /// <summary>Set to 1 to write the generated schema to workflows/ instead of comparing (after changing a record).</summary>
+    private const string WriteVariable = "PORTAL_WRITE_SCHEMA";
+
+    [Fact]
+    public void The_committed_schema_is_the_one_generated_from_the_records()
+    {
+        if (Environment.GetEnvironmentVariable(WriteVariable) == "1")
+        {
+            File.WriteAllText(SchemaCheck.SchemaPath, WorkflowDefinitionSchema.Text);
+        }
+
+        var committed = File.ReadAllText(SchemaCheck.SchemaPath).ReplaceLineEndings("\n");
+
+        Assert.True(
+            committed == WorkflowDefinitionSchema.Text,
+            $"workflows/{SchemaCheck.SchemaFileName} differs from the schema the records generate. After changing a record, run " +
+            $"{WriteVariable}=1 dotnet test --project tests/Portal.Workflows.Tests -- --filter-class \"*WorkflowDefinitionSchemaTests\" and commit the file.");
+    }
+
+    [Fact]
+    public void Every_member_the_serializer_writes_is_in_the_schema_with_its_json_name()
+    {
+        using var schema = JsonDocument.Parse(WorkflowDefinitionSchema.Text);
+        var described = PropertySchemas(schema.RootElement, "#").Select(p => p.Path[(p.Path.LastIndexOf('/') + 1)..]).ToHashSet(StringComparer.Ordinal);
+        var records = typeof(WorkflowDefinition).Assembly.GetTypes().Where(WorkflowDefinitionFormat.IsFormatObject).Where(t => t != typeof(InputValue));
+
+        var missing = records
+            .SelectMany(t => WorkflowDefinitionFormat.Properties(t).Select(p => $"{t.Name}.{p.Name}"))
+            .Where(m => !described.Contains(m[(m.IndexOf('.') + 1)..]))
+            .ToList();
+
+        Assert.True(missing.Count == 0, "Members the serializer writes but the schema does not describe: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void A_record_default_is_the_schema_default()
+    {
+        using var schema = JsonDocument.Parse(WorkflowDefinitionSchema.Text);
+        var retry = schema.RootElement.GetProperty("$defs").GetProperty("retryPolicy").GetProperty("properties");
+
+        Assert.Equal(
+            (new RetryPolicy().MaxAttempts, "00:00:05", "00:05:00"),
+            (retry.GetProperty("maxAttempts").GetProperty("default").GetInt32(),
+             retry.GetProperty("initialDelay").GetProperty("default").GetString(),
+             retry.GetProperty("maxDelay").GetProperty("default").GetString()));
+    }
+
     [Fact]
     public void The_schema_is_a_valid_draft_2020_12_schema()
     {

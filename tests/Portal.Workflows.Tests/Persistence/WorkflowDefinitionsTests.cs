@@ -93,4 +93,33 @@ public sealed class WorkflowDefinitionsTests
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => definitions.SeedAsync(broken, Token));
     }
+
+    [Fact]
+    public async Task A_draft_save_based_on_a_stale_revision_is_refused_and_the_draft_kept()
+    {
+        var created = await definitions.CreateAsync(Version("one"), "sam", Token);
+        var alex = await definitions.SaveDraftAsync(Version("alex's"), "alex", created.Revision, Token);
+
+        var sam = await definitions.SaveDraftAsync(Version("sam's"), "sam", created.Revision, Token);
+
+        Assert.True(alex.IsSaved);
+        Assert.Equal("alex", sam.Conflict!.ChangedBy);
+        Assert.Equal("alex's", (await definitions.OpenAsync("test-flow", Token))!.Definition.Find("say")!.Inputs["message"].Value!.GetValue<string>());
+        // Without a base, a save is a creation: refused over an existing draft.
+        Assert.NotNull((await definitions.SaveDraftAsync(Version("blind"), "sam", Token)).Conflict);
+    }
+
+    [Fact]
+    public async Task Publishing_keeps_the_comment_and_a_deleted_draft_leaves_the_published_versions()
+    {
+        await definitions.CreateAsync(Version("one"), "sam", Token);
+        Assert.True((await definitions.PublishAsync("test-flow", "sam", "first", null, Token)).IsValid);
+        var draft = await definitions.SaveDraftAsync(Version("two"), "sam", Token);
+
+        Assert.True((await definitions.DeleteDraftAsync("test-flow", draft.Revision, Token)).IsSaved);
+
+        var version = Assert.Single(await definitions.ListVersionsAsync("test-flow", Token));
+        Assert.Equal((1, "first"), (version.Version, version.Comment));
+        Assert.Equal("comment", Assert.Single((await definitions.PublishAsync("test-flow", "sam", new string('x', WorkflowDefinitionLimits.CommentLength + 1), null, Token)).Errors).Field);
+    }
 }

@@ -875,6 +875,10 @@ namespace Portal.Data.Migrations.PostgreSql
                     b.Property<int>("Version")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<bool>("IsPublished")
                         .HasColumnType("boolean");
 
@@ -886,6 +890,9 @@ namespace Portal.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset>("SavedAt")
                         .HasColumnType("timestamp with time zone");
