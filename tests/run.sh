@@ -18,7 +18,7 @@ pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 missing=()
 command -v dotnet >/dev/null || { say "The .NET 10 SDK is needed: install it first (https://dot.net)."; exit 2; }
 command -v chromium >/dev/null || missing+=(chromium)            # browser journeys (Playwright drives it)
-[ -n "$(pg_bin)" ] || missing+=(postgresql)                      # PostgreSQL integration tests
+[ -n "$(pg_bin)" ] || missing+=(postgresql)                      # PostgreSQL integration tests; the chaos tests run its initdb/pg_ctl themselves
 command -v virsh >/dev/null || missing+=(libvirt-clients)        # libvirt driver: virsh, virt-xml-validate, libvirt.so.0
 command -v xmllint >/dev/null || missing+=(libxml2-utils)        # virt-xml-validate runs xmllint
 command -v qemu-img >/dev/null || missing+=(qemu-utils)          # image conversion driver: qemu-img

@@ -135,7 +135,8 @@ public sealed class EfInventoryStore(PortalDbContext db, IDataProtectionProvider
             ? await servers.Where(s => s.State == ServerState.Available || s.State == ServerState.Failed)
                 .ExecuteUpdateAsync(set => set.SetProperty(s => s.State, ServerState.Maintenance).SetProperty(s => s.Revision, Guid.NewGuid()), cancellationToken)
             : await servers.Where(s => s.State == ServerState.Maintenance || s.State == ServerState.Failed)
-                .ExecuteUpdateAsync(set => set.SetProperty(s => s.State, ServerState.Available).SetProperty(s => s.Revision, Guid.NewGuid()), cancellationToken);
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.State, ServerState.Available).SetProperty(s => s.StateReason, (string?)null)
+                    .SetProperty(s => s.Revision, Guid.NewGuid()), cancellationToken);
         return changed == 1;
     }
 
@@ -143,9 +144,9 @@ public sealed class EfInventoryStore(PortalDbContext db, IDataProtectionProvider
         await db.Set<HypervisorHostRecord>().Where(h => h.Id == id)
             .ExecuteUpdateAsync(set => set.SetProperty(h => h.InMaintenance, maintenance), cancellationToken) == 1;
 
-    public async Task SetServerStateAsync(Guid id, ServerState state, CancellationToken cancellationToken) =>
+    public async Task SetServerStateAsync(Guid id, ServerState state, CancellationToken cancellationToken, string? reason = null) =>
         await db.Set<PhysicalServerRecord>().Where(s => s.Id == id)
-            .ExecuteUpdateAsync(set => set.SetProperty(s => s.State, state).SetProperty(s => s.Revision, Guid.NewGuid()), cancellationToken);
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.State, state).SetProperty(s => s.StateReason, reason == null || reason.Length <= 1000 ? reason : reason.Substring(0, 1000)).SetProperty(s => s.Revision, Guid.NewGuid()), cancellationToken);
 
     public async Task<AllocationOutcome> ReserveAsync(AllocationRequest request, CancellationToken cancellationToken)
     {

@@ -26,6 +26,7 @@ internal static class InventoryDocuments
             PlatformId = record.PlatformId,
             State = record.State,
             ReservationId = record.ReservationId,
+            StateReason = record.StateReason,
             Facts = document.Facts,
             BootTechnology = document.BootTechnology,
             Rack = document.Rack,

@@ -15,6 +15,9 @@ public sealed class PhysicalServerRecord
 
     public Guid? ReservationId { get; set; }
 
+    /// <summary>Why the portal took the server out of the pool (a failed or timed-out image write); cleared when it comes back.</summary>
+    public string? StateReason { get; set; }
+
     public int CpuCores { get; set; }
 
     public long MemoryMiB { get; set; }

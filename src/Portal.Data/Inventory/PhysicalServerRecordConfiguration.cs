@@ -11,6 +11,7 @@ internal sealed class PhysicalServerRecordConfiguration : IEntityTypeConfigurati
         server.HasKey(s => s.Id);
         server.Property(s => s.Name).HasMaxLength(200).IsRequired();
         server.Property(s => s.State).HasConversion<string>().HasMaxLength(20);
+        server.Property(s => s.StateReason).HasMaxLength(1000);
         server.Property(s => s.Document).IsRequired();
         server.Property(s => s.ProtectedBmcPassword).IsRequired();
         server.Property(s => s.Revision).IsConcurrencyToken();

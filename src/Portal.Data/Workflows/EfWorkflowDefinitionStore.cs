@@ -11,17 +11,51 @@ namespace Portal.Data.Workflows;
 /// <summary>
 /// Workflow definitions in the portal database, as their public JSON. Draft changes are conditional statements on the
 /// draft's revision (or, for a new draft, on its key), so of two concurrent saves exactly one is written, on every
-/// provider and from any node.
-/// The lookups the engine makes (<see cref="FindAsync"/>, <see cref="LatestVersionAsync"/>) and publishing are safe for
-/// concurrent callers: a worker's steps look definitions up at once over one context, so they pass through the
-/// context's gate (<see cref="ContextGate"/>), shared with the instance store. The designer's operations run one at a
-/// time in their own request's context.
+/// provider and from any node. Safe for concurrent callers (a worker's steps look definitions up at once): they use the
+/// context one at a time, through the gate the instance store shares.
 /// </summary>
 public sealed class EfWorkflowDefinitionStore(PortalDbContext db) : IWorkflowDefinitionStore
 {
     private readonly SemaphoreSlim gate = ContextGate.For(db);
 
-    public async Task<IReadOnlyList<DefinitionSummary>> ListAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DefinitionSummary>> ListAsync(CancellationToken cancellationToken) =>
+        OneAtATimeAsync(() => ListCoreAsync(cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<DefinitionOverview>> OverviewAsync(CancellationToken cancellationToken) =>
+        OneAtATimeAsync(() => OverviewCoreAsync(cancellationToken), cancellationToken);
+
+    public Task<StoredDefinition?> FindAsync(string definitionId, int? version, CancellationToken cancellationToken) =>
+        OneAtATimeAsync(() => FindCoreAsync(definitionId, version, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<DefinitionVersion>> ListVersionsAsync(string definitionId, CancellationToken cancellationToken) =>
+        OneAtATimeAsync(() => ListVersionsCoreAsync(definitionId, cancellationToken), cancellationToken);
+
+    public Task<int?> LatestVersionAsync(string definitionId, CancellationToken cancellationToken) =>
+        OneAtATimeAsync(() => LatestVersionCoreAsync(definitionId, cancellationToken), cancellationToken);
+
+    public Task<DraftSaveResult> SaveDraftAsync(WorkflowDefinition definition, string? author, DateTimeOffset at, long? basedOn, CancellationToken cancellationToken) =>
+        OneAtATimeAsync(() => SaveDraftCoreAsync(definition, author, at, basedOn, cancellationToken), cancellationToken);
+
+    public Task<DraftSaveResult> DeleteDraftAsync(string definitionId, long basedOn, CancellationToken cancellationToken) =>
+        OneAtATimeAsync(() => DeleteDraftCoreAsync(definitionId, basedOn, cancellationToken), cancellationToken);
+
+    public Task<int?> PublishAsync(WorkflowDefinition definition, string? author, DateTimeOffset at, string? comment, long? draftRevision, CancellationToken cancellationToken) =>
+        OneAtATimeAsync(() => PublishCoreAsync(definition, author, at, comment, draftRevision, cancellationToken), cancellationToken);
+
+    private async Task<T> OneAtATimeAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await operation();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<DefinitionSummary>> ListCoreAsync(CancellationToken cancellationToken)
     {
         var rows = await db.WorkflowDefinitions.AsNoTracking()
             .Select(d => new { d.DefinitionId, d.Version, d.Name, d.IsPublished })
@@ -34,7 +68,7 @@ public sealed class EfWorkflowDefinitionStore(PortalDbContext db) : IWorkflowDef
         }).ToList();
     }
 
-    public async Task<IReadOnlyList<DefinitionOverview>> OverviewAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DefinitionOverview>> OverviewCoreAsync(CancellationToken cancellationToken)
     {
         var rows = await db.WorkflowDefinitions.AsNoTracking()
             .Select(d => new { d.DefinitionId, d.Version, d.Name, d.IsPublished, d.SavedBy, d.SavedAt })
@@ -60,28 +94,6 @@ public sealed class EfWorkflowDefinitionStore(PortalDbContext db) : IWorkflowDef
         }).ToList();
     }
 
-    public Task<StoredDefinition?> FindAsync(string definitionId, int? version, CancellationToken cancellationToken) =>
-        OneAtATimeAsync(() => FindCoreAsync(definitionId, version, cancellationToken), cancellationToken);
-
-    public Task<int?> LatestVersionAsync(string definitionId, CancellationToken cancellationToken) =>
-        OneAtATimeAsync(() => LatestVersionCoreAsync(definitionId, cancellationToken), cancellationToken);
-
-    public Task<int?> PublishAsync(WorkflowDefinition definition, string? author, DateTimeOffset at, string? comment, long? draftRevision, CancellationToken cancellationToken) =>
-        OneAtATimeAsync(() => PublishCoreAsync(definition, author, at, comment, draftRevision, cancellationToken), cancellationToken);
-
-    private async Task<T> OneAtATimeAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
-    {
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            return await operation();
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
     private async Task<StoredDefinition?> FindCoreAsync(string definitionId, int? version, CancellationToken cancellationToken)
     {
         var rows = db.WorkflowDefinitions.AsNoTracking().Where(d => d.DefinitionId == definitionId);
@@ -91,7 +103,7 @@ public sealed class EfWorkflowDefinitionStore(PortalDbContext db) : IWorkflowDef
         return row is null ? null : ToStored(row);
     }
 
-    public async Task<IReadOnlyList<DefinitionVersion>> ListVersionsAsync(string definitionId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DefinitionVersion>> ListVersionsCoreAsync(string definitionId, CancellationToken cancellationToken)
     {
         var rows = await db.WorkflowDefinitions.AsNoTracking()
             .Where(d => d.DefinitionId == definitionId)
@@ -126,7 +138,7 @@ public sealed class EfWorkflowDefinitionStore(PortalDbContext db) : IWorkflowDef
         }
     }
 
-    public async Task<DraftSaveResult> SaveDraftAsync(WorkflowDefinition definition, string? author, DateTimeOffset at, long? basedOn, CancellationToken cancellationToken)
+    private async Task<DraftSaveResult> SaveDraftCoreAsync(WorkflowDefinition definition, string? author, DateTimeOffset at, long? basedOn, CancellationToken cancellationToken)
     {
         var json = WorkflowDefinitionJson.Write(definition);
         if (basedOn is { } based)
@@ -184,7 +196,7 @@ public sealed class EfWorkflowDefinitionStore(PortalDbContext db) : IWorkflowDef
         return DraftSaveResult.Saved(revision, at);
     }
 
-    public async Task<DraftSaveResult> DeleteDraftAsync(string definitionId, long basedOn, CancellationToken cancellationToken)
+    private async Task<DraftSaveResult> DeleteDraftCoreAsync(string definitionId, long basedOn, CancellationToken cancellationToken)
     {
         var deleted = await db.WorkflowDefinitions
             .Where(d => d.DefinitionId == definitionId && d.Version == StoredDefinition.DraftVersion && d.Revision == basedOn)

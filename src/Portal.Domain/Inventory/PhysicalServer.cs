@@ -23,6 +23,9 @@ public sealed record PhysicalServer
 
     public Guid? ReservationId { get; init; }
 
+    /// <summary>Why the server is in its state, when the portal took it out of the pool (Failed): what an admin reads before putting it back.</summary>
+    public string? StateReason { get; init; }
+
     public string? Rack { get; init; }
 
     public bool IsAllocatable => State == ServerState.Available;

@@ -17,7 +17,7 @@ public sealed class PowerOffActivity(IServiceScopeFactory scopes) : Provisioning
 
     protected override async Task<ActivityResult> RunAsync(ActivityContext context, IServiceProvider services)
     {
-        await services.GetRequiredService<ServerLifecycle>().PowerAsync(ServerId(context), PowerAction.Off, context.CancellationToken);
+        await services.GetRequiredService<ServerLifecycle>().PowerAsync(ServerId(context), PowerAction.Off, context.CancellationToken, context.IdempotencyKey);
         return Done();
     }
 }

@@ -24,11 +24,11 @@ public sealed class PowerOnActivity(IServiceScopeFactory scopes) : ProvisioningA
     {
         if (!string.IsNullOrEmpty(context.InputString("deploymentId")))
         {
-            await services.GetRequiredService<Provisioner>().PowerOnAsync(DeploymentId(context), context.CancellationToken);
+            await services.GetRequiredService<Provisioner>().PowerOnAsync(DeploymentId(context), context.IdempotencyKey, context.CancellationToken);
         }
         else
         {
-            await services.GetRequiredService<ServerLifecycle>().PowerAsync(ServerId(context), PowerAction.On, context.CancellationToken);
+            await services.GetRequiredService<ServerLifecycle>().PowerAsync(ServerId(context), PowerAction.On, context.CancellationToken, context.IdempotencyKey);
         }
 
         return Done();

@@ -27,12 +27,19 @@ public sealed class WaitForDeploymentCallbackActivity(IServiceScopeFactory scope
         Outcomes = [ActivityDescriptor.Done, Failed, TimedOut],
     };
 
-    protected override Task<ActivityResult> RunAsync(ActivityContext context, IServiceProvider services)
+    protected override async Task<ActivityResult> RunAsync(ActivityContext context, IServiceProvider services)
     {
         var timeout = context.InputDuration("timeout") ?? TimeSpan.FromHours(1);
         var deploymentId = DeploymentId(context);
-        return Task.FromResult(ActivityResult.Wait(new BookmarkRequest(
-            BookmarkName, context.Clock.GetUtcNow() + timeout, new JsonObject { ["deploymentId"] = deploymentId.ToString() })));
+        // A writer may have called back before the deployment got here (its write step committed late): take that report.
+        var provisioner = services.GetRequiredService<Provisioner>();
+        if (await provisioner.RecordedCallbackAsync(deploymentId, context.CancellationToken) is { } recorded)
+        {
+            return await TakeAsync(provisioner, deploymentId, recorded, context.CancellationToken);
+        }
+
+        return ActivityResult.Wait(new BookmarkRequest(
+            BookmarkName, context.Clock.GetUtcNow() + timeout, new JsonObject { ["deploymentId"] = deploymentId.ToString() }));
     }
 
     protected override async Task<ActivityResult> OnResumeAsync(ActivityContext context, BookmarkResume resume, IServiceProvider services)
@@ -42,14 +49,25 @@ public sealed class WaitForDeploymentCallbackActivity(IServiceScopeFactory scope
         var provisioner = services.GetRequiredService<Provisioner>();
         if (payload["timedOut"]?.GetValue<bool>() == true)
         {
-            var message = $"The image writer did not call back within {context.InputDuration("timeout") ?? TimeSpan.FromHours(1)}.";
-            await provisioner.RecordCallbackAsync(deploymentId, new DeploymentCallback(false, message), context.CancellationToken);
-            return ActivityResult.Complete(TimedOut, new JsonObject { ["message"] = message });
+            // The report may have been recorded just as the wait ran out: it wins over the timeout.
+            if (await provisioner.RecordedCallbackAsync(deploymentId, context.CancellationToken) is { } late)
+            {
+                return await TakeAsync(provisioner, deploymentId, late, context.CancellationToken);
+            }
+
+            var timeout = context.InputDuration("timeout") ?? TimeSpan.FromHours(1);
+            await provisioner.RecordTimeoutAsync(deploymentId, timeout, context.CancellationToken);
+            return ActivityResult.Complete(TimedOut, new JsonObject { ["message"] = $"The image writer did not call back within {timeout}." });
         }
 
         var callback = new DeploymentCallback(
             payload["succeeded"]?.GetValue<bool>() == true, payload["message"]?.GetValue<string>(), payload["diskLocation"]?.GetValue<string>());
-        await provisioner.RecordCallbackAsync(deploymentId, callback, context.CancellationToken);
+        return await TakeAsync(provisioner, deploymentId, callback, context.CancellationToken);
+    }
+
+    private static async Task<ActivityResult> TakeAsync(Provisioner provisioner, Guid deploymentId, DeploymentCallback callback, CancellationToken cancellationToken)
+    {
+        await provisioner.RecordCallbackAsync(deploymentId, callback, cancellationToken);
         return ActivityResult.Complete(callback.Succeeded ? ActivityDescriptor.Done : Failed, new JsonObject { ["message"] = callback.Message });
     }
 }

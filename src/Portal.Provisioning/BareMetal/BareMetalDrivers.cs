@@ -12,8 +12,11 @@ namespace Portal.Provisioning.BareMetal;
 /// the writer then fetches its script and calls back with the deployment's token. What the writer itself does
 /// after boot (write, apply configuration, wipe, capture) is the writer image's job; the portal's side of it is
 /// the boot script and callback endpoints.
+/// Each boot and each keyed power request is recorded in the portal database (<see cref="DriverKeys"/>), so a
+/// re-delivered write does not restart a server whose writer is already at work, on any node. Booting the writer
+/// again when its callback never came is the provisioner's decision (a new boot, under a key of its own).
 /// </summary>
-public sealed partial class BareMetalDrivers(IOptions<BareMetalOptions> options, ILoggerFactory loggers)
+public sealed partial class BareMetalDrivers(IOptions<BareMetalOptions> options, DriverKeys keys, ILoggerFactory loggers)
     : IImageWriter, ISoftwareConfigurator, IPowerDriver, ICaptureDriver
 {
     private readonly ILogger logger = loggers.CreateLogger<BareMetalDrivers>();
@@ -25,6 +28,19 @@ public sealed partial class BareMetalDrivers(IOptions<BareMetalOptions> options,
             throw new DriverException($"Writing {machine} needs its boot links.");
         }
 
+        // The boot links hold the deployment's token: the record keeps the deployment and what was booted, not the links.
+        await keys.OnceAsync(DriverNames.BareMetal, "WriteImage", idempotencyKey, machine.Name,
+            new { boot.DeploymentId, Artifact = artifact.Id, artifact.Sha256, machine.Technology, Bmc = machine.Server?.Bmc.Address },
+            async (_, token) =>
+            {
+                await BootWriterAsync(machine, token);
+                return (true, $"set to boot the image writer once ({machine.Technology}) and restarted");
+            }, cancellationToken);
+        return WriteResult.Callback;
+    }
+
+    private async Task BootWriterAsync(MachineRef machine, CancellationToken cancellationToken)
+    {
         await using var bmc = Client(machine);
         await Run(async () =>
         {
@@ -45,7 +61,6 @@ public sealed partial class BareMetalDrivers(IOptions<BareMetalOptions> options,
             await bmc.ResetAsync(power == PowerState.On ? ResetType.ForceRestart : ResetType.On, cancellationToken);
         });
         LogBooted(machine.Name, machine.Technology);
-        return WriteResult.Callback;
     }
 
     public Task EraseAsync(MachineRef machine, CancellationToken cancellationToken) =>
@@ -59,7 +74,17 @@ public sealed partial class BareMetalDrivers(IOptions<BareMetalOptions> options,
     public Task<CapturedDisk> CaptureAsync(string idempotencyKey, MachineRef machine, CancellationToken cancellationToken) =>
         throw new DriverException($"Capturing {machine} needs the image writer's capture mode, which the real bare-metal driver does not drive yet.");
 
-    public async Task SetPowerAsync(MachineRef machine, PowerAction action, CancellationToken cancellationToken)
+    public Task SetPowerAsync(MachineRef machine, PowerAction action, string? idempotencyKey, CancellationToken cancellationToken) =>
+        idempotencyKey is null
+            ? PowerAsync(machine, action, cancellationToken)
+            : keys.OnceAsync(DriverNames.BareMetal, "Power", idempotencyKey, machine.Name, new { Action = action, Bmc = machine.Server?.Bmc.Address },
+                async (_, token) =>
+                {
+                    await PowerAsync(machine, action, token);
+                    return (action, $"power {action}");
+                }, cancellationToken);
+
+    private async Task PowerAsync(MachineRef machine, PowerAction action, CancellationToken cancellationToken)
     {
         await using var bmc = Client(machine);
         await Run(() => bmc.ResetAsync(action switch

@@ -1,8 +1,11 @@
 namespace Portal.Provisioning.Deployments;
 
-/// <summary>Delivers an image writer's callback to the deployment's waiting workflow.</summary>
+/// <summary>Takes an image writer's callback for a deployment: records it durably, then resumes the deployment waiting for it.</summary>
 public interface IDeploymentCallbackSink
 {
-    /// <summary>False when nothing waits for it (a late or repeated callback): a no-op, never a second run.</summary>
-    Task<bool> DeliverAsync(Guid deploymentId, DeploymentCallback callback, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records the callback (the first one for the current write stands; a repeat is counted, never run again) and
+    /// resumes the waiting deployment. The receipt says what the writer is told: done, or call again later.
+    /// </summary>
+    Task<CallbackReceipt> DeliverAsync(Guid deploymentId, DeploymentCallback callback, CancellationToken cancellationToken);
 }

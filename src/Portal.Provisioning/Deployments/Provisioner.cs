@@ -16,8 +16,11 @@ namespace Portal.Provisioning.Deployments;
 /// </summary>
 public sealed partial class Provisioner(
     IDeploymentStore deployments, IInventoryStore inventory, IImageCatalog library, IDriverCatalog drivers, IBootLinks bootLinks,
-    TimeProvider clock, IOptions<ProvisioningOptions> options, ILogger<Provisioner> logger)
+    IWriterSessionStore writers, TimeProvider clock, IOptions<ProvisioningOptions> options, ILogger<Provisioner> logger)
 {
+    // How a timed-out write's reason starts, so a late callback finds the server that timeout took out of the pool.
+    private const string TimeoutReasonPrefix = "Deployment ";
+
     /// <summary>Checks an order against the image and the platforms, and records it as a pending deployment with its host name claimed.</summary>
     public async Task<ValidationResult<Deployment>> CreateAsync(DeploymentOrder order, CancellationToken cancellationToken)
     {
@@ -257,8 +260,14 @@ public sealed partial class Provisioner(
         {
             var plan = s.Plan!;
             var artifact = Written(s.Image, plan);
-            var boot = plan.Target.Kind == PlatformKind.Physical ? bootLinks.Create(deploymentId) : null;
-            var result = await drivers.For(plan.Target.Technology).Writer.WriteAsync(key, Machine(s), artifact, boot, cancellationToken);
+            var writer = drivers.For(plan.Target.Technology).Writer;
+            if (plan.Target.Kind == PlatformKind.Physical)
+            {
+                awaiting = true;
+                return await BootWriterAsync(s, writer, artifact, key, cancellationToken);
+            }
+
+            var result = await writer.WriteAsync(key, Machine(s), artifact, null, cancellationToken);
             awaiting = result.AwaitingCallback;
             if (result.DiskLocation is { } disk)
             {
@@ -268,6 +277,47 @@ public sealed partial class Provisioner(
             return result.AwaitingCallback ? $"{s.Server!.MachineName} is booting the image writer" : $"{DisplayNames.Of(artifact.Format)} image written";
         }, cancellationToken, finish: () => !awaiting);
         return awaiting;
+    }
+
+    /// <summary>
+    /// Boots the image writer of a bare-metal write, at most once per window. The rule, on the deployment's writer
+    /// session: a write whose writer reported already boots nothing (the wait takes the report); a re-run of the write
+    /// (same key) within <see cref="ProvisioningOptions.WriterCallbackWindow"/> of the last boot waits for that writer;
+    /// after the window, with no callback, the writer is taken for lost and booted again — under a key of its own
+    /// (<see cref="WriterSession.BootKey"/>), so the driver acts instead of answering from the first boot's record.
+    /// The session is written before the boot, so a writer that calls back before this step has committed is heard.
+    /// </summary>
+    private async Task<string> BootWriterAsync(DeploymentSnapshot s, IImageWriter writer, ImageArtifact artifact, string key, CancellationToken cancellationToken)
+    {
+        var deploymentId = s.Deployment.Id;
+        var name = s.Server!.MachineName;
+        var session = await writers.BeginAsync(deploymentId, key, cancellationToken);
+        if (session.Callback is not null)
+        {
+            return $"{name}: the image writer has reported already";
+        }
+
+        var now = clock.GetUtcNow();
+        if (session.BootedAt is { } booted && now - booted < options.Value.WriterCallbackWindow)
+        {
+            return $"{name} is booting the image writer (boot {session.Boots} sent {booted:u})";
+        }
+
+        var boot = session.BootedAt is null ? Math.Max(1, session.Boots) : session.Boots + 1;
+        var result = await writer.WriteAsync(session.BootKey(boot), Machine(s), artifact, bootLinks.Create(deploymentId), cancellationToken);
+        if (!result.AwaitingCallback)
+        {
+            throw new DriverException($"The writer of {name} wrote without booting an image writer; a bare-metal write always calls back.");
+        }
+
+        await writers.BootedAsync(deploymentId, key, boot, clock.GetUtcNow(), cancellationToken);
+        if (boot == 1)
+        {
+            return $"{name} is booting the image writer";
+        }
+
+        LogWriterRebooted(deploymentId, name, boot, session.BootedAt);
+        return $"{name} is booting the image writer again (boot {boot}): the one booted {session.BootedAt:u} did not call back within {options.Value.WriterCallbackWindow}";
     }
 
     /// <summary>The artifact the image writer should fetch, while the deployment's write step runs; null otherwise (a stale boot link).</summary>
@@ -283,10 +333,14 @@ public sealed partial class Provisioner(
         return snapshot.Plan is { } plan ? Written(snapshot.Image, plan) : null;
     }
 
+    /// <summary>The callback the deployment's image writer sent for the current write, if one arrived (the wait then takes it at once).</summary>
+    public async Task<DeploymentCallback?> RecordedCallbackAsync(Guid deploymentId, CancellationToken cancellationToken) =>
+        await writers.FindAsync(deploymentId, cancellationToken) is { TimedOutAt: null, Callback: { } callback } ? callback : null;
+
     /// <summary>
     /// The image writer's report: the write step completes or fails with the writer's reason. A server whose write
-    /// failed or that never booted into the writer is marked Failed, so the next deployment does not land on it
-    /// before an admin has looked (maintenance mode brings it back).
+    /// failed is marked Failed, so the next deployment does not land on it before an admin has looked (maintenance
+    /// mode brings it back). Taking the same report again (a re-run of the wait) changes nothing more.
     /// </summary>
     public async Task RecordCallbackAsync(Guid deploymentId, DeploymentCallback callback, CancellationToken cancellationToken)
     {
@@ -297,13 +351,54 @@ public sealed partial class Provisioner(
         }
         else if (!callback.Succeeded && snapshot.PhysicalServer is { } physical)
         {
-            await inventory.SetServerStateAsync(physical.Id, ServerState.Failed, cancellationToken);
+            await inventory.SetServerStateAsync(physical.Id, ServerState.Failed, cancellationToken,
+                $"Its image writer reported a failed write for deployment {deploymentId}: {callback.Message ?? "no reason given"}");
         }
 
         var now = clock.GetUtcNow();
+        await writers.CloseAsync(deploymentId, timedOut: false, now, cancellationToken);
         await deployments.UpdateAsync(deploymentId, d => d.WithStep(
             DeploymentStepKind.WriteImage, callback.Succeeded ? StepState.Completed : StepState.Failed, now,
             callback.Message ?? (callback.Succeeded ? "the image writer reported success" : "the image writer reported a failure")), cancellationToken);
+    }
+
+    /// <summary>
+    /// The wait for the image writer ran out. The server is taken out of the pool — it may not have booted — but marked
+    /// Failed with the reason (when the writer was booted, how often, how long was waited), which the inventory shows, so
+    /// an admin sees why before putting it back; if the writer's callback still arrives, the server returns by itself.
+    /// </summary>
+    public async Task RecordTimeoutAsync(Guid deploymentId, TimeSpan waited, CancellationToken cancellationToken)
+    {
+        var snapshot = await SnapshotAsync(deploymentId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var session = await writers.CloseAsync(deploymentId, timedOut: true, now, cancellationToken);
+        var message = $"The image writer did not call back within {waited}.";
+        if (snapshot.PhysicalServer is { } physical)
+        {
+            var booted = session is { BootedAt: { } at } ? $"booted {session.Boots} time(s), last at {at:u}" : "never booted";
+            await inventory.SetServerStateAsync(physical.Id, ServerState.Failed, cancellationToken,
+                $"{TimeoutReasonPrefix}{deploymentId}: its image writer ({booted}) did not call back within {waited}. Check its console and network boot, then put it back in service (maintenance off).");
+        }
+
+        await deployments.UpdateAsync(deploymentId, d => d.WithStep(DeploymentStepKind.WriteImage, StepState.Failed, now, message), cancellationToken);
+    }
+
+    /// <summary>
+    /// A callback that arrived after the deployment stopped waiting: nothing resumes, but a success proves the server
+    /// boots and writes, so a server the timeout marked Failed (for this deployment, holding nothing) returns to the pool.
+    /// </summary>
+    public async Task<bool> RecordLateCallbackAsync(Guid deploymentId, DeploymentCallback callback, CancellationToken cancellationToken)
+    {
+        if (!callback.Succeeded || await deployments.FindServerByDeploymentAsync(deploymentId, cancellationToken) is not { PhysicalServerId: { } physicalId }
+            || await inventory.FindServerAsync(physicalId, cancellationToken) is not { State: ServerState.Failed, ReservationId: null } physical
+            || physical.StateReason?.StartsWith($"{TimeoutReasonPrefix}{deploymentId}", StringComparison.Ordinal) != true)
+        {
+            return false;
+        }
+
+        await inventory.SetServerStateAsync(physical.Id, ServerState.Available, cancellationToken);
+        LogServerBack(physical.Name, deploymentId);
+        return true;
     }
 
     public Task ConfigureAsync(Guid deploymentId, string key, CancellationToken cancellationToken) =>
@@ -314,11 +409,11 @@ public sealed partial class Provisioner(
         }, cancellationToken);
 
     /// <summary>Powers the server on and records its address: a static one from its parameters, else the one the platform reports.</summary>
-    public Task PowerOnAsync(Guid deploymentId, CancellationToken cancellationToken) =>
+    public Task PowerOnAsync(Guid deploymentId, string key, CancellationToken cancellationToken) =>
         StepAsync(deploymentId, DeploymentStepKind.PowerOn, async s =>
         {
             var platform = drivers.For(s.Plan!.Target.Technology);
-            await platform.Power.SetPowerAsync(Machine(s), PowerAction.On, cancellationToken);
+            await platform.Power.SetPowerAsync(Machine(s), PowerAction.On, key, cancellationToken);
             var address = s.Plan.Software.Settings.FirstOrDefault(p => p.Type == ParameterType.Ip && !string.IsNullOrEmpty(p.Value))?.Value
                 ?? (platform.Addresses is { } addresses ? await addresses.AddressOfAsync(s.Server!.Id, Machine(s), cancellationToken) : null);
             if (address is not null && address != s.Server!.IpAddress)
@@ -543,6 +638,12 @@ public sealed partial class Provisioner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {DeploymentId}: cancelled, its records settled")]
     private partial void LogCancelled(Guid deploymentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deployment {DeploymentId}: {Machine} booted its image writer again (boot {Boot}); the one booted {BootedAt} never called back")]
+    private partial void LogWriterRebooted(Guid deploymentId, string machine, int boot, DateTimeOffset? bootedAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Machine} is back in the pool: the image writer of deployment {DeploymentId} called back after its wait had timed out")]
+    private partial void LogServerBack(string machine, Guid deploymentId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {DeploymentId}: hardware released ({Released})")]
     private partial void LogReleased(Guid deploymentId, bool released);

@@ -33,8 +33,8 @@ public interface IInventoryStore
 
     Task<bool> SetHostMaintenanceAsync(Guid id, bool maintenance, CancellationToken cancellationToken);
 
-    /// <summary>Marks a physical server's state (Deploying, InUse, Failed) as a deployment moves on.</summary>
-    Task SetServerStateAsync(Guid id, ServerState state, CancellationToken cancellationToken);
+    /// <summary>Marks a physical server's state (Deploying, InUse, Failed) as a deployment moves on, with the reason when it is taken out of the pool.</summary>
+    Task SetServerStateAsync(Guid id, ServerState state, CancellationToken cancellationToken, string? reason = null);
 
     Task<AllocationOutcome> ReserveAsync(AllocationRequest request, CancellationToken cancellationToken);
 

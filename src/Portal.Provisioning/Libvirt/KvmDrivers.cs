@@ -12,33 +12,41 @@ namespace Portal.Provisioning.Libvirt;
 /// The real drivers for KVM platforms: libvirt defines, starts, stops and undefines the VM on the host named by
 /// its connection URI (one open connection per host), qemu-img creates its disks and writes the image onto the
 /// system disk, and a capture reads the domain back (its XML → hardware) and copies the system disk.
+/// Every keyed step keeps its record in the portal database (<see cref="DriverKeys"/>): a re-delivered create, write,
+/// configure, power or capture answers from the record instead of acting again, on any node. Where an attempt died
+/// between acting and recording, the next one acts again, and then rests on the act itself being repeatable: the
+/// define is by a UUID derived from the key, the disk is written again whole, the seed written again.
 /// </summary>
-public sealed partial class KvmDrivers(QemuImg qemu, IOptions<KvmOptions> options, ILogger<KvmDrivers> logger)
+public sealed partial class KvmDrivers(QemuImg qemu, IOptions<KvmOptions> options, DriverKeys keys, ILogger<KvmDrivers> logger)
     : IVirtualMachineDriver, IImageWriter, ISoftwareConfigurator, IPowerDriver, ICaptureDriver, IDisposable
 {
     private readonly ConcurrentDictionary<string, LibvirtDriver> connections = new(StringComparer.Ordinal);
 
     private string Storage => options.Value.StorageFolder ?? throw new InvalidOperationException($"{KvmOptions.Section}:StorageFolder is not set.");
 
-    public async Task<string> CreateAsync(
-        string idempotencyKey, MachineRef machine, HardwareConfiguration hardware, DiskFormat diskFormat, CancellationToken cancellationToken)
-    {
-        var folder = MachineFolder(machine);
-        var disks = hardware.OfType(ResourceType.Disk).Select((disk, i) => new LibvirtDisk
-        {
-            Path = Path.Combine(folder, $"disk{i}.{(i == 0 ? diskFormat : DiskFormat.Qcow2).ToString().ToLowerInvariant()}"),
-            Format = i == 0 ? diskFormat : DiskFormat.Qcow2,
-        }).ToList();
-        foreach (var (disk, resource) in disks.Zip(hardware.OfType(ResourceType.Disk)))
-        {
-            await Run(() => qemu.CreateAsync(disk.Path, disk.Format, (long)resource.Amount.Normalized, cancellationToken));
-        }
+    public Task<string> CreateAsync(
+        string idempotencyKey, MachineRef machine, HardwareConfiguration hardware, DiskFormat diskFormat, CancellationToken cancellationToken) =>
+        keys.OnceAsync(DriverNames.Kvm, "CreateVirtualMachine", idempotencyKey, machine.Name,
+            new { Host = machine.Host?.Name, Connection = machine.Host?.Connection, Hardware = hardware.Summary(), DiskFormat = diskFormat },
+            async (_, token) =>
+            {
+                var folder = MachineFolder(machine);
+                var disks = hardware.OfType(ResourceType.Disk).Select((disk, i) => new LibvirtDisk
+                {
+                    Path = Path.Combine(folder, $"disk{i}.{(i == 0 ? diskFormat : DiskFormat.Qcow2).ToString().ToLowerInvariant()}"),
+                    Format = i == 0 ? diskFormat : DiskFormat.Qcow2,
+                }).ToList();
+                foreach (var (disk, resource) in disks.Zip(hardware.OfType(ResourceType.Disk)))
+                {
+                    await Run(() => qemu.CreateAsync(disk.Path, disk.Format, (long)resource.Amount.Normalized, token));
+                }
 
-        var spec = new LibvirtDomainSpec { Name = machine.Name, Hardware = hardware, Disks = disks, DomainType = options.Value.DomainType };
-        await Run(() => Connection(machine).DefineAsync(idempotencyKey, spec, cancellationToken));
-        LogDefined(machine.Name, machine.Host?.Name);
-        return disks.Count > 0 ? disks[0].Path : throw new DriverException($"{machine.Name} has no disk to write the image to.");
-    }
+                var spec = new LibvirtDomainSpec { Name = machine.Name, Hardware = hardware, Disks = disks, DomainType = options.Value.DomainType };
+                await Run(() => Connection(machine).DefineAsync(idempotencyKey, spec, token));
+                LogDefined(machine.Name, machine.Host?.Name);
+                var system = disks.Count > 0 ? disks[0].Path : throw new DriverException($"{machine.Name} has no disk to write the image to.");
+                return (system, $"defined {machine.Name} on {machine.Host?.Name} ({hardware.Summary()})");
+            }, cancellationToken);
 
     public async Task DeleteAsync(MachineRef machine, CancellationToken cancellationToken)
     {
@@ -68,20 +76,26 @@ public sealed partial class KvmDrivers(QemuImg qemu, IOptions<KvmOptions> option
             throw new DriverException($"The artifact {artifact.Id} is at {artifact.Location}; the KVM driver writes files on reach of this node only.");
         }
 
-        // qemu-img keeps an existing result of the same format and size, so a retried write does not copy again;
-        // the empty disk made at create time has the template's size, so remove it unless it already holds the image.
-        var written = Path.Combine(Path.GetDirectoryName(disk)!, $".{Path.GetFileName(disk)}.written");
-        if (!File.Exists(written))
-        {
-            File.Delete(disk);
-            await Run(() => qemu.ConvertAsync(new ConversionRequest
+        // The record says what was written, with the verified copy's size and hash: a re-delivery checks the disk is
+        // still that copy instead of copying again. A takeover writes it again whole (the empty disk made at create
+        // time, or a half-written one, is replaced).
+        var written = await keys.OnceAsync(DriverNames.Kvm, "WriteImage", idempotencyKey, machine.Name,
+            new { Artifact = artifact.Id, artifact.Sha256, Disk = disk, Format = format },
+            async (_, token) =>
             {
-                SourcePath = artifact.Location.LocalPath, SourceFormat = artifact.Format, TargetFormat = format, TargetPath = disk,
-            }, null, cancellationToken));
-            await File.WriteAllTextAsync(written, idempotencyKey, cancellationToken);
+                File.Delete(disk);
+                var copy = await Run(() => qemu.ConvertAsync(new ConversionRequest
+                {
+                    SourcePath = artifact.Location.LocalPath, SourceFormat = artifact.Format, TargetFormat = format, TargetPath = disk,
+                }, null, token));
+                return (new WrittenDisk(copy.Path, copy.SizeBytes, copy.Sha256), $"wrote artifact {artifact.Id} to {copy.Path} (sha256 {copy.Sha256})");
+            }, cancellationToken);
+        if (!File.Exists(written.Path) || new FileInfo(written.Path).Length != written.SizeBytes)
+        {
+            throw new DriverException($"{machine}: the record says {written.Path} was written ({written.SizeBytes} bytes, sha256 {written.Sha256}), but the disk is gone or changed.");
         }
 
-        return WriteResult.Written(disk);
+        return WriteResult.Written(written.Path);
     }
 
     public Task EraseAsync(MachineRef machine, CancellationToken cancellationToken) => DeleteAsync(machine, cancellationToken);
@@ -92,7 +106,7 @@ public sealed partial class KvmDrivers(QemuImg qemu, IOptions<KvmOptions> option
     /// (an ISO made with genisoimage/xorriso, or the seed served over HTTP); see the closing note of the
     /// provisioning issue.
     /// </summary>
-    public async Task ConfigureAsync(string idempotencyKey, MachineRef machine, SoftwareConfiguration software, CancellationToken cancellationToken)
+    public Task ConfigureAsync(string idempotencyKey, MachineRef machine, SoftwareConfiguration software, CancellationToken cancellationToken)
     {
         var generator = ConfigurationGenerator.For(software.Family)
             ?? throw new DriverException($"No configuration generator exists for {software.Family} stacks.");
@@ -102,22 +116,37 @@ public sealed partial class KvmDrivers(QemuImg qemu, IOptions<KvmOptions> option
             throw new DriverException($"The configuration of {machine.Name} cannot be generated: {string.Join("; ", generated.Errors.Select(e => $"{e.Field}: {e.Message}"))}");
         }
 
-        var seed = Path.Combine(MachineFolder(machine), "cidata");
-        Directory.CreateDirectory(seed);
-        foreach (var file in generated.Value.Files)
-        {
-            var path = Path.Combine(seed, file.Name);
-            await File.WriteAllBytesAsync(path, file.ToBytes(), cancellationToken);
-            if (!OperatingSystem.IsWindows())
+        // The record names the files, never their contents (they hold the hashed passwords and the answers).
+        return keys.OnceAsync(DriverNames.Kvm, "ConfigureSoftware", idempotencyKey, machine.Name, new { Files = generated.Value.Files.Select(f => f.Name).ToList() },
+            async (_, token) =>
             {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-        }
+                var seed = Path.Combine(MachineFolder(machine), "cidata");
+                Directory.CreateDirectory(seed);
+                foreach (var file in generated.Value.Files)
+                {
+                    var path = Path.Combine(seed, file.Name);
+                    await File.WriteAllBytesAsync(path, file.ToBytes(), token);
+                    if (!OperatingSystem.IsWindows())
+                    {
+                        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                    }
+                }
 
-        LogConfigured(machine.Name, generated.Value.ToString());
+                LogConfigured(machine.Name, generated.Value.ToString());
+                return (seed, $"configuration written to {seed}: {generated.Value}");
+            }, cancellationToken);
     }
 
-    public async Task SetPowerAsync(MachineRef machine, PowerAction action, CancellationToken cancellationToken)
+    public Task SetPowerAsync(MachineRef machine, PowerAction action, string? idempotencyKey, CancellationToken cancellationToken) =>
+        idempotencyKey is null
+            ? PowerAsync(machine, action, cancellationToken)
+            : keys.OnceAsync(DriverNames.Kvm, "Power", idempotencyKey, machine.Name, new { Action = action }, async (_, token) =>
+            {
+                await PowerAsync(machine, action, token);
+                return (action, $"power {action}");
+            }, cancellationToken);
+
+    private async Task PowerAsync(MachineRef machine, PowerAction action, CancellationToken cancellationToken)
     {
         var libvirt = Connection(machine);
         switch (action)
@@ -135,21 +164,22 @@ public sealed partial class KvmDrivers(QemuImg qemu, IOptions<KvmOptions> option
         }
     }
 
-    public async Task<CapturedDisk> CaptureAsync(string idempotencyKey, MachineRef machine, CancellationToken cancellationToken)
-    {
-        var domain = await Run(() => Connection(machine).FindAsync(machine.Name, cancellationToken))
-            ?? throw new DriverException($"{machine} does not exist on its host.");
-        var hardware = domain.Hardware ?? DomainXmlReader.ReadHardware(domain.Xml);
-        var system = DomainXmlReader.ReadDisks(domain.Xml).FirstOrDefault()
-            ?? throw new DriverException($"{machine} has no disk to capture.");
-        var id = KeyedGuid.For(idempotencyKey);
-        var target = Path.Combine(Storage, "captures", $"{id:D}.qcow2");
-        var copy = await Run(() => qemu.ConvertAsync(new ConversionRequest
+    public Task<CapturedDisk> CaptureAsync(string idempotencyKey, MachineRef machine, CancellationToken cancellationToken) =>
+        keys.OnceAsync(DriverNames.Kvm, "Capture", idempotencyKey, machine.Name, new { Host = machine.Host?.Name }, async (_, token) =>
         {
-            SourcePath = system.Path, SourceFormat = system.Format, TargetFormat = DiskFormat.Qcow2, TargetPath = target,
-        }, null, cancellationToken));
-        return new CapturedDisk(hardware, new Uri(copy.Path), DiskFormat.Qcow2, copy.SizeBytes, copy.Sha256);
-    }
+            var domain = await Run(() => Connection(machine).FindAsync(machine.Name, token))
+                ?? throw new DriverException($"{machine} does not exist on its host.");
+            var hardware = domain.Hardware ?? DomainXmlReader.ReadHardware(domain.Xml);
+            var system = DomainXmlReader.ReadDisks(domain.Xml).FirstOrDefault()
+                ?? throw new DriverException($"{machine} has no disk to capture.");
+            var id = KeyedGuid.For(idempotencyKey);
+            var target = Path.Combine(Storage, "captures", $"{id:D}.qcow2");
+            var copy = await Run(() => qemu.ConvertAsync(new ConversionRequest
+            {
+                SourcePath = system.Path, SourceFormat = system.Format, TargetFormat = DiskFormat.Qcow2, TargetPath = target,
+            }, null, token));
+            return (new CapturedDisk(hardware, new Uri(copy.Path), DiskFormat.Qcow2, copy.SizeBytes, copy.Sha256), $"captured {machine.Name} to {copy.Path}");
+        }, cancellationToken);
 
     public void Dispose()
     {
@@ -198,6 +228,9 @@ public sealed partial class KvmDrivers(QemuImg qemu, IOptions<KvmOptions> option
         await call();
         return true;
     });
+
+    /// <summary>What a write leaves on the record: the verified copy.</summary>
+    private sealed record WrittenDisk(string Path, long SizeBytes, string Sha256);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Defined {Machine} on {Host}")]
     private partial void LogDefined(string machine, string? host);

@@ -13,10 +13,10 @@ public sealed partial class ServerLifecycle(
     IDeploymentStore deployments, IInventoryStore inventory, IImageCatalog library, IDriverCatalog drivers, Provisioner provisioner,
     TimeProvider clock, ILogger<ServerLifecycle> logger)
 {
-    public async Task PowerAsync(Guid serverId, PowerAction action, CancellationToken cancellationToken)
+    public async Task PowerAsync(Guid serverId, PowerAction action, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         var server = await FindAsync(serverId, cancellationToken);
-        await drivers.For(server.Technology).Power.SetPowerAsync(await MachineAsync(server, cancellationToken), action, cancellationToken);
+        await drivers.For(server.Technology).Power.SetPowerAsync(await MachineAsync(server, cancellationToken), action, idempotencyKey, cancellationToken);
         if (server.Status is ServerStatus.Running or ServerStatus.Stopped)
         {
             await deployments.SaveServerAsync(server with { Status = action == PowerAction.Off ? ServerStatus.Stopped : ServerStatus.Running }, cancellationToken);

@@ -18,6 +18,9 @@ public static class SimulatedStep
     /// <summary>The simulated image writer never calls back (a server that did not boot): the wait times out.</summary>
     public const string ImageWriterCallback = nameof(ImageWriterCallback);
 
+    /// <summary>The simulated DHCP leased an address (logged, never failed on purpose).</summary>
+    public const string AddressLease = nameof(AddressLease);
+
     public static readonly IReadOnlyList<string> All =
         [CreateVirtualMachine, DeleteVirtualMachine, ConvertImage, WriteImage, EraseDisk, ConfigureSoftware, Power, Capture, ImageWriter, ImageWriterCallback];
 }

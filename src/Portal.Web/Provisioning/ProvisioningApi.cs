@@ -21,6 +21,9 @@ namespace Portal.Web.Provisioning;
 /// </summary>
 public static class ProvisioningApi
 {
+    /// <summary>How long a writer told "not waiting yet" waits before it calls again.</summary>
+    private const int CallbackRetryAfterSeconds = 2;
+
     public static IEndpointRouteBuilder MapProvisioningApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api").RequireAuthorization();
@@ -211,7 +214,13 @@ public static class ProvisioningApi
         return TypedResults.PhysicalFile(artifact.Location.LocalPath, "application/octet-stream", enableRangeProcessing: true);
     }
 
-    private static async Task<Results<Accepted, ProblemHttpResult>> BootCallbackAsync(
+    /// <summary>
+    /// The image writer's report. The writer's contract (see src/Portal.Provisioning/Boot/README.md): 2xx and 404 are
+    /// final; anything else, or no answer, is tried again with backoff. 202: recorded and the deployment goes on;
+    /// 200: a repeat, or a report after the deployment stopped waiting — recorded, nothing runs again, the body says
+    /// what was recorded; 503 with Retry-After: recorded, but the deployment is still committing its write step.
+    /// </summary>
+    private static async Task<IResult> BootCallbackAsync(
         string token, BootCallbackBody body, BootTokens tokens, IDeploymentCallbackSink sink, CancellationToken cancellationToken)
     {
         if (!tokens.TryValidate(token, out var deploymentId))
@@ -219,10 +228,15 @@ public static class ProvisioningApi
             return NotFound("This boot link is unknown or expired.");
         }
 
-        return await sink.DeliverAsync(deploymentId, new DeploymentCallback(body.Succeeded, body.Message, body.DiskLocation), cancellationToken)
-            ? TypedResults.Accepted((string?)null)
-            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing is waiting for this callback",
-                detail: "The deployment is not waiting for its image writer (it finished, timed out, or was called back already).");
+        var receipt = await sink.DeliverAsync(deploymentId, new DeploymentCallback(body.Succeeded, body.Message, body.DiskLocation), cancellationToken);
+        var view = new CallbackReceiptView(receipt.Kind.ToString(), receipt.Recorded?.Succeeded, receipt.Recorded?.Message, receipt.Message);
+        return receipt.Kind switch
+        {
+            CallbackReceiptKind.Resumed => TypedResults.Accepted((string?)null, view),
+            CallbackReceiptKind.AlreadyRecorded or CallbackReceiptKind.Late => TypedResults.Ok(view),
+            CallbackReceiptKind.NotWaitingYet => new RetryLater(view, CallbackRetryAfterSeconds),
+            _ => NotFound("No image writer was booted for this deployment."),
+        };
     }
 
     private static Results<Created<T>, ProblemHttpResult, ValidationProblem> Created<T>(AdminOutcome<T> outcome, Func<T, string> location)
@@ -270,6 +284,9 @@ public sealed record CaptureBody(string? Name);
 public sealed record MigrateBody(Placement? Placement, Guid? PlatformId);
 
 public sealed record BootCallbackBody(bool Succeeded, string? Message, string? DiskLocation);
+
+/// <summary>What the portal made of a writer's callback: the receipt, and the outcome recorded for the write (the first callback's).</summary>
+public sealed record CallbackReceiptView(string Receipt, bool? RecordedSucceeded, string? RecordedMessage, string Message);
 
 public sealed record StartedView(string InstanceId, string Workflow, string Status);
 

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Portal.Data.Approvals;
 using Portal.Data.Deployments;
+using Portal.Data.Drivers;
+using Portal.Data.Simulation;
 using Portal.Data.Requests;
 using Portal.Data.Inventory;
 using Portal.Data.Library;
@@ -21,6 +23,7 @@ using Portal.Provisioning.Servers;
 using Portal.Provisioning.Simulation;
 using Portal.Web.Hosting;
 using Portal.Workflows.Activities;
+using Portal.Workflows.Hosting;
 
 namespace Portal.Web.Provisioning;
 
@@ -43,6 +46,9 @@ public static class ProvisioningServiceExtensions
         services.AddScoped<IRequestStore, EfRequestStore>();
         services.AddScoped<ITaskDecisionStore, EfTaskDecisionStore>();
         services.AddScoped<IAddressPool, EfAddressPool>();
+        services.AddScoped<IDriverKeyStore, EfDriverKeyStore>();
+        services.AddScoped<ISimulationStore, EfSimulationStore>();
+        services.AddScoped<IWriterSessionStore, EfWriterSessionStore>();
         services.AddScoped<RequestSubmission>();
         services.AddScoped<RequestLifecycle>();
         services.AddScoped<ApprovalTasks>();
@@ -56,6 +62,9 @@ public static class ProvisioningServiceExtensions
         services.AddScoped<IDeploymentCallbackSink, DeploymentCallbackSink>();
         services.AddScoped<InventorySeeder>();
 
+        // Drivers name this node in their records as the workflow engine names it in its leases.
+        services.AddSingleton(sp => sp.GetService<WorkflowEngineOptions>() is { } engine ? new DriverNode(engine.NodeId) : DriverNode.Local);
+        services.AddSingleton<DriverKeys>();
         services.AddSingleton<SimulatedDatacenter>();
         services.AddSingleton<IDriverCatalog, DriverCatalog>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<BootOptions>>().Value);
@@ -90,6 +99,7 @@ public static class ProvisioningServiceExtensions
         }
 
         services.AddHostedService<ReservationJanitor>();
+        services.AddHostedService<SimulatedImageWriters>();
         return services;
     }
 

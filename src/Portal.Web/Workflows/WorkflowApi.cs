@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,6 +11,8 @@ using Portal.Web.Hosting;
 using static Portal.Web.Hosting.ProblemResults;
 using Portal.Workflows.Definitions;
 using Portal.Workflows.Hosting;
+using Portal.Workflows.Interchange.Bpmn;
+using Portal.Workflows.Interchange.Elsa;
 using Portal.Workflows.Persistence;
 using Portal.Workflows.Runtime;
 
@@ -29,11 +32,13 @@ public static class WorkflowApi
         api.MapGet("/workflows/{id}", OpenAsync);
         api.MapGet("/workflows/{id}/versions", ListVersionsAsync);
         api.MapGet("/workflows/{id}/versions/{version:int}", GetVersionAsync);
+        api.MapGet("/workflows/{id}/versions/{version:int}/bpmn", GetBpmnAsync);
         api.MapPost("/workflows/{id}/versions/{version:int}/revert", RevertAsync);
         api.MapPut("/workflows/{id}/draft", SaveDraftAsync);
         api.MapDelete("/workflows/{id}/draft", DeleteDraftAsync);
         api.MapPost("/workflows/{id}/publish", PublishAsync);
         api.MapPost("/workflows/{id}/duplicate", DuplicateAsync);
+        api.MapPost("/workflows/import/elsa", ImportElsaAsync);
         api.MapPost("/workflows/{id}/instances", StartAsync);
         api.MapGet("/workflow-instances", ListInstancesAsync);
         api.MapGet("/workflow-instances/{id}", GetInstanceAsync);
@@ -50,6 +55,15 @@ public static class WorkflowApi
         return stored is null
             ? NotFound($"Workflow '{id}' has no version {version}.")
             : TypedResults.Content(WorkflowDefinitionJson.Write(stored.Definition), "application/json");
+    }
+
+    /// <summary>Any version (0: the draft) as BPMN 2.0 XML with its diagram, as a file to open in a BPMN modeler.</summary>
+    private static async Task<IResult> GetBpmnAsync(string id, int version, WorkflowDefinitions definitions, CancellationToken cancellationToken)
+    {
+        var stored = await definitions.FindAsync(id, version, cancellationToken);
+        return stored is null
+            ? NotFound($"Workflow '{id}' has no version {version}.")
+            : TypedResults.File(Encoding.UTF8.GetBytes(BpmnExport.Write(stored.Definition, version)), "application/xml", $"{id}-v{version}.bpmn");
     }
 
     private static async Task<IResult> OpenAsync(string id, HttpResponse response, WorkflowDefinitions definitions, CancellationToken cancellationToken)
@@ -138,6 +152,47 @@ public static class WorkflowApi
     {
         var copied = await definitions.DuplicateAsync(id, body.Id, body.Name, user.Identity?.Name, cancellationToken);
         return Answer(body.Id, copied, request.HttpContext.Response, created: true);
+    }
+
+    /// <summary>
+    /// Imports an Elsa 3 workflow definition (the JSON Elsa Studio exports) as a new draft, under Elsa's definitionId
+    /// or <paramref name="id"/>; answers the draft with every activity it could not map.
+    /// </summary>
+    private static async Task<IResult> ImportElsaAsync(
+        HttpRequest request, ClaimsPrincipal user, WorkflowDefinitions definitions, CancellationToken cancellationToken, string? id = null)
+    {
+        if (request.ContentLength > WorkflowDefinitionJson.MaxBytes)
+        {
+            return Invalid([new ValidationError("root", $"An import may be at most {WorkflowDefinitionJson.MaxBytes / 1024 / 1024} MiB.")]);
+        }
+
+        JsonNode? document;
+        try
+        {
+            document = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            return Invalid([new ValidationError("root", $"The document is not valid JSON (line {(e.LineNumber ?? 0) + 1}).")]);
+        }
+
+        var imported = ElsaImport.Read(document, string.IsNullOrWhiteSpace(id) ? null : id);
+        if (!imported.IsValid)
+        {
+            return Invalid(imported.Errors);
+        }
+
+        var definition = imported.Value.Definition;
+        var created = await definitions.CreateAsync(definition, user.Identity?.Name, cancellationToken);
+        if (!created.IsSaved)
+        {
+            return Answer(definition.Id, created, request.HttpContext.Response);
+        }
+
+        request.HttpContext.Response.Headers.ETag = Tag(created.Revision);
+        return TypedResults.Created(
+            $"/api/workflows/{Uri.EscapeDataString(definition.Id)}",
+            new ElsaImportView(definition.Id, created.Revision, created.SavedAt, imported.Value.Unmapped, imported.Value.Notes, JsonNode.Parse(WorkflowDefinitionJson.Write(definition))!));
     }
 
     /// <summary>Publishes the draft (only when it validates), with an optional JSON body <c>{ "comment": "…" }</c> and If-Match.</summary>

@@ -4,17 +4,22 @@ using Portal.Domain.Inventory;
 using Portal.Domain.Library;
 using Portal.Provisioning.BareMetal;
 using Portal.Provisioning.Drivers;
+using Portal.Provisioning.Tests.Drivers;
 using Portal.Provisioning.Tests.Redfish;
 
 namespace Portal.Provisioning.Tests.BareMetal;
 
 /// <summary>The bare-metal drivers against the in-test Redfish BMC: what a deployment's write and power steps ask of it.</summary>
-public sealed class BareMetalDriversTests
+public sealed class BareMetalDriversTests : IDisposable
 {
+    private readonly KeyRecords records = new();
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static BareMetalDrivers Drivers(Uri? iso = null) =>
-        new(Options.Create(new BareMetalOptions { ImageWriterIsoUrl = iso }), NullLoggerFactory.Instance);
+    public void Dispose() => records.Dispose();
+
+    private BareMetalDrivers Drivers(Uri? iso = null) =>
+        new(Options.Create(new BareMetalOptions { ImageWriterIsoUrl = iso }), records.Keys, NullLoggerFactory.Instance);
 
     private static MachineRef Machine(FakeBmc bmc, PlatformTechnology technology = PlatformTechnology.Pxe) => new(
         PlatformKind.Physical, technology, "r640-01", null,
@@ -53,6 +58,24 @@ public sealed class BareMetalDriversTests
     }
 
     [Fact]
+    public async Task A_write_re_delivered_on_another_node_answers_from_the_key_record_without_booting_the_server_again()
+    {
+        await using var bmc = await FakeBmc.StartAsync(TestCertificates.SelfSigned);
+        var first = await Drivers().WriteAsync("k-again", Machine(bmc), Artifact, Boot, Token);
+        var asked = bmc.Requests.Count;
+        var otherNode = new BareMetalDrivers(Options.Create(new BareMetalOptions()),
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<DriverKeys>(records.Node("node-b")),
+            NullLoggerFactory.Instance);
+
+        var again = await otherNode.WriteAsync("k-again", Machine(bmc), Artifact, Boot, Token);
+
+        Assert.Equal(first, again);
+        Assert.Equal(asked, bmc.Requests.Count);
+        var record = Assert.Single(await records.ListAsync(DriverNames.BareMetal, Token));
+        Assert.Equal((DriverKeyState.Done, "node-a", "r640-01"), (record.State, record.Node, record.Machine));
+    }
+
+    [Fact]
     public async Task A_running_server_is_restarted_into_the_writer()
     {
         await using var bmc = await FakeBmc.StartAsync(TestCertificates.SelfSigned);
@@ -79,10 +102,10 @@ public sealed class BareMetalDriversTests
     {
         await using var bmc = await FakeBmc.StartAsync(TestCertificates.SelfSigned);
         bmc.PowerState = "On";
-        await Drivers().SetPowerAsync(Machine(bmc), PowerAction.Off, Token);
+        await Drivers().SetPowerAsync(Machine(bmc), PowerAction.Off, null, Token);
         var wrongPassword = Machine(bmc) with { Server = Machine(bmc).Server! with { Bmc = Machine(bmc).Server!.Bmc with { Password = new SecretValue("not-it-42") } } };
 
-        var error = await Assert.ThrowsAsync<DriverException>(() => Drivers().SetPowerAsync(wrongPassword, PowerAction.On, Token));
+        var error = await Assert.ThrowsAsync<DriverException>(() => Drivers().SetPowerAsync(wrongPassword, PowerAction.On, null, Token));
 
         Assert.Equal("Off", bmc.PowerState);
         Assert.DoesNotContain("not-it-42", error.Message, StringComparison.Ordinal);

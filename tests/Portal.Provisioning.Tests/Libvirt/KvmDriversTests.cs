@@ -5,6 +5,7 @@ using Portal.Domain.Library;
 using Portal.Provisioning.Drivers;
 using Portal.Provisioning.Libvirt;
 using Portal.Provisioning.Tests.Conversion;
+using Portal.Provisioning.Tests.Drivers;
 using Portal.Testing;
 
 namespace Portal.Provisioning.Tests.Libvirt;
@@ -16,6 +17,7 @@ namespace Portal.Provisioning.Tests.Libvirt;
 public sealed class KvmDriversTests : IDisposable
 {
     private readonly TempDirectory folder = new();
+    private readonly KeyRecords records = new();
     private readonly KvmDrivers drivers;
 
     public KvmDriversTests()
@@ -23,7 +25,7 @@ public sealed class KvmDriversTests : IDisposable
         drivers = new KvmDrivers(QemuImgFixture.Create(), Options.Create(new KvmOptions
         {
             StorageFolder = folder.Path, DomainType = "test", ShutdownTimeout = TimeSpan.Zero,
-        }), NullLogger<KvmDrivers>.Instance);
+        }), records.Keys, NullLogger<KvmDrivers>.Instance);
     }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -31,6 +33,7 @@ public sealed class KvmDriversTests : IDisposable
     public void Dispose()
     {
         drivers.Dispose();
+        records.Dispose();
         folder.Dispose();
     }
 
@@ -71,9 +74,9 @@ public sealed class KvmDriversTests : IDisposable
         await drivers.WriteAsync($"{name}:write:1", machine, artifact, null, Token);
         await drivers.ConfigureAsync($"{name}:configure:1", machine, new SoftwareConfiguration(OsFamily.Linux, "Ubuntu 24.04",
             [new ParameterSetting("hostname", ParameterType.Hostname, name, null), new ParameterSetting("adminPassword", ParameterType.Secret, null, new SecretValue("S3cret-pass"))]), Token);
-        await drivers.SetPowerAsync(machine, PowerAction.On, Token);
+        await drivers.SetPowerAsync(machine, PowerAction.On, $"{name}:power:1", Token);
         var captured = await drivers.CaptureAsync($"{name}:capture:1", machine, Token);
-        await drivers.SetPowerAsync(machine, PowerAction.Off, Token);
+        await drivers.SetPowerAsync(machine, PowerAction.Off, null, Token);
         await drivers.DeleteAsync(machine, Token);
 
         Assert.Equal(disk, again);

@@ -23,7 +23,7 @@ public sealed class DeploymentApiTests(ProvisioningPortal portal) : IClassFixtur
         var server = deployment["server"]!;
         Assert.Equal("Running", (string?)server["status"]);
         Assert.Equal("web-virtual-01", (string?)server["name"]);
-        var machine = portal.Datacenter.Machine("web-virtual-01");
+        var machine = await portal.Datacenter.MachineAsync("web-virtual-01", Token);
         Assert.True(machine is { Configured: true, PoweredOn: true }, "the simulated VM was configured and powered on");
         Assert.DoesNotContain(ProvisioningPortal.Secret, deployment.ToJsonString(), StringComparison.Ordinal);
     }
@@ -111,7 +111,7 @@ public sealed class DeploymentApiTests(ProvisioningPortal portal) : IClassFixtur
         Assert.True(ProvisioningPortal.Allocated(during, "vcpus") > ProvisioningPortal.Allocated(after, "vcpus"), "the VM's vCPUs went back to the host");
         var servers = await portal.Admin.GetFromJsonAsync<JsonArray>("/api/servers", Token);
         Assert.Equal("Decommissioned", (string?)servers!.Single(s => (string?)s!["id"] == serverId)!["status"]);
-        Assert.Null(portal.Datacenter.Machine("web-gone-01"));
+        Assert.Null(await portal.Datacenter.MachineAsync("web-gone-01", Token));
     }
 
     [Fact]
@@ -126,9 +126,9 @@ public sealed class DeploymentApiTests(ProvisioningPortal portal) : IClassFixtur
         var deployment = await portal.WaitForDeploymentAsync(id, "Completed");
 
         Assert.Equal("WIN-APP-01", (string?)deployment["server"]!["machineName"]);
-        var configured = portal.Datacenter.Operations.Single(o => o is { Step: "ConfigureSoftware", Machine: "WIN-APP-01", Succeeded: true });
+        var configured = (await portal.Datacenter.OperationsAsync(Token)).Single(o => o is { Step: "ConfigureSoftware", Machine: "WIN-APP-01", Succeeded: true });
         Assert.Contains("Autounattend.xml", configured.Detail, StringComparison.Ordinal);
-        Assert.DoesNotContain(ProvisioningPortal.Secret, string.Join("\n", portal.Datacenter.Operations.Select(o => o.Detail)), StringComparison.Ordinal);
+        Assert.DoesNotContain(ProvisioningPortal.Secret, string.Join("\n", (await portal.Datacenter.OperationsAsync(Token)).Select(o => o.Detail)), StringComparison.Ordinal);
     }
 
     [Fact]

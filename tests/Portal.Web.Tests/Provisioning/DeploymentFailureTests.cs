@@ -62,7 +62,7 @@ public sealed class DeploymentFailureTests(ProvisioningPortal portal) : IClassFi
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
         await portal.WaitForDeploymentAsync(id, "Cancelled");
         Assert.Equal(before, await HostsTotalAsync());
-        Assert.Null(portal.Datacenter.Machine("cancel-me-01"));
+        Assert.Null(await portal.Datacenter.MachineAsync("cancel-me-01", Token));
         // Its host name is free for the next server.
         var again = await portal.DeployAsync(ProvisioningPortal.LinuxOrder(ProvisioningPortal.SimulatedVirtual, "Virtual", "cancel-me-01"));
         await portal.WaitForDeploymentAsync(again, "Completed");
@@ -183,8 +183,11 @@ public sealed class DeploymentFailureTests(ProvisioningPortal portal) : IClassFi
         Assert.Equal(HttpStatusCode.Accepted, callback.StatusCode);
         var deployment = await portal.WaitForDeploymentAsync(id, "Completed");
         Assert.Equal("written by the test", (string?)deployment["steps"]!.AsArray().Single(s => (string?)s!["kind"] == "WriteImage")!["detail"]);
+        // A repeat is answered with what was recorded first, and runs nothing again.
         var late = await machine.PostAsJsonAsync($"/api/boot/{token}/callback", new { succeeded = false, message = "late" }, Token);
-        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        var receipt = await late.Content.ReadFromJsonAsync<JsonObject>(Token);
+        Assert.Equal(("AlreadyRecorded", true, "written by the test"), ((string?)receipt!["receipt"], (bool?)receipt["recordedSucceeded"], (string?)receipt["recordedMessage"]));
         Assert.Equal("Completed", (string?)(await portal.WaitForDeploymentAsync(id, "Completed"))["status"]);
     }
 

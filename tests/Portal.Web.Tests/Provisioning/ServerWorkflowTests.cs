@@ -29,7 +29,7 @@ public sealed class ServerWorkflowTests(ProvisioningPortal portal) : IClassFixtu
         Assert.Equal(
             server["resources"]!.AsArray().Select(r => (decimal)r!["amount"]!["value"]!),
             image["hardware"]!["requirements"]!.AsArray().Select(r => (decimal)r!["quantity"]!));
-        Assert.True(portal.Datacenter.Machine("capture-vm-01")!.PoweredOn, "the server runs again after its capture");
+        Assert.True((await portal.Datacenter.MachineAsync("capture-vm-01", Token))!.PoweredOn, "the server runs again after its capture");
     }
 
     [Fact]

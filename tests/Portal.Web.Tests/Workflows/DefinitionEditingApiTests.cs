@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Xml.Linq;
 
 namespace Portal.Web.Tests.Workflows;
 
@@ -128,7 +129,61 @@ public sealed class DefinitionEditingApiTests(WorkflowApiTests.App app) : IClass
         Assert.Equal(HttpStatusCode.NotFound, versions.StatusCode);
     }
 
+    [Fact]
+    public async Task A_version_exports_as_BPMN_with_its_diagram()
+    {
+        using var admin = await app.AdminAsync();
+        using var created = await admin.PostAsync("/api/workflows", Body(Json("exported", "hello")), Token);
+        using var published = await admin.PostAsync("/api/workflows/exported/publish", null, Token);
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+
+        using var response = await admin.GetAsync("/api/workflows/exported/versions/1/bpmn", Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/xml", response.Content.Headers.ContentType!.MediaType);
+        var xml = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync(Token));
+        XNamespace bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+        Assert.Single(xml.Descendants(bpmn + "startEvent"));
+        Assert.Equal("Log", (string)xml.Descendants(bpmn + "serviceTask").Single().Attribute(XNamespace.Get("urn:portal:workflow:bpmn:1") + "activityType")!);
+        Assert.Equal(3, xml.Descendants(XNamespace.Get("http://www.omg.org/spec/BPMN/20100524/DI") + "BPMNShape").Count());
+        using var missing = await admin.GetAsync("/api/workflows/exported/versions/7/bpmn", Token);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_Elsa_export_is_imported_as_a_draft_under_its_definition_id_listing_what_it_could_not_map()
+    {
+        using var admin = await app.AdminAsync();
+        const string elsa = """
+            { "id": "v7", "definitionId": "from-elsa", "name": "From Elsa", "version": 7, "toolVersion": "3.6.0.0",
+              "root": { "id": "fc1", "type": "Elsa.Flowchart", "version": 1, "activities": [
+                { "id": "s1", "name": "Start1", "type": "Elsa.Start", "version": 1, "metadata": { "designer": { "position": { "x": 0, "y": 0 } } } },
+                { "text": { "typeName": "String", "expression": { "type": "Literal", "value": "hi" } }, "id": "w1", "name": "WriteLine1", "type": "Elsa.WriteLine", "version": 1, "metadata": { "designer": { "position": { "x": 200, "y": 0 } } } },
+                { "id": "h1", "name": "HttpEndpoint1", "type": "Elsa.HttpEndpoint", "version": 1, "metadata": { "designer": { "position": { "x": 400, "y": 0 } } } } ],
+                "connections": [
+                  { "source": { "activity": "s1", "port": "Done" }, "target": { "activity": "w1", "port": "In" }, "vertices": [] },
+                  { "source": { "activity": "w1", "port": "Done" }, "target": { "activity": "h1", "port": "In" }, "vertices": [] } ] } }
+            """;
+
+        using var imported = await admin.PostAsync("/api/workflows/import/elsa", Body(elsa), Token);
+
+        Assert.Equal(HttpStatusCode.Created, imported.StatusCode);
+        var body = (await imported.Content.ReadFromJsonAsync<JsonObject>(Token))!;
+        Assert.Equal("from-elsa", (string)body["id"]!);
+        var unmapped = Assert.Single(body["unmapped"]!.AsArray())!;
+        Assert.Equal(("h1", "Elsa.HttpEndpoint", "HttpEndpoint1"), ((string)unmapped["elsaId"]!, (string)unmapped["elsaType"]!, (string)unmapped["importedAs"]!));
+        var (opened, _) = await OpenAsync(admin, "from-elsa");
+        Assert.True((bool)opened["isDraft"]!);
+        Assert.Equal(["Start", "Log", "Elsa.HttpEndpoint"], opened["definition"]!["activities"]!.AsArray().Select(a => (string)a!["type"]!));
+        using var again = await admin.PostAsync("/api/workflows/import/elsa", Body(elsa), Token);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        using var renamed = await admin.PostAsync("/api/workflows/import/elsa?id=from-elsa-2", Body(elsa), Token);
+        Assert.Equal(HttpStatusCode.Created, renamed.StatusCode);
+    }
+
     [Theory]
+    [InlineData("POST", "/api/workflows/import/elsa")]
+    [InlineData("GET", "/api/workflows/anything/versions/1/bpmn")]
     [InlineData("GET", "/api/workflows/anything")]
     [InlineData("GET", "/api/workflows/anything/versions")]
     [InlineData("POST", "/api/workflows")]

@@ -1,0 +1,305 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Npgsql;
+using Portal.Web.Tests.Provisioning;
+
+namespace Portal.Web.Tests.Chaos;
+
+/// <summary>
+/// Real portal processes on one PostgreSQL database, and what the world says about them: deployments' states, the
+/// simulated datacenter's operation log (who acted, and whether anything acted twice) and the reservations. Counts
+/// come from the database the drivers write, never from the workflow journal.
+/// </summary>
+public sealed class ChaosCluster : IAsyncDisposable
+{
+    /// <summary>The side effects a deployment causes once each: a second act on one machine is a step that ran twice.</summary>
+    private static readonly string[] OnceSteps = ["CreateVirtualMachine", "WriteImage", "ImageWriter", "ConfigureSoftware", "Power"];
+
+    private static readonly string[] Terminal = ["Completed", "Failed", "Cancelled"];
+
+    private readonly string connectionString;
+    private readonly Dictionary<string, string> settings;
+    private readonly List<HttpClient> admins = [];
+
+    private ChaosCluster(string connectionString, Dictionary<string, string> settings)
+    {
+        this.connectionString = connectionString;
+        this.settings = settings;
+    }
+
+    public List<PortalNode> Nodes { get; } = [];
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>
+    /// Settings every node gets: PostgreSQL, a quick worker, short steps; the engine's lease settings are short so a
+    /// dead node's work moves within seconds (Portal:Workflows:ClaimSeconds, LeaseSeconds, HeartbeatSeconds).
+    /// </summary>
+    public static Dictionary<string, string> Defaults(string connectionString) => new()
+    {
+        ["Portal:Database:Provider"] = "PostgreSql",
+        ["ConnectionStrings:Portal"] = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 40, Timeout = 5 }.ConnectionString,
+        ["Portal:Workflows:PollIntervalMilliseconds"] = "100",
+        ["Portal:Workflows:ClaimSeconds"] = "5",
+        ["Portal:Workflows:LeaseSeconds"] = "5",
+        ["Portal:Workflows:HeartbeatSeconds"] = "1",
+        ["Portal:Provisioning:Simulation:StepMilliseconds"] = "200",
+        ["Portal:Provisioning:Simulation:WriterRetryMaxMilliseconds"] = "1000",
+    };
+
+    /// <summary>Starts <paramref name="nodes"/> nodes one after the other (the first migrates and seeds), each signed in as the admin.</summary>
+    public static async Task<ChaosCluster> StartAsync(string connectionString, int nodes, IReadOnlyDictionary<string, string>? more = null)
+    {
+        var settings = Defaults(connectionString);
+        foreach (var (key, value) in more ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        var cluster = new ChaosCluster(connectionString, settings);
+        for (var i = 0; i < nodes; i++)
+        {
+            await cluster.AddNodeAsync();
+        }
+
+        return cluster;
+    }
+
+    /// <summary>Starts one more node, with the cluster's settings and <paramref name="more"/> of its own.</summary>
+    public async Task<PortalNode> AddNodeAsync(IReadOnlyDictionary<string, string>? more = null)
+    {
+        var own = new Dictionary<string, string>(settings);
+        foreach (var (key, value) in more ?? new Dictionary<string, string>())
+        {
+            own[key] = value;
+        }
+
+        var node = await PortalNode.StartAsync($"node{Nodes.Count + 1}", own, Token);
+        Nodes.Add(node);
+        admins.Add(await node.SignedInAsync("admin@portal.local"));
+        return node;
+    }
+
+    public HttpClient Admin(int node) => admins[node];
+
+    /// <summary>Registers simulated bare-metal servers and hypervisor hosts, so a batch fits without waiting for hardware.</summary>
+    public async Task AddCapacityAsync(int servers, int hosts)
+    {
+        for (var i = 1; i <= servers; i++)
+        {
+            await ExpectAsync(HttpStatusCode.Created, await admins[0].PostAsJsonAsync("/api/inventory/servers", new
+            {
+                name = $"chaos-bm-{i:00}",
+                platformId = ProvisioningPortal.SimulatedBareMetal,
+                cpuCores = 32,
+                memoryGiB = 256,
+                disksGiB = new[] { 1920, 1920 },
+                nics = new[] { new { name = "eno1", macAddress = $"b8:ca:3a:77:00:{i:x2}", speedMbps = 25000 } },
+                rack = "Chaos",
+                bmcAddress = $"https://chaos-bm-{i:00}-idrac.lab",
+                bmcUserName = "portal",
+                bmcPassword = "chaos-bmc-password",
+            }, Token));
+        }
+
+        for (var i = 1; i <= hosts; i++)
+        {
+            await ExpectAsync(HttpStatusCode.Created, await admins[0].PostAsJsonAsync("/api/inventory/hosts", new
+            {
+                name = $"chaos-host-{i:00}", platformId = ProvisioningPortal.SimulatedVirtual, connection = $"simulated://chaos-host-{i:00}",
+                physicalCpus = 64, overcommitRatio = 4, memoryGiB = 2048, storageGiB = 50000, acceptedFormats = new[] { "Qcow2", "Raw" },
+            }, Token));
+        }
+    }
+
+    /// <summary>Orders a Linux server through node <paramref name="node"/>; returns the deployment's id.</summary>
+    public async Task<Guid> DeployAsync(int node, bool physical, string hostname)
+    {
+        var order = physical
+            ? ProvisioningPortal.LinuxOrder(ProvisioningPortal.SimulatedBareMetal, "Physical", hostname)
+            : ProvisioningPortal.LinuxOrder(ProvisioningPortal.SimulatedVirtual, "Virtual", hostname);
+        var response = await admins[node].PostAsJsonAsync("/api/deployments", order, Token);
+        var body = await ExpectAsync(HttpStatusCode.Accepted, response);
+        return Guid.Parse((string)JsonNode.Parse(body)!["id"]!);
+    }
+
+    /// <summary>Submits <paramref name="count"/> deployments alternately through every node, physical and virtual alternately.</summary>
+    public async Task<List<Guid>> DeployBatchAsync(string prefix, int count)
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < count; i++)
+        {
+            ids.Add(await DeployAsync(i % Nodes.Count, physical: i % 2 == 0, $"{prefix}-{i:00}"));
+        }
+
+        return ids;
+    }
+
+    /// <summary>
+    /// Waits until every deployment has ended (completed, failed or cancelled), reading the database and riding out
+    /// an outage; returns when the last one ended, or fails naming those still open after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<DateTimeOffset> WaitAllEndedAsync(IReadOnlyCollection<Guid> ids, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        Dictionary<Guid, string> states = [];
+        while (clock.Elapsed < timeout)
+        {
+            try
+            {
+                states = await StatesAsync(ids);
+                if (states.Count == ids.Count && states.Values.All(Terminal.Contains))
+                {
+                    return DateTimeOffset.UtcNow;
+                }
+            }
+            catch (NpgsqlException)
+            {
+                // The database is down (on purpose): ask again.
+            }
+
+            await Task.Delay(200, Token);
+        }
+
+        var open = states.Where(s => !Terminal.Contains(s.Value)).Select(s => $"{s.Key} {s.Value}");
+        throw new Xunit.Sdk.XunitException(
+            $"{ids.Count - states.Values.Count(Terminal.Contains)} of {ids.Count} deployments had not ended {timeout.TotalSeconds} s on: {string.Join(", ", open.Take(10))}\n" +
+            string.Join('\n', Nodes.Select(n => $"--- {n.Name} ({n.LogPath}):\n{n.Tail(15)}")));
+    }
+
+    public async Task<Dictionary<Guid, string>> StatesAsync(IReadOnlyCollection<Guid> ids)
+    {
+        var states = new Dictionary<Guid, string>();
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand("""SELECT "Id", "Status" FROM "Deployments" WHERE "Id" = ANY(@ids)""", connection);
+        command.Parameters.AddWithValue("ids", ids.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(Token);
+        while (await reader.ReadAsync(Token))
+        {
+            states[reader.GetGuid(0)] = reader.GetString(1);
+        }
+
+        return states;
+    }
+
+    /// <summary>The side effects that acted more than once on one machine (a re-delivery that returned the first result is not an act).</summary>
+    public async Task<List<string>> RanTwiceAsync()
+    {
+        var twice = new List<string>();
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT "Step", "Machine", count(*), string_agg("Node", ', ')
+            FROM "SimulatedOperations"
+            WHERE "Succeeded" AND NOT "Redelivered" AND "Step" = ANY(@steps)
+            GROUP BY "Step", "Machine" HAVING count(*) > 1
+            """, connection);
+        command.Parameters.AddWithValue("steps", OnceSteps);
+        await using var reader = await command.ExecuteReaderAsync(Token);
+        while (await reader.ReadAsync(Token))
+        {
+            for (var extra = 1; extra < reader.GetInt64(2); extra++)
+            {
+                twice.Add($"{reader.GetString(0)} on {reader.GetString(1)} ({reader.GetString(3)})");
+            }
+        }
+
+        return twice;
+    }
+
+    /// <summary>
+    /// Hardware held by nothing once every deployment has ended: reservations never committed nor released, a second
+    /// reservation for one deployment, a failed deployment's reservation, a server still marked Reserved.
+    /// </summary>
+    public async Task<List<string>> LeaksAsync()
+    {
+        var leaks = new List<string>();
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT 'uncommitted reservation of deployment ' || r."DeploymentId" FROM "Reservations" r WHERE r."ExpiresAt" IS NOT NULL
+            UNION ALL
+            SELECT 'more than one reservation of deployment ' || r."DeploymentId" FROM "Reservations" r GROUP BY r."DeploymentId" HAVING count(*) > 1
+            UNION ALL
+            SELECT 'reservation of ' || d."Status" || ' deployment ' || d."Id" FROM "Reservations" r JOIN "Deployments" d ON d."Id" = r."DeploymentId"
+                WHERE d."Status" <> 'Completed'
+            UNION ALL
+            SELECT 'server ' || s."Name" || ' left Reserved' FROM "PhysicalServers" s WHERE s."State" = 'Reserved'
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync(Token);
+        while (await reader.ReadAsync(Token))
+        {
+            leaks.Add(reader.GetString(0));
+        }
+
+        return leaks;
+    }
+
+    /// <summary>The operation log: step, machine, acting node, whether it was a re-delivery, oldest first.</summary>
+    public async Task<List<(string Step, string Machine, string Node, bool Redelivered, bool Succeeded)>> OperationsAsync()
+    {
+        var operations = new List<(string, string, string, bool, bool)>();
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """SELECT "Step", "Machine", "Node", "Redelivered", "Succeeded" FROM "SimulatedOperations" ORDER BY "Id" """, connection);
+        await using var reader = await command.ExecuteReaderAsync(Token);
+        while (await reader.ReadAsync(Token))
+        {
+            operations.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3), reader.GetBoolean(4)));
+        }
+
+        return operations;
+    }
+
+    /// <summary>Waits until the operation log has an act matching <paramref name="match"/>.</summary>
+    public async Task WaitForActAsync(Func<(string Step, string Machine, string Node, bool Redelivered, bool Succeeded), bool> match, TimeSpan timeout, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if ((await OperationsAsync()).Any(match))
+            {
+                return;
+            }
+
+            await Task.Delay(100, Token);
+        }
+
+        throw new Xunit.Sdk.XunitException($"Not seen within {timeout.TotalSeconds} s: {what}");
+    }
+
+    public async Task<ScenarioResult> ResultAsync(string scenario, IReadOnlyCollection<Guid> ids, TimeSpan drain, string drainFrom)
+    {
+        var states = await StatesAsync(ids);
+        return new ScenarioResult(scenario, ids.Count, states.Values.Count(s => s == "Completed"), states.Values.Count(s => s != "Completed"),
+            (await RanTwiceAsync()).Count, (await LeaksAsync()).Count, drain, drainFrom);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var admin in admins)
+        {
+            admin.Dispose();
+        }
+
+        foreach (var node in Nodes)
+        {
+            await node.DisposeAsync();
+        }
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(Token);
+        return connection;
+    }
+
+    private static async Task<string> ExpectAsync(HttpStatusCode expected, HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync(Token);
+        Assert.True(response.StatusCode == expected, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {body}");
+        response.Dispose();
+        return body;
+    }
+}
