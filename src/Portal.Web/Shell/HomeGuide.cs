@@ -16,7 +16,7 @@ public static class HomeGuide
             [new("Open my approval queue", "/approvals")]),
         new(PortalRoles.Admin, "Run the portal",
             "Manage users and roles, curate the image library, edit the provisioning workflows and watch operations.",
-            [new("Manage users and roles", "/admin/users"), new("Curate the image library", "/library"), new("Manage platforms", "/admin/platforms"), new("Edit provisioning workflows")]),
+            [new("Manage users and roles", "/admin/users"), new("Curate the image library", "/library"), new("Manage platforms", "/admin/platforms"), new("Edit provisioning workflows", "/admin/workflows")]),
     ];
 
     public static IReadOnlyList<RoleGuide> For(ClaimsPrincipal user) =>

@@ -67,7 +67,7 @@ public static class WorkflowDefinitionJson
 
     /// <summary>
     /// The definition as indented JSON (camelCase, "\n" line ends, members in the order of the records, nulls,
-    /// false flags and empty activity inputs left out), ready to be kept in version control.
+    /// false flags, empty activity inputs and an empty variable list left out), ready to be kept in version control.
     /// </summary>
     public static string Write(WorkflowDefinition definition)
     {

@@ -61,6 +61,7 @@ public abstract class WizardTestContext : BunitContext
         Services.AddScoped<IInventoryStore, EfInventoryStore>();
         Services.AddScoped<IDeploymentStore, EfDeploymentStore>();
         Services.AddScoped<IRequestStore, EfRequestStore>();
+        Services.AddScoped<IWriterSessionStore, EfWriterSessionStore>();
         Services.AddScoped<Provisioner>();
         Services.AddScoped<RequestSubmission>();
 

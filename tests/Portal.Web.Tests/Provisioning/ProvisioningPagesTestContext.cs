@@ -65,6 +65,7 @@ public abstract class ProvisioningPagesTestContext : BunitContext
         Services.AddScoped<IImageCatalog, EfImageCatalog>();
         Services.AddScoped<IInventoryStore, EfInventoryStore>();
         Services.AddScoped<IDeploymentStore, EfDeploymentStore>();
+        Services.AddScoped<IWriterSessionStore, EfWriterSessionStore>();
         Services.AddScoped<Provisioner>();
         Services.AddScoped<ProvisioningWorkflows>();
         Services.AddScoped<DeploymentAdministration>();

@@ -54,11 +54,11 @@ public sealed class HomeGuideTests
     }
 
     [Fact]
-    public void Editing_provisioning_workflows_is_still_announced_but_not_linked()
+    public void An_admin_is_sent_to_the_workflows_to_edit_them()
     {
         var actions = HomeGuide.For(User(PortalRoles.Admin)).Single().Actions;
 
-        Assert.Null(actions.Single(a => a.Text == "Edit provisioning workflows").Href);
+        Assert.Equal("/admin/workflows", actions.Single(a => a.Text == "Edit provisioning workflows").Href);
     }
 
     private static ClaimsPrincipal User(params string[] roles) =>

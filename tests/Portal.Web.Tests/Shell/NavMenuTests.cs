@@ -48,7 +48,7 @@ public sealed class NavMenuTests : ShellTestContext
     }
 
     [Fact]
-    public void An_admin_also_sees_users_platforms_inventory_deployments_servers_and_workflow_instances_under_administration()
+    public void An_admin_also_sees_users_platforms_inventory_deployments_servers_workflows_and_workflow_instances_under_administration()
     {
         Auth.SetAuthorized("admin@portal.local").SetRoles(PortalRoles.Admin);
 
@@ -59,6 +59,7 @@ public sealed class NavMenuTests : ShellTestContext
         Assert.Contains("/admin/inventory", Links(menu));
         Assert.Contains("/admin/deployments", Links(menu));
         Assert.Contains("/admin/servers", Links(menu));
+        Assert.Contains("/admin/workflows", Links(menu));
         Assert.Contains("/admin/workflows/instances", Links(menu));
         Assert.Contains("Administration", menu.Markup, StringComparison.Ordinal);
     }

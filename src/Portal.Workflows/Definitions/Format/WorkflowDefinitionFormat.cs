@@ -175,6 +175,14 @@ public static class WorkflowDefinitionFormat
                 property.ShouldSerialize = static (_, value) => value is IEnumerable items && items.GetEnumerator().MoveNext();
             }
         }
+
+        if (typeInfo.Type == typeof(WorkflowDefinition))
+        {
+            // A workflow without variables states none, so a file that leaves the list out is written back as it was
+            // (the designer's round trip); "activities" and "inputs" are always written.
+            var variables = typeInfo.Properties.Single(p => p.Name == "variables");
+            variables.ShouldSerialize = static (_, value) => value is IReadOnlyList<WorkflowVariable> { Count: > 0 };
+        }
     }
 
     private static void ReadingContract(JsonTypeInfo typeInfo)

@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Components;
+using Portal.Workflows.Definitions;
+
+namespace Portal.Web.Designer.Properties;
+
+/// <summary>
+/// The workflow's own properties, shown when no activity is selected: name, description, and its inputs and
+/// variables (add, remove, name, type, default, required, secret). Each change is one undoable edit.
+/// </summary>
+public sealed partial class WorkflowProperties
+{
+    /// <summary>The types the engine's inputs and variables declare.</summary>
+    public static readonly IReadOnlyList<string> Types = ["string", "number", "boolean", "array", "object", "any"];
+
+    private readonly Dictionary<string, string> defaultErrors = [];
+
+    /// <summary>The definition being edited.</summary>
+    [Parameter, EditorRequired] public DesignerDocument Document { get; set; } = null!;
+
+    /// <summary>The last validation's errors.</summary>
+    [Parameter] public ValidationIndex Validation { get; set; } = ValidationIndex.Empty;
+
+    private WorkflowDefinition Definition => Document.Definition;
+
+    private IEnumerable<string> NameErrors => Validation.Workflow.Where(e => e.Field == "name").Select(e => e.Message);
+
+    private static IEnumerable<string> TypesWith(string current) => Types.Contains(current) ? Types : [.. Types, current];
+
+    /// <summary>A default as typed: plain text for a string, JSON for anything else.</summary>
+    public static string? DefaultText(JsonNode? value, string type) =>
+        value is null ? null : type == "string" && value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value.ToJsonString();
+
+    /// <summary>What was typed as a default: text for a string input, otherwise JSON (a number, true, [..]…).</summary>
+    public static (JsonNode? Value, string? Error) ParseDefault(string? text, string type) =>
+        string.IsNullOrEmpty(text) ? (null, null)
+        : type == "string" ? (JsonValue.Create(text), null)
+        : LiteralValues.ParseJson(text);
+
+    private Task SetNameAsync(string? name)
+    {
+        Document.EditWorkflow("Rename the workflow", d => d.Name == (name ?? "").Trim() ? d : d with { Name = (name ?? "").Trim() });
+        return Task.CompletedTask;
+    }
+
+    private Task SetDescriptionAsync(string? text)
+    {
+        var description = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        Document.EditWorkflow("Change the description", d => d.Description == description ? d : d with { Description = description });
+        return Task.CompletedTask;
+    }
+
+    private Task AddInputAsync()
+    {
+        var name = FreeName(Definition.Inputs.Select(i => i.Name), "input");
+        Document.EditWorkflow($"Add the input {name}", d => d with { Inputs = [.. d.Inputs, new WorkflowInput { Name = name }] });
+        return Task.CompletedTask;
+    }
+
+    private Task EditInputAsync(int index, Func<WorkflowInput, WorkflowInput> change)
+    {
+        Document.EditWorkflow($"Change the input {Definition.Inputs[index].Name}", d =>
+        {
+            var next = change(d.Inputs[index]);
+            return next == d.Inputs[index] ? d : d with { Inputs = [.. d.Inputs.Select((x, i) => i == index ? next : x)] };
+        });
+        return Task.CompletedTask;
+    }
+
+    private Task RemoveInputAsync(int index)
+    {
+        Document.EditWorkflow($"Remove the input {Definition.Inputs[index].Name}", d => d with { Inputs = [.. d.Inputs.Where((_, i) => i != index)] });
+        return Task.CompletedTask;
+    }
+
+    private Task AddVariableAsync()
+    {
+        var name = FreeName(Definition.Variables.Select(v => v.Name), "variable");
+        Document.EditWorkflow($"Add the variable {name}", d => d with { Variables = [.. d.Variables, new WorkflowVariable { Name = name }] });
+        return Task.CompletedTask;
+    }
+
+    private Task EditVariableAsync(int index, Func<WorkflowVariable, WorkflowVariable> change)
+    {
+        Document.EditWorkflow($"Change the variable {Definition.Variables[index].Name}", d =>
+        {
+            var next = change(d.Variables[index]);
+            return next == d.Variables[index] ? d : d with { Variables = [.. d.Variables.Select((x, i) => i == index ? next : x)] };
+        });
+        return Task.CompletedTask;
+    }
+
+    private Task RemoveVariableAsync(int index)
+    {
+        Document.EditWorkflow($"Remove the variable {Definition.Variables[index].Name}", d => d with { Variables = [.. d.Variables.Where((_, i) => i != index)] });
+        return Task.CompletedTask;
+    }
+
+    private Task SetDefaultAsync(string key, string? text, string type, Func<JsonNode?, Task> apply)
+    {
+        var (value, error) = ParseDefault(text, type);
+        if (error is not null)
+        {
+            // Keyed by the row; shown until the field is left, the value is not stored.
+            defaultErrors[key] = error;
+            return Task.CompletedTask;
+        }
+
+        defaultErrors.Remove(key);
+        return apply(value);
+    }
+
+    private static string FreeName(IEnumerable<string> taken, string stem)
+    {
+        var names = taken.ToHashSet(StringComparer.Ordinal);
+        for (var n = 1; ; n++)
+        {
+            var name = n == 1 ? stem : $"{stem}{n}";
+            if (!names.Contains(name))
+            {
+                return name;
+            }
+        }
+    }
+}
