@@ -78,7 +78,8 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
     private async Task<IReadOnlyList<ClaimedInstance>> ClaimCoreAsync(
         string node, DateTimeOffset now, TimeSpan claimFor, TimeSpan leaseFor, DateTimeOffset busyRetryAt, int max, CancellationToken cancellationToken)
     {
-        // A token per batch, so this batch's rows are told apart from any other claim, even this node's.
+        // A token per batch, so this batch's rows are told apart from any other claim, even this node's. A due cancel
+        // is claimed before anything else, so that it runs before the continuation of the step it interrupted.
         var token = $"{node}#{Guid.NewGuid():N}";
         var claimUntil = now + claimFor;
         var leaseUntil = now + leaseFor;
@@ -93,7 +94,7 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
                     WHERE "Id" IN (
                         SELECT "Id" FROM "WorkflowWorkItems"
                         WHERE "DueAt" <= {now} AND ("ClaimExpiresAt" IS NULL OR "ClaimExpiresAt" < {now})
-                        ORDER BY "DueAt" LIMIT {max}
+                        ORDER BY CASE WHEN "Kind" = 'Cancel' THEN 0 ELSE 1 END, "DueAt" LIMIT {max}
                         FOR UPDATE SKIP LOCKED)
                     """, cancellationToken);
             }
@@ -106,7 +107,7 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
                     WITH [due] AS (
                         SELECT TOP ({max}) [ClaimedBy], [ClaimExpiresAt] FROM [WorkflowWorkItems] WITH (UPDLOCK, READPAST, ROWLOCK)
                         WHERE [DueAt] <= {now} AND ([ClaimExpiresAt] IS NULL OR [ClaimExpiresAt] < {now})
-                        ORDER BY [DueAt])
+                        ORDER BY CASE WHEN [Kind] = 'Cancel' THEN 0 ELSE 1 END, [DueAt])
                     UPDATE [due] SET [ClaimedBy] = {token}, [ClaimExpiresAt] = {claimUntil};
                     """, cancellationToken);
             }
@@ -116,7 +117,7 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
                 // claimed twice.
                 var due = db.WorkItems
                     .Where(w => w.DueAt <= now && (w.ClaimExpiresAt == null || w.ClaimExpiresAt < now))
-                    .OrderBy(w => w.DueAt).Take(max).Select(w => w.Id);
+                    .OrderBy(w => w.Kind == WorkKind.Cancel ? 0 : 1).ThenBy(w => w.DueAt).Take(max).Select(w => w.Id);
                 await db.WorkItems.Where(w => due.Contains(w.Id))
                     .ExecuteUpdateAsync(u => u.SetProperty(w => w.ClaimedBy, token).SetProperty(w => w.ClaimExpiresAt, claimUntil), cancellationToken);
             }

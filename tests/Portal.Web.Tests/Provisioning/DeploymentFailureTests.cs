@@ -69,6 +69,31 @@ public sealed class DeploymentFailureTests(ProvisioningPortal portal) : IClassFi
     }
 
     [Fact]
+    public async Task Cancelling_a_failed_bare_metal_deployment_leaves_one_server_record_decommissioned_and_the_machine_free_for_the_next()
+    {
+        portal.Datacenter.FailNext(SimulatedStep.Power, 3);
+        var id = await portal.DeployAsync(ProvisioningPortal.LinuxOrder(ProvisioningPortal.SimulatedBareMetal, "Physical", "cancel-metal-01"));
+        await portal.WaitForDeploymentAsync(id, "Failed");
+
+        var cancel = await portal.Admin.PostAsync($"/api/deployments/{id}/cancel", null, Token);
+
+        // The request only asks the engine; the worker settles every record.
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        await portal.WaitForDeploymentAsync(id, "Cancelled");
+        var servers = (await portal.Admin.GetFromJsonAsync<JsonArray>("/api/servers", Token))!
+            .Where(s => (string?)s!["deploymentId"] == id).ToList();
+        var server = Assert.Single(servers);
+        Assert.Equal("Decommissioned", (string?)server!["status"]);
+
+        // The machine went back to the pool and the name is free: the same order completes, and the list shows one live server for it.
+        var again = await portal.DeployAsync(ProvisioningPortal.LinuxOrder(ProvisioningPortal.SimulatedBareMetal, "Physical", "cancel-metal-01"));
+        await portal.WaitForDeploymentAsync(again, "Completed");
+        var live = (await portal.Admin.GetFromJsonAsync<JsonArray>("/api/servers", Token))!
+            .Where(s => string.Equals((string?)s!["name"], "cancel-metal-01", StringComparison.OrdinalIgnoreCase) && (string?)s["status"] != "Decommissioned");
+        Assert.Single(live);
+    }
+
+    [Fact]
     public async Task A_host_name_a_live_server_bears_is_refused_for_a_direct_deployment_too()
     {
         var id = await portal.DeployAsync(ProvisioningPortal.LinuxOrder(ProvisioningPortal.SimulatedVirtual, "Virtual", "twin-01"));
