@@ -1,0 +1,3 @@
+using Portal.Designer.Bench;
+
+return await DesignerBench.RunAsync(args);
