@@ -516,7 +516,12 @@ public sealed partial class Provisioner(
             }
             else
             {
-                await deployments.UpdateAsync(deploymentId, d => d.WithStep(step, StepState.Running, clock.GetUtcNow(), detail), cancellationToken);
+                // The step now waits for a callback, which may already have come (a fast image writer) and finished
+                // the step: only a step still running takes the detail, so a late write never turns Completed back.
+                await deployments.UpdateAsync(
+                    deploymentId,
+                    d => d.Steps.Any(x => x.Kind == step && x.State == StepState.Running) ? d.WithStep(step, StepState.Running, clock.GetUtcNow(), detail) : d,
+                    cancellationToken);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
