@@ -102,6 +102,18 @@ public class ProvisioningPortal : IAsyncLifetime
         throw new Xunit.Sdk.XunitException($"Deployment {id} did not reach {status}: {deployment?.ToJsonString()}");
     }
 
+    /// <summary>
+    /// Decommissions the server a completed deployment made and waits for its workflow, so the machine goes back to
+    /// the pool: the simulated datacenter has three bare-metal servers, and a class that keeps them starves its next test.
+    /// </summary>
+    public async Task DecommissionAsync(JsonObject deployment)
+    {
+        var response = await Admin.PostAsync($"/api/servers/{deployment["server"]!["id"]}/decommission", null, Token);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>(Token);
+        Assert.True(response.IsSuccessStatusCode, $"decommission answered {response.StatusCode}: {body}");
+        await Portal.Web.Tests.Workflows.InstancePolling.WaitForStatusAsync(Admin, (string)body!["instanceId"]!, "Completed", Token);
+    }
+
     public async Task<JsonObject> HostAsync(string name)
     {
         var hosts = await Admin.GetFromJsonAsync<JsonArray>("/api/inventory/hosts", Token);
