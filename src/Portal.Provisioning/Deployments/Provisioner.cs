@@ -490,10 +490,12 @@ public sealed partial class Provisioner(
             await deployments.SaveServerAsync(server with { Status = ServerStatus.Decommissioned }, cancellationToken);
         }
 
+        // The name is free before the status says Cancelled: whoever sees Cancelled may reuse the name at once. No
+        // completion can come in between: this runs as a step of the deployment's own workflow, under its lease.
+        await deployments.ReleaseHostnameAsync(deploymentId, cancellationToken);
         await deployments.UpdateAsync(deploymentId, d => d.Status is DeploymentStatus.Completed or DeploymentStatus.Cancelled
             ? d
             : d with { Status = DeploymentStatus.Cancelled, Error = d.Error ?? "Cancelled.", UpdatedAt = clock.GetUtcNow() }, cancellationToken);
-        await deployments.ReleaseHostnameAsync(deploymentId, cancellationToken);
         LogCancelled(deploymentId);
     }
 

@@ -108,12 +108,12 @@ public sealed partial class RequestLifecycle(
                 await provisioner.ReleaseAsync(id, cancellationToken);
             }
 
+            // Freed before the status says Cancelled, so whoever sees Cancelled may reuse the name at once.
+            await deployments.ReleaseHostnameAsync(id, cancellationToken);
             if (deployment.Status is DeploymentStatus.Pending or DeploymentStatus.Running)
             {
                 await deployments.UpdateAsync(id, d => d with { Status = DeploymentStatus.Cancelled, Error = reason, UpdatedAt = clock.GetUtcNow() }, cancellationToken);
             }
-
-            await deployments.ReleaseHostnameAsync(id, cancellationToken);
         }
     }
 
