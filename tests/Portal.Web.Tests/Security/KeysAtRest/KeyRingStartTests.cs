@@ -68,6 +68,35 @@ public sealed class KeyRingStartTests
     }
 
     [Fact]
+    public async Task A_database_file_an_older_portal_left_readable_by_everyone_is_made_the_owners_only_at_start()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("Unix file modes");
+            return;
+        }
+
+        using var data = new TempDirectory();
+        var database = Path.Combine(data.Path, "portal.db");
+        await using (var first = new PortalAppFactory(Quiet(), data.Path))
+        {
+            _ = first.Services;
+        }
+
+        SqliteConnection.ClearAllPools();
+        const UnixFileMode worldReadable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        File.SetUnixFileMode(database, worldReadable);
+        Assert.Equal(worldReadable, File.GetUnixFileMode(database));
+
+        await using (var second = new PortalAppFactory(Quiet(), data.Path))
+        {
+            _ = second.Services;
+        }
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(database));
+    }
+
+    [Fact]
     public async Task Keys_an_older_portal_stored_in_plain_text_are_encrypted_at_start_and_what_they_protect_still_reads()
     {
         using var data = new TempDirectory();
