@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Web.Account;
+using Portal.Web.Hosting.KeysAtRest;
 using Portal.Web.Library;
 using Portal.Web.Workflows;
 
@@ -33,9 +34,15 @@ internal sealed partial class DatabaseInitializer(
         {
             // The operator manages the schema and the database is down: start anyway, so /health says Unhealthy
             // and the portal serves as soon as the database is back; seeding waits for the next start.
+            // The key-ring certificate cannot be checked against the keys now: a first start writes it, so the keys
+            // made once the database is back stay readable after a restart.
             LogUnreachable();
+            scope.ServiceProvider.GetRequiredService<KeyRingCertificates>().Store();
             return;
         }
+
+        // Before seeding: seeds protect BMC passwords, and Data Protection must not meet a key it cannot decrypt.
+        await scope.ServiceProvider.GetRequiredService<KeyRingGuard>().CheckAsync(context, cancellationToken);
 
         // Shipped workflows are part of the product, not demo data: always seeded, never over a newer version.
         await scope.ServiceProvider.GetRequiredService<ShippedWorkflowSeeder>().SeedAsync(cancellationToken);

@@ -1,6 +1,7 @@
-using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
 using Portal.Data;
 using Portal.Data.Configuration;
+using Portal.Web.Hosting.KeysAtRest;
 
 namespace Portal.Web.Hosting;
 
@@ -8,7 +9,8 @@ public static class StorageServiceExtensions
 {
     /// <summary>
     /// The database on the configured provider, migrated and seeded at start, checked by <c>/health</c>,
-    /// and holding the data-protection keys so that several nodes share sign-in cookies.
+    /// and holding the data-protection keys (encrypted with a certificate kept outside it) so that several nodes share
+    /// sign-in cookies. The data folder is the owner's only (0700) and the SQLite file too (0600).
     /// </summary>
     public static WebApplicationBuilder AddPortalStorage(this WebApplicationBuilder builder)
     {
@@ -18,10 +20,19 @@ public static class StorageServiceExtensions
         var settings = DatabaseSettings.Resolve(
             database.Provider, configuration.GetConnectionString("Portal"), dataDirectory);
 
-        if (settings.Provider == DatabaseProvider.Sqlite)
+        // The key-ring certificate lives here whatever the database; SQLite creates its file but not the folder.
+        DataDirectory.EnsureCreated(dataDirectory);
+        if (settings.Provider == DatabaseProvider.Sqlite && SqliteFile(settings.ConnectionString) is { } file)
         {
-            // SQLite creates the file but not its folder.
-            Directory.CreateDirectory(dataDirectory);
+            if (DataDirectory.EnsurePrivateFile(file))
+            {
+                // EF Core turns WAL on when it creates the database itself; it sees our empty file as existing.
+                using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+                connection.Open();
+                using var wal = connection.CreateCommand();
+                wal.CommandText = "PRAGMA journal_mode = 'wal';";
+                wal.ExecuteNonQuery();
+            }
         }
 
         builder.Services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
@@ -34,9 +45,21 @@ public static class StorageServiceExtensions
         builder.Services.AddPortalDatabase(settings);
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
-        builder.Services.AddDataProtection()
-            .SetApplicationName("Portal")
-            .PersistKeysToDbContext<PortalDbContext>();
+        builder.Services.AddPortalKeyRing(configuration, dataDirectory, settings);
         return builder;
+    }
+
+    /// <summary>The database file SQLite would create, or null when it creates none (in memory, or Mode=ReadWrite/ReadOnly).</summary>
+    private static string? SqliteFile(string connectionString)
+    {
+        var sqlite = new SqliteConnectionStringBuilder(connectionString);
+        if (sqlite.Mode != SqliteOpenMode.ReadWriteCreate || string.IsNullOrEmpty(sqlite.DataSource)
+            || sqlite.DataSource == ":memory:" || sqlite.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var file = Path.GetFullPath(sqlite.DataSource);
+        return Directory.Exists(Path.GetDirectoryName(file)) ? file : null;
     }
 }

@@ -22,11 +22,18 @@ public sealed class ChaosCluster : IAsyncDisposable
     private readonly string connectionString;
     private readonly Dictionary<string, string> settings;
     private readonly List<HttpClient> admins = [];
+    private readonly Portal.Testing.TempDirectory keyRing = new();
 
     private ChaosCluster(string connectionString, Dictionary<string, string> settings)
     {
         this.connectionString = connectionString;
         this.settings = settings;
+
+        // Nodes on one database share the key-ring certificate, as the README's "Keys at rest" tells operators:
+        // a node with a certificate of its own refuses to start on keys it cannot decrypt.
+        var certificate = Path.Combine(keyRing.Path, "key-ring.pfx");
+        Portal.Web.Hosting.KeysAtRest.KeyRingCertificates.CreateFile(certificate, null);
+        this.settings.TryAdd("Portal:DataProtection:CertificatePath", certificate);
     }
 
     public List<PortalNode> Nodes { get; } = [];
@@ -286,6 +293,8 @@ public sealed class ChaosCluster : IAsyncDisposable
         {
             await node.DisposeAsync();
         }
+
+        keyRing.Dispose();
     }
 
     private async Task<NpgsqlConnection> OpenAsync()
