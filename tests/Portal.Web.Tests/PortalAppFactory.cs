@@ -31,6 +31,11 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
             ["Portal:Seed:DemoData"] = "true",
             ["Portal:Seed:DemoPassword"] = DemoPassword,
             ["Logging:LogLevel:Default"] = "Warning",
+
+            // Tests sign in far more often than people do; the sign-in limit tests set their own, small ones.
+            ["Portal:Accounts:RateLimits:PerAddress"] = "100000",
+            ["Portal:Accounts:RateLimits:PerAccountPerAddress"] = "100000",
+            ["Portal:Accounts:RateLimits:PerAccount"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

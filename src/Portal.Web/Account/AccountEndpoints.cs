@@ -11,19 +11,20 @@ public static class AccountEndpoints
     {
         var account = endpoints.MapGroup("/Account");
 
-        // A form post with the antiforgery token the layout renders; signing out needs no role.
-        account.MapPost("/Logout", async (SignInManager<PortalUser> signIn, [FromForm] string? returnUrl) =>
+        // A form post with the antiforgery token the layout renders; signing out needs no role. A new security stamp
+        // makes every cookie of the user's worthless (SessionStampCheck), not just the one this browser drops: a
+        // copy taken earlier signs nobody in afterwards.
+        account.MapPost("/Logout", async (HttpContext context, SignInManager<PortalUser> signIn, [FromForm] string? returnUrl) =>
         {
+            if (await signIn.UserManager.GetUserAsync(context.User) is { } user)
+            {
+                await signIn.UserManager.UpdateSecurityStampAsync(user);
+            }
+
             await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect(SafeLocal(returnUrl));
+            return TypedResults.LocalRedirect(LocalReturnUrl.OrHome(returnUrl));
         }).AllowAnonymous();
 
         return endpoints;
     }
-
-    private static string SafeLocal(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl
-            : "/";
 }

@@ -39,6 +39,9 @@ public static class AccountServiceExtensions
                 // An API client wants a status code, not the HTML sign-in page.
                 OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized),
                 OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden),
+
+                // A cookie from before a sign-out (or a password, role or lock change) no longer signs anyone in.
+                OnValidatePrincipal = SessionStampCheck.ValidatePrincipalAsync,
             };
         });
 
@@ -65,6 +68,10 @@ public static class AccountServiceExtensions
             .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>();
 
         builder.Services.AddScoped<DemoUserSeeder>();
+        builder.Services.AddScoped<PasswordSignIn>();
+        builder.Services.AddSingleton<SignInFailures>();
+        builder.Services.AddSingleton<UnknownAccountPassword>();
+        builder.Services.AddAccountRateLimits();
         return builder;
     }
 

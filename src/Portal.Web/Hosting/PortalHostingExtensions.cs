@@ -44,6 +44,7 @@ public static class PortalHostingExtensions
         // Explicit, so the status code pages sit before routing and authorization (see UnknownAddresses).
         app.UseUnknownAddressPages();
         app.UseRouting();
+        app.UseAccountRateLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -39,6 +39,8 @@ public sealed class PortalNode : IAsyncDisposable
         start.Environment["Portal__Seed__DemoUsers"] = "true";
         start.Environment["Portal__Seed__DemoData"] = "true";
         start.Environment["Portal__Seed__DemoPassword"] = PortalAppFactory.DemoPassword;
+        start.Environment["Portal__Accounts__RateLimits__PerAccountPerAddress"] = "100000"; // tests sign in often
+        start.Environment["Portal__Accounts__RateLimits__PerAddress"] = "100000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings)
         {
