@@ -101,6 +101,11 @@ public sealed partial class OvfUpload(
             return null;
         }
 
+        if (image.Lifecycle != ImageLifecycle.Draft)
+        {
+            return ValidationResult<MasterImage>.Failure("artifact", $"{OvfPackagePath.Printable(image.Name)} is {DisplayNames.InSentence(image.Lifecycle)}; only a draft's disks are uploaded.");
+        }
+
         if (!artifact.AwaitingUpload || PendingUploads.PackagePath(artifact.Location) is not { } packagePath)
         {
             return ValidationResult<MasterImage>.Failure("artifact", "This disk is uploaded already; import a new version of the image to change it.");
@@ -136,7 +141,12 @@ public sealed partial class OvfUpload(
                 return ValidationResult<MasterImage>.Failure("file", $"The upload does not match the SHA-256 the descriptor gives for {OvfPackagePath.Printable(path.Path!)}: the file was changed or damaged.");
             }
 
-            File.Move(part, target, overwrite: true);
+            if (!TryMove(part, target))
+            {
+                // Another upload of the same disk got there first (or one was interrupted after writing): never clobber it.
+                return ValidationResult<MasterImage>.Failure("file", $"{OvfPackagePath.Printable(path.Path!)} is being uploaded already; reload the image to see it.");
+            }
+
             moved = true;
             var uploaded = artifact with { AwaitingUpload = false, Location = new Uri(target), SizeBytes = size, Sha256 = sha256 };
             var saved = await store.UpdateAsync(image with { Artifacts = image.Artifacts.Select(a => a.Id == artifactId ? uploaded : a).ToList() }, cancellationToken);
@@ -151,6 +161,11 @@ public sealed partial class OvfUpload(
 
             return saved;
         }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+        {
+            File.Delete(target);
+            return ValidationResult<MasterImage>.Failure("image", "The image was changed while the disk was uploaded; reload it and upload the disk again.");
+        }
         catch
         {
             if (moved)
@@ -163,6 +178,19 @@ public sealed partial class OvfUpload(
         finally
         {
             File.Delete(part);
+        }
+    }
+
+    private static bool TryMove(string from, string to)
+    {
+        try
+        {
+            File.Move(from, to, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(to))
+        {
+            return false;
         }
     }
 

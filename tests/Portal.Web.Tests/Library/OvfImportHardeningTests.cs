@@ -27,6 +27,8 @@ public sealed partial class OvfImportHardeningTests(OvfImportHardeningTests.App 
         private readonly PortalAppFactory root = new(new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Portal.Web.Library"] = "Information",
+            // Lower than the default 64, to show the caps come from configuration.
+            ["Portal:Library:Ovf:MaxDisks"] = "2",
         });
 
         public WebApplicationFactory<Program> Factory { get; private set; } = null!;
@@ -187,6 +189,18 @@ public sealed partial class OvfImportHardeningTests(OvfImportHardeningTests.App 
         Assert.True(Encoding.UTF8.GetByteCount(hostile) < 4 * 1024 * 1024, "under the descriptor size cap, so the adapter cap is what refuses it");
 
         await RefusedAsync(new StringContent(hostile, Encoding.UTF8, "application/xml"), "at most 64 are accepted (Portal:Library:Ovf:MaxNetworkAdapters)", "nics.ovf");
+    }
+
+    [Fact]
+    public async Task The_disk_cap_comes_from_configuration()
+    {
+        var ovf = await DebianOvfAsync("Debian three files");
+        var file = ovf.Contains("<ovf:File ", StringComparison.Ordinal) ? "ovf:File" : "File";
+        var extra = $"<{file} ovf:href=\"extra1.vmdk\" ovf:id=\"extra1\"/><{file} ovf:href=\"extra2.vmdk\" ovf:id=\"extra2\"/>";
+        var references = ovf.Contains("</ovf:References>", StringComparison.Ordinal) ? "</ovf:References>" : "</References>";
+        var hostile = ovf.Replace(references, extra + references, StringComparison.Ordinal);
+
+        await RefusedAsync(new StringContent(hostile, Encoding.UTF8, "application/xml"), "3 files in its References; at most 2 are accepted (Portal:Library:Ovf:MaxDisks)", "three.ovf");
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public static class OvfText
     /// <summary>Elements whose text is prose, where line breaks and tabs are expected.</summary>
     private static readonly HashSet<string> Prose = new(StringComparer.Ordinal)
     {
-        "Annotation", "Description", "Info", "License", "Label", "Category",
+        "Annotation", "Description", "Info", "License", "Label", "Category", "Msg",
     };
 
     /// <summary>True for a character that has no place in a name: controls, line/paragraph separators, bidi controls.</summary>
