@@ -15,7 +15,7 @@ public static class LibraryJson
     {
         IgnoreReadOnlyProperties = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new AbsoluteUriJsonConverter() },
     };
 
     public static string Write(MasterImage image) => JsonSerializer.Serialize(image, Options);

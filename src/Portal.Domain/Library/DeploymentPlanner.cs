@@ -16,6 +16,11 @@ public static class DeploymentPlanner
             errors.Add(new ValidationError("imageId", $"{image.Name} is {DisplayNames.InSentence(image.Lifecycle)}; only published images can be requested."));
         }
 
+        if (image.AwaitingUpload.Count > 0)
+        {
+            errors.Add(new ValidationError("imageId", PendingUploads.Message(image)));
+        }
+
         var compatibility = CompatibilityRules.Check(image, target);
         errors.AddRange(compatibility.Reasons.Select(r => new ValidationError("platformId", r.Message)));
 

@@ -24,11 +24,30 @@ public sealed partial record ImageArtifact
 
     public Guid? ConvertedFrom { get; init; }
 
+    /// <summary>
+    /// The descriptor names this disk but its bytes were not uploaded yet (a descriptor-only OVF import): the
+    /// location then names the package file awaited (<see cref="PendingUploads"/>), never a path. The image stays a
+    /// draft that cannot be published or deployed until every such disk is uploaded.
+    /// </summary>
+    public bool AwaitingUpload { get; init; }
+
     public IEnumerable<ValidationError> Validate(string field)
     {
         if (SizeBytes <= 0)
         {
             yield return new ValidationError($"{field}.sizeBytes", "The size must be greater than zero.");
+        }
+
+        if (!Location.IsAbsoluteUri)
+        {
+            // Every reader (boot endpoints, converters, drivers) opens an artifact by its URI: a relative one opens nothing.
+            yield return new ValidationError($"{field}.location", $"'{Location.OriginalString}' is not an absolute URI (file:///…, http(s)://…).");
+        }
+        else if (AwaitingUpload != PendingUploads.IsPending(Location))
+        {
+            yield return new ValidationError($"{field}.location", AwaitingUpload
+                ? "A disk awaiting its upload has no location yet."
+                : "Only a disk awaiting its upload may have a pending location.");
         }
 
         if (Sha256 is not null && !Sha256Pattern().IsMatch(Sha256))

@@ -30,6 +30,9 @@ public sealed record MasterImage
 
     public bool IsRequestable => Lifecycle == ImageLifecycle.Published;
 
+    /// <summary>The disks a descriptor-only import named whose bytes are not uploaded yet.</summary>
+    public IReadOnlyList<ImageArtifact> AwaitingUpload => Artifacts.Where(a => a.AwaitingUpload).ToList();
+
     /// <summary>The artifact nothing was converted from: the original capture.</summary>
     public ImageArtifact? Original => Artifacts.FirstOrDefault(a => a.ConvertedFrom is null) ?? Artifacts.FirstOrDefault();
 
@@ -43,6 +46,15 @@ public sealed record MasterImage
         else if (Name.Length > 200)
         {
             errors.Add(new ValidationError("name", "Keep the name under 200 characters."));
+        }
+        else if (Name.Any(IsControlOrSeparator))
+        {
+            errors.Add(new ValidationError("name", "The name holds a control character; keep it to one line of printable text."));
+        }
+
+        if (Version is not null && Version.Any(IsControlOrSeparator))
+        {
+            errors.Add(new ValidationError("version", "The version holds a control character; keep it to printable text."));
         }
 
         if (string.IsNullOrWhiteSpace(Version))
@@ -79,6 +91,9 @@ public sealed record MasterImage
         return errors;
     }
 
+    /// <summary>Controls and line separators forge log lines and break layouts wherever a name is shown.</summary>
+    private static bool IsControlOrSeparator(char c) => char.IsControl(c) || c is '\u2028' or '\u2029';
+
     /// <summary>Moves the image along its lifecycle; only forward, one step or straight to Retired.</summary>
     public ValidationResult<MasterImage> MoveTo(ImageLifecycle target)
     {
@@ -97,6 +112,11 @@ public sealed record MasterImage
         if (target == ImageLifecycle.Published && Validate() is { Count: > 0 } errors)
         {
             return ValidationResult<MasterImage>.Failure(errors);
+        }
+
+        if (target == ImageLifecycle.Published && AwaitingUpload.Count > 0)
+        {
+            return ValidationResult<MasterImage>.Failure("artifacts", PendingUploads.Message(this));
         }
 
         return ValidationResult<MasterImage>.Success(this with { Lifecycle = target });

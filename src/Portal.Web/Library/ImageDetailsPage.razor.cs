@@ -1,10 +1,13 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 using Portal.Domain.Library;
 using Portal.Domain.Security;
 using Portal.Domain.Validation;
+using Portal.Web.Hosting;
 using Portal.Web.Provisioning.Deployments;
 
 namespace Portal.Web.Library;
@@ -36,6 +39,8 @@ public sealed partial class ImageDetailsPage
     [Inject] public required IDialogService Dialogs { get; init; }
 
     [Inject] public required NavigationManager Navigation { get; init; }
+
+    [Inject] public required IOptions<LibraryOptions> Options { get; init; }
 
     /// <summary>The signed-in user, cascaded by the router.</summary>
     [CascadingParameter] public Task<AuthenticationState>? AuthenticationState { get; set; }
@@ -92,8 +97,37 @@ public sealed partial class ImageDetailsPage
         }
     }
 
-    /// <summary>Admins deploy what requesters could (published) and drafts they want to try; nothing on its way out.</summary>
-    private bool CanDeploy => isAdmin && image is { Lifecycle: ImageLifecycle.Published or ImageLifecycle.Draft };
+    private long MaxUploadBytes => Options.Value.MaxUploadBytes;
+
+    /// <summary>The bytes of a disk a descriptor-only import awaits; the page shows the image as it then is.</summary>
+    private async Task UploadDiskAsync(ImageArtifact artifact, IBrowserFile? file)
+    {
+        if (!isAdmin || image is null || file is null)
+        {
+            return;
+        }
+
+        busy = true;
+        try
+        {
+            await using var stream = file.OpenReadStream(MaxUploadBytes);
+            var uploaded = await Scopes.WithAsync<OvfUpload, ValidationResult<MasterImage>?>(upload => upload.UploadDiskAsync(image.Id, artifact.Id, stream, CancellationToken.None));
+            errors = uploaded is null ? [new ValidationError("artifact", "This disk is no longer part of the image.")] : uploaded.Errors;
+            if (uploaded is { IsValid: true })
+            {
+                Snackbar.Add($"{file.Name} uploaded.", Severity.Success);
+            }
+
+            await LoadAsync();
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    /// <summary>Admins deploy what requesters could (published) and drafts they want to try; nothing on its way out, nothing whose disks are not uploaded.</summary>
+    private bool CanDeploy => isAdmin && image is { Lifecycle: ImageLifecycle.Published or ImageLifecycle.Draft, AwaitingUpload.Count: 0 };
 
     private async Task DeployAsync()
     {

@@ -30,6 +30,7 @@ public static class LibraryApi
         var admin = api.MapGroup("").RequireAuthorization(policy => policy.RequireRole(PortalRoles.Admin));
         admin.MapPost("/images", CreateImageAsync);
         admin.MapPost("/images/import/ovf", ImportOvfAsync);
+        admin.MapPut("/images/{id:guid}/artifacts/{artifactId:guid}/content", UploadDiskAsync);
         admin.MapPost("/images/{id:guid}/publish", (Guid id, ImageStore store, CancellationToken ct) => MoveAsync(id, ImageLifecycle.Published, store, ct));
         admin.MapPost("/images/{id:guid}/deprecate", (Guid id, ImageStore store, CancellationToken ct) => MoveAsync(id, ImageLifecycle.Deprecated, store, ct));
         admin.MapPost("/images/{id:guid}/retire", (Guid id, ImageStore store, CancellationToken ct) => MoveAsync(id, ImageLifecycle.Retired, store, ct));
@@ -112,16 +113,38 @@ public static class LibraryApi
     private static async Task<Results<Created<ImageSummaryRef>, ValidationProblem>> ImportOvfAsync(
         HttpContext context, ClaimsPrincipal user, OvfUpload upload, CancellationToken cancellationToken, string? fileName = null)
     {
-        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            // An OVA carries its disks: the server's default body limit is for forms, not images.
-            limit.MaxRequestBodySize = upload.MaxUploadBytes;
-        }
-
+        AllowLargeBody(context, upload);
         var imported = await upload.ImportAsync(context.Request.Body, fileName ?? "the upload", user.Identity?.Name ?? "", cancellationToken);
         return imported.IsValid
             ? TypedResults.Created($"/api/images/{imported.Value.Id}", new ImageSummaryRef(imported.Value.Id, imported.Value.Name, imported.Value.Version, imported.Value.Lifecycle))
             : Invalid(imported.Errors);
+    }
+
+    /// <summary>
+    /// The bytes of a disk a descriptor-only import is waiting for (the body is the file itself, any content type).
+    /// 200 with the image's summary; 404 for an unknown image or disk; 400 when the disk is uploaded already, the
+    /// body is empty, too large, or does not match the SHA-256 the descriptor gave.
+    /// </summary>
+    private static async Task<Results<Ok<ImageSummaryRef>, ValidationProblem, ProblemHttpResult>> UploadDiskAsync(
+        Guid id, Guid artifactId, HttpContext context, OvfUpload upload, CancellationToken cancellationToken)
+    {
+        AllowLargeBody(context, upload);
+        var uploaded = await upload.UploadDiskAsync(id, artifactId, context.Request.Body, cancellationToken);
+        return uploaded switch
+        {
+            null => ProblemResults.NotFound($"There is no image {id} with a disk {artifactId}."),
+            { IsValid: true, Value: var image } => TypedResults.Ok(new ImageSummaryRef(image.Id, image.Name, image.Version, image.Lifecycle)),
+            _ => Invalid(uploaded.Errors),
+        };
+    }
+
+    private static void AllowLargeBody(HttpContext context, OvfUpload upload)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            // An OVA or a disk is an image: the server's default body limit is for forms, not images.
+            limit.MaxRequestBodySize = upload.MaxUploadBytes;
+        }
     }
 
     public static string OvfFileName(MasterImage image)

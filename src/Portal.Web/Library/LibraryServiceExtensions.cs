@@ -11,6 +11,7 @@ public static class LibraryServiceExtensions
         services.AddScoped<LibrarySeeder>();
         services.AddScoped<OvfUpload>();
         services.AddOptions<LibraryOptions>().BindConfiguration(LibraryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OvfLimitsOptions>().BindConfiguration(OvfLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 }

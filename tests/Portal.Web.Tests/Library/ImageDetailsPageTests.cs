@@ -275,6 +275,24 @@ public sealed class ImageDetailsPageTests : LibraryTestContext
         Assert.Equal("NTP servers", row.QuerySelector("[data-testid=parameter-label]")!.TextContent.Trim());
     }
 
+    [Fact]
+    public async Task A_draft_whose_disk_awaits_its_upload_says_so_offers_the_upload_and_no_deploy()
+    {
+        SignInAsAdmin();
+        var draft = await CreateDraftFromAsync(Debian12, "12.7-awaiting");
+        var awaiting = draft with
+        {
+            Artifacts = [draft.Artifacts[0] with { AwaitingUpload = true, Location = PendingUploads.Location("debian-disk1.qcow2"), Sha256 = null }],
+        };
+        Assert.True((await WithStoreAsync(store => store.UpdateAsync(awaiting, CancellationToken.None))).IsValid);
+
+        var page = RenderImage(draft.Id);
+
+        Assert.Contains("not uploaded", page.Find("[data-testid=awaiting-upload]").TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(page.FindAll("[data-testid=upload-disk]"));
+        Assert.Empty(page.FindAll("[data-testid=deploy-now]"));
+    }
+
     private IRenderedComponent<ImageDetailsPage> RenderImage(Guid id, bool expectFound = true)
     {
         var page = Render<ImageDetailsPage>(p => p.Add(i => i.Id, id));

@@ -47,6 +47,8 @@ public abstract class LibraryTestContext : BunitContext, IAsyncLifetime
         Services.AddPortalDatabase(DatabaseSettings.Resolve("Sqlite", null, folder.Path));
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<ImageStore>();
+        // The image page reads how large a disk upload may be.
+        Services.AddOptions<Portal.Web.Library.LibraryOptions>();
         // The pages only ask the catalog which technologies it simulates; the datacenter itself never runs here.
         var simulation = new SimulatedDatacenter(Options.Create(new SimulationOptions()), TimeProvider.System,
             new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), NullLogger<SimulatedDatacenter>.Instance);

@@ -25,6 +25,13 @@ internal sealed partial class OvfDescriptorReader(XDocument document, OvfImportO
         }
 
         var ovf = envelope.Name.Namespace;
+        // Counted before anything is read: 40,000 adapters would otherwise become 40,000 requirements and a huge page.
+        if (OverCaps(envelope, ovf))
+        {
+            return ValidationResult<MasterImage>.Failure(problems.Errors);
+        }
+
+        OvfText.Check(envelope, problems);
         var system = VirtualSystem(envelope, ovf);
         var hardwareSection = system?.Element(ovf + "VirtualHardwareSection");
         if (system is not null && hardwareSection is null)
@@ -93,6 +100,32 @@ internal sealed partial class OvfDescriptorReader(XDocument document, OvfImportO
         var errors = image.Validate();
         return errors.Count > 0 ? ValidationResult<MasterImage>.Failure(errors) : ValidationResult<MasterImage>.Success(image);
     }
+
+    /// <summary>True (with the reasons) when the descriptor describes more disks, adapters or properties than configured.</summary>
+    private bool OverCaps(XElement envelope, XNamespace ovf)
+    {
+        var items = envelope.Descendants()
+            .Where(e => e.Name.Namespace == ovf && e.Name.LocalName is "Item" or "StorageItem" or "EthernetPortItem")
+            .Select(e => ResourceTypeCode(e))
+            .ToList();
+        var counts = new (int Count, int Cap, string What, string Setting)[]
+        {
+            (envelope.Element(ovf + "DiskSection")?.Elements(ovf + "Disk").Count() ?? 0, options.MaxDisks, "disks in its DiskSection", "MaxDisks"),
+            (envelope.Element(ovf + "References")?.Elements(ovf + "File").Count() ?? 0, options.MaxDisks, "files in its References", "MaxDisks"),
+            (items.Count(t => t is "17" or "31"), options.MaxDisks, "disk items", "MaxDisks"),
+            (items.Count(t => t == "10"), options.MaxNetworkAdapters, "network adapters", "MaxNetworkAdapters"),
+            (envelope.Descendants(ovf + "Property").Count(), options.MaxProperties, "properties", "MaxProperties"),
+        };
+        foreach (var (count, cap, what, setting) in counts.Where(c => c.Count > c.Cap))
+        {
+            problems.Add(null, $"The descriptor describes {count} {what}; at most {cap} are accepted (Portal:Library:Ovf:{setting}).");
+        }
+
+        return problems.Any;
+    }
+
+    private static string? ResourceTypeCode(XElement item) =>
+        item.Elements().FirstOrDefault(e => e.Name.LocalName == "ResourceType")?.Value.Trim();
 
     private XElement? VirtualSystem(XElement envelope, XNamespace ovf)
     {
@@ -385,26 +418,21 @@ internal sealed partial class OvfDescriptorReader(XDocument document, OvfImportO
     }
 
     /// <summary>
-    /// The file's place under the package's base. An href that climbs out of the package ("..", an absolute path,
-    /// a file: URI) is refused: whatever later copies the artifact must not be led to read elsewhere.
+    /// The file's place under the package's base. The href is percent-decoded and normalised first; one that climbs
+    /// out of the package (dot segments, encoded or not, an absolute path, a drive, a URI of any scheme) is refused:
+    /// whatever later copies or serves the artifact must not be led to read elsewhere.
     /// </summary>
     private Uri? Location(OvfFile file)
     {
-        var href = file.Href;
-        var escapes = href.StartsWith('/') || href.StartsWith('\\')
-            || href.Split('/', '\\').Any(segment => segment == "..")
-            || (SchemePrefix().IsMatch(href) && !href.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !href.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
         var hrefAttribute = (XObject?)file.Element.Attribute(file.Element.Name.Namespace + "href") ?? file.Element;
-        if (escapes)
+        var path = OvfPackagePath.FromHref(file.Href);
+        if (!path.IsValid)
         {
-            problems.Add(hrefAttribute, $"'{href}' points outside the package; a file is named relative to the descriptor.");
-            return null;
+            return Fail(hrefAttribute, $"'{OvfPackagePath.Printable(file.Href)}' points outside the package ({path.Problem}); a file is named relative to the descriptor, inside the package.");
         }
 
-        var root = options.ArtifactBaseUri.AbsoluteUri.EndsWith('/') ? options.ArtifactBaseUri : new Uri(options.ArtifactBaseUri.AbsoluteUri + "/");
-        return Uri.TryCreate(root, href, out var location)
-            ? location
-            : Fail(hrefAttribute, $"'{href}' is not a valid file reference.");
+        return OvfPackagePath.Under(options.ArtifactBaseUri, path.Path!)
+            ?? Fail(hrefAttribute, $"'{OvfPackagePath.Printable(file.Href)}' points outside the package.");
     }
 
     private Uri? Fail(XObject at, string message)
@@ -426,7 +454,4 @@ internal sealed partial class OvfDescriptorReader(XDocument document, OvfImportO
 
     [GeneratedRegex(@"\bu?efi\b", RegexOptions.IgnoreCase)]
     private static partial Regex EfiWord();
-
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:")]
-    private static partial Regex SchemePrefix();
 }

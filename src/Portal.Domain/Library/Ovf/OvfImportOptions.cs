@@ -3,7 +3,13 @@ namespace Portal.Domain.Library.Ovf;
 /// <summary>What an OVF descriptor does not say about the image it becomes: identity, owner and provenance.</summary>
 public sealed record OvfImportOptions
 {
-    public const long DefaultMaxDescriptorBytes = 10L * 1024 * 1024;
+    public const long DefaultMaxDescriptorBytes = 4L * 1024 * 1024;
+
+    public const int DefaultMaxDisks = 64;
+
+    public const int DefaultMaxNetworkAdapters = 64;
+
+    public const int DefaultMaxProperties = 256;
 
     public required Guid ImageId { get; init; }
 
@@ -27,6 +33,15 @@ public sealed record OvfImportOptions
 
     /// <summary>A descriptor is a few kilobytes; anything near this is a mistake or an attack.</summary>
     public long MaxDescriptorBytes { get; init; } = DefaultMaxDescriptorBytes;
+
+    /// <summary>The most disks (Disk elements, File references, disk items) a descriptor may describe.</summary>
+    public int MaxDisks { get; init; } = DefaultMaxDisks;
+
+    /// <summary>The most network adapter items a descriptor may describe.</summary>
+    public int MaxNetworkAdapters { get; init; } = DefaultMaxNetworkAdapters;
+
+    /// <summary>The most ProductSection properties a descriptor may declare.</summary>
+    public int MaxProperties { get; init; } = DefaultMaxProperties;
 
     /// <summary>
     /// How far into an OVA to look for the descriptor. The standard puts it first, so only a non-conforming

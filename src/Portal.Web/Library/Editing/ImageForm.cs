@@ -99,6 +99,8 @@ public sealed class ImageForm
                 SizeBytes = row.SizeBytes,
                 Sha256 = string.IsNullOrWhiteSpace(row.Sha256) ? null : row.Sha256.Trim().ToLowerInvariant(),
                 Location = location,
+                // A disk a descriptor-only import still awaits keeps waiting through an edit: its location says so.
+                AwaitingUpload = PendingUploads.IsPending(location),
                 Provenance = new Provenance(row.CapturedFrom, row.SourceTechnology,
                     string.IsNullOrWhiteSpace(row.SourceServer) ? null : row.SourceServer.Trim(),
                     new DateTimeOffset(DateTime.SpecifyKind(row.CapturedAt ?? DateTime.UtcNow, DateTimeKind.Utc))),
