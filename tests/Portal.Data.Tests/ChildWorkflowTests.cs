@@ -31,7 +31,7 @@ public sealed class ChildWorkflowTests
     private static readonly WorkflowDefinition Child = new()
     {
         Id = "child", Name = "Child",
-        Inputs = [new WorkflowInput { Name = "n", Required = true }],
+        Inputs = [new WorkflowInput { Name = "n", Type = "number", Required = true }],
         Variables = [new WorkflowVariable { Name = "result" }],
         Activities = [Node("start", "Start"), Node("times", "SetVariable", ("variable", InputValue.Literal("result")), ("value", InputValue.Script("input.n * 10")))],
         Connections = [C("start", "times")],
