@@ -40,6 +40,8 @@ public sealed class ChildWorkflowTests
     private static readonly WorkflowDefinition WaitingChild = new()
     {
         Id = "waiting-child", Name = "Waiting child",
+        // The parents pass n; a start refuses inputs the child does not declare.
+        Inputs = [new WorkflowInput { Name = "n", Type = "number" }],
         Activities = [Node("start", "Start"), Node("wait", "WaitForSignal", ("signal", InputValue.Literal("never")))],
         Connections = [C("start", "wait")],
     };
