@@ -31,7 +31,7 @@ public sealed class ChildWorkflowTests
     private static readonly WorkflowDefinition Child = new()
     {
         Id = "child", Name = "Child",
-        Inputs = [new WorkflowInput { Name = "n", Required = true }],
+        Inputs = [new WorkflowInput { Name = "n", Type = "number", Required = true }],
         Variables = [new WorkflowVariable { Name = "result" }],
         Activities = [Node("start", "Start"), Node("times", "SetVariable", ("variable", InputValue.Literal("result")), ("value", InputValue.Script("input.n * 10")))],
         Connections = [C("start", "times")],
@@ -40,6 +40,8 @@ public sealed class ChildWorkflowTests
     private static readonly WorkflowDefinition WaitingChild = new()
     {
         Id = "waiting-child", Name = "Waiting child",
+        // The parents pass n; a start refuses inputs the child does not declare.
+        Inputs = [new WorkflowInput { Name = "n", Type = "number" }],
         Activities = [Node("start", "Start"), Node("wait", "WaitForSignal", ("signal", InputValue.Literal("never")))],
         Connections = [C("start", "wait")],
     };

@@ -25,7 +25,7 @@ public sealed class InlineRunTests
     private static readonly WorkflowDefinition Doubling = new()
     {
         Id = "doubling", Name = "Doubling",
-        Inputs = [new WorkflowInput { Name = "n", Required = true }],
+        Inputs = [new WorkflowInput { Name = "n", Type = "number", Required = true }],
         Variables = [new WorkflowVariable { Name = "v", Default = 0 }],
         Activities =
         [

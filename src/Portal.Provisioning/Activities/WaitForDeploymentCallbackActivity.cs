@@ -22,7 +22,7 @@ public sealed class WaitForDeploymentCallbackActivity(IServiceScopeFactory scope
         Inputs =
         [
             DeploymentInput,
-            new("timeout", "duration", Description: "How long to wait for the writer (hh:mm:ss or seconds).", Default: JsonValue.Create("01:00:00")),
+            new("timeout", "duration", Description: "How long to wait for the writer: " + Portal.Workflows.Definitions.DurationRule.Forms + ".", Default: JsonValue.Create("01:00:00")),
         ],
         Outcomes = [ActivityDescriptor.Done, Failed, TimedOut],
     };

@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Portal.Workflows.Activities;
+using Portal.Workflows.Definitions;
 
 namespace Portal.Web.Designer;
 
 /// <summary>
 /// A duration as the designer shows it: an amount and a unit. It is stored the way the engine reads it
-/// (<see cref="ActivityContext.InputDuration"/>): a TimeSpan string, <c>hh:mm:ss</c> or <c>d.hh:mm:ss</c>. A bare
-/// number in an existing definition means seconds to the engine, so it is shown as seconds — never as days.
+/// (<see cref="ActivityContext.InputDuration"/>, <see cref="DurationRule"/>): stored as <c>hh:mm:ss</c> or
+/// <c>d.hh:mm:ss</c>; read in any form the rule accepts. A bare number — even in a string — means seconds, so it is
+/// shown as seconds, never as days.
 /// </summary>
 public sealed record DurationValue(double Amount, DurationUnit Unit)
 {
@@ -46,11 +48,11 @@ public sealed record DurationValue(double Amount, DurationUnit Unit)
         return new(span.TotalSeconds, DurationUnit.Seconds);
     }
 
-    /// <summary>Reads a stored literal: a TimeSpan string, or a number of seconds. Null when it is neither.</summary>
+    /// <summary>Reads a stored literal by the engine's one rule (<see cref="DurationRule"/>): seconds, "5m", hh:mm:ss…; null when it is none.</summary>
     public static DurationValue? Read(JsonNode? value) => value switch
     {
-        JsonValue v when JsonNumbers.TryRead(v, out var seconds) => new(seconds, DurationUnit.Seconds),
-        JsonValue v when v.TryGetValue<string>(out var text) && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) => From(span),
+        JsonValue v when JsonNumbers.TryRead(v, out var seconds) && seconds >= 0 => new(seconds, DurationUnit.Seconds),
+        _ when DurationRule.TryRead(value, out var span, out _) => From(span),
         _ => null,
     };
 }

@@ -289,12 +289,22 @@ public static class WorkflowApi
         JsonObject? inputs;
         try
         {
-            inputs = request.ContentLength is 0 ? null : await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) as JsonObject;
+            var body = request.ContentLength is 0 ? null : await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            if (body is not (null or JsonObject))
+            {
+                // An array or a bare value is no set of named inputs; read as "none" it would start with defaults only.
+                return Invalid([new ValidationError("inputs", "Send the inputs as one JSON object, {\"name\": value, …}.")]);
+            }
+
+            inputs = body as JsonObject;
         }
         catch (JsonException e)
         {
             return Invalid([new ValidationError("inputs", $"The inputs are not valid JSON (line {(e.LineNumber ?? 0) + 1}).")]);
         }
+
+        // The engine checks every input against its declared type (and refuses undeclared ones) before an instance
+        // exists: a refusal is a 400 keyed "inputs.NAME", and nothing is stored.
 
         var started = await engine.StartAsync(id, inputs, correlationId, cancellationToken, version);
         if (!started.IsValid)

@@ -124,14 +124,19 @@ public sealed class ActivityContext
         var other => throw new ActivityInputException($"Activity '{Node.DisplayName}' ({Node.Id}), input '{name}': expected true or false, got {other.ToJsonString()}."),
     };
 
-    /// <summary>A duration: a number of seconds, or a TimeSpan string such as "00:05:00".</summary>
-    public TimeSpan? InputDuration(string name) => Input(name) switch
+    /// <summary>A duration by <see cref="Definitions.DurationRule"/>: seconds, "30s"/"5m"/"2h"/"1d", or hh:mm:ss.</summary>
+    public TimeSpan? InputDuration(string name)
     {
-        null => null,
-        JsonValue v when JsonNumbers.TryRead(v, out var seconds) => TimeSpan.FromSeconds(seconds),
-        JsonValue v when v.TryGetValue<string>(out var text) && TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var span) => span,
-        var other => throw new ActivityInputException($"Activity '{Node.DisplayName}' ({Node.Id}), input '{name}': expected seconds or hh:mm:ss, got {other.ToJsonString()}."),
-    };
+        var value = Input(name);
+        if (value is null)
+        {
+            return null;
+        }
+
+        return Definitions.DurationRule.TryRead(value, out var duration, out var reason)
+            ? duration
+            : throw new ActivityInputException($"Activity '{Node.DisplayName}' ({Node.Id}), input '{name}': {reason}.");
+    }
 
     public T? InputAs<T>(string name) => Input(name) is { } node ? node.Deserialize<T>() : default;
 }

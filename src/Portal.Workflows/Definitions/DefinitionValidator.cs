@@ -23,6 +23,11 @@ public sealed class DefinitionValidator(ActivityRegistry activities, IExpression
         }
 
         Duplicates(definition.Inputs.Select(i => i.Name), "inputs", "input", errors);
+        foreach (var (input, index) in definition.Inputs.Select((input, index) => (input, index)))
+        {
+            ValidateInput(input, $"inputs[{index}]", errors);
+        }
+
         Duplicates(definition.Variables.Select(v => v.Name), "variables", "variable", errors);
 
         var starts = definition.Activities.Where(a => a.Type == "Start").ToList();
@@ -83,6 +88,13 @@ public sealed class DefinitionValidator(ActivityRegistry activities, IExpression
             {
                 errors.Add(new($"{field}.inputs.{name}", $"'{node.DisplayName}', input '{name}': the expression {problem}"));
             }
+            else if (value.Expression is null && value.Value is { } literal
+                     && activity.Descriptor.Inputs.First(i => i.Name == name).Type == "duration"
+                     && !DurationRule.TryRead(literal, out _, out var reason))
+            {
+                // Read by the same rule as the activity will read it, so a duration that would fault at run time cannot be published.
+                errors.Add(new($"{field}.inputs.{name}", $"'{node.DisplayName}', input '{name}': {reason}."));
+            }
         }
 
         if (node.CompensateWith is { } compensation && definition.Find(compensation) is null)
@@ -110,6 +122,18 @@ public sealed class DefinitionValidator(ActivityRegistry activities, IExpression
         if (definition.Find(connection.To) is null)
         {
             errors.Add(new($"{field}.to", $"The connection leads to '{connection.To}', which is not an activity of this workflow."));
+        }
+    }
+
+    private static void ValidateInput(WorkflowInput input, string field, List<ValidationError> errors)
+    {
+        if (!WorkflowInputTypes.IsKnown(input.Type))
+        {
+            errors.Add(new($"{field}.type", $"The input '{input.Name}' has the type '{input.Type}'; use one of {string.Join(", ", WorkflowInputTypes.All)}."));
+        }
+        else if (input.Default is { } value && WorkflowInputTypes.Check(input.Type, value, input.Secret) is { } problem)
+        {
+            errors.Add(new($"{field}.default", $"The default of the input '{input.Name}' {problem}."));
         }
     }
 

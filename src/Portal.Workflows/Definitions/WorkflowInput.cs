@@ -11,7 +11,7 @@ public sealed record WorkflowInput
     [NotBlank]
     public required string Name { get; init; }
 
-    [FormatMember("Type", "The kind of value expected, e.g. \"string\", \"number\", \"boolean\", \"object\" or \"array\".")]
+    [FormatMember("Type", "The kind of value expected: \"string\", \"number\", \"integer\", \"boolean\", \"object\", \"array\", \"guid\" (an id such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301), \"duration\" (seconds, 30s, 5m, 2h, 1d or hh:mm:ss), \"datetime\" (ISO 8601) or \"any\". A start whose value is of another kind is refused, naming the input.")]
     public string Type { get; init; } = "string";
 
     [FormatMember("Required", "Whether the workflow cannot start without this input.")]

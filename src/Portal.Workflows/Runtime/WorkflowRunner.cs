@@ -79,7 +79,27 @@ public sealed partial class WorkflowRunner(
                 continue;
             }
 
+            // Checked here, where every start passes, so a wrong kind is refused with the input's name before the
+            // instance exists instead of faulting an activity three steps later. A null is "not supplied".
+            if (supplied is not null && WorkflowInputTypes.Check(input.Type, supplied, input.Secret) is { } problem)
+            {
+                errors.Add(new ValidationError($"inputs.{input.Name}", $"The workflow input '{input.Name}' {problem}."));
+                continue;
+            }
+
             values[input.Name] = (supplied ?? input.Default)?.DeepClone();
+        }
+
+        // An input the definition does not declare is refused rather than ignored: it is a typo or a caller written
+        // for another version, and nothing in the workflow would ever read it.
+        foreach (var (name, _) in inputs ?? [])
+        {
+            if (!definition.Inputs.Any(i => string.Equals(i.Name, name, StringComparison.Ordinal)))
+            {
+                errors.Add(new ValidationError($"inputs.{name}", definition.Inputs.Count == 0
+                    ? $"The workflow '{definition.Id}' takes no inputs; '{name}' is not one."
+                    : $"The workflow '{definition.Id}' has no input '{name}'; it takes {string.Join(", ", definition.Inputs.Select(i => i.Name))}."));
+            }
         }
 
         var start = definition.Activities.Where(a => a.Type == "Start").ToList();

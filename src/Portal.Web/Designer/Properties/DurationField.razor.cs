@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
+using Portal.Workflows.Definitions;
 
 namespace Portal.Web.Designer.Properties;
 
@@ -43,7 +44,9 @@ public sealed partial class DurationField
             amount = null;
             if (Value is not null)
             {
-                Invalid = $"'{LiteralValues.Text(Value)}' is not a duration; enter an amount and a unit.";
+                // The engine's own reason, so the designer refuses exactly what a publish and a run would.
+                DurationRule.TryRead(Value, out _, out var reason);
+                Invalid = $"{reason}; enter an amount and a unit.";
             }
         }
     }

@@ -10,8 +10,11 @@ namespace Portal.Web.Designer.Properties;
 /// </summary>
 public sealed partial class WorkflowProperties
 {
-    /// <summary>The types the engine's inputs and variables declare.</summary>
+    /// <summary>The types the engine's variables declare.</summary>
     public static readonly IReadOnlyList<string> Types = ["string", "number", "boolean", "array", "object", "any"];
+
+    /// <summary>The types a workflow input may declare; a start checks each supplied value against its input's type.</summary>
+    public static IReadOnlyList<string> InputTypes => WorkflowInputTypes.All;
 
     private readonly Dictionary<string, string> defaultErrors = [];
 
@@ -27,14 +30,19 @@ public sealed partial class WorkflowProperties
 
     private static IEnumerable<string> TypesWith(string current) => Types.Contains(current) ? Types : [.. Types, current];
 
+    private static IEnumerable<string> InputTypesWith(string current) => InputTypes.Contains(current) ? InputTypes : [.. InputTypes, current];
+
+    /// <summary>Types whose values are written as plain text: a string, and the string forms the start checks (an id, a duration, a time).</summary>
+    private static bool IsText(string type) => type is WorkflowInputTypes.String or WorkflowInputTypes.Guid or WorkflowInputTypes.Duration or WorkflowInputTypes.DateTime;
+
     /// <summary>A default as typed: plain text for a string, JSON for anything else.</summary>
     public static string? DefaultText(JsonNode? value, string type) =>
-        value is null ? null : type == "string" && value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value.ToJsonString();
+        value is null ? null : IsText(type) && value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value.ToJsonString();
 
     /// <summary>What was typed as a default: text for a string input, otherwise JSON (a number, true, [..]…).</summary>
     public static (JsonNode? Value, string? Error) ParseDefault(string? text, string type) =>
         string.IsNullOrEmpty(text) ? (null, null)
-        : type == "string" ? (JsonValue.Create(text), null)
+        : IsText(type) ? (JsonValue.Create(text), null)
         : LiteralValues.ParseJson(text);
 
     private Task SetNameAsync(string? name)

@@ -42,6 +42,9 @@ public sealed partial class TestRunForm
         { Secret: true } => "Secret: masked in the journal.",
         { Type: "array" } => "A JSON list, e.g. [\"a\", \"b\"].",
         { Type: "object" } => "A JSON object.",
+        { Type: "guid" } => "An id, e.g. 3f2504e0-4f89-41d3-9a0c-0305e82c3301.",
+        { Type: "duration" } => $"A duration: {DurationRule.Forms}.",
+        { Type: "datetime" } => "An ISO 8601 time, e.g. 2026-12-07T12:00:00Z.",
         { Type: not ("string" or "number" or "integer" or "boolean") } => $"Type {input.Type}: any JSON value.",
         _ => null,
     };

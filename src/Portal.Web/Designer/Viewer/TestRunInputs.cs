@@ -45,7 +45,8 @@ public sealed class TestRunInputs
 
     public static TestRunInputKind KindOf(WorkflowInput input) => input.Type switch
     {
-        "string" => TestRunInputKind.Text,
+        // An id, a duration and a time are typed as text; the start checks their form (WorkflowInputTypes).
+        "string" or "guid" or "duration" or "datetime" => TestRunInputKind.Text,
         "number" or "integer" => TestRunInputKind.Number,
         "boolean" => TestRunInputKind.Boolean,
         _ => TestRunInputKind.Json,

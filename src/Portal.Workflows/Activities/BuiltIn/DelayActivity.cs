@@ -12,7 +12,7 @@ public sealed class DelayActivity : IActivity
         Type = "Delay", Category = "Timers", DisplayName = "Delay", Description = "Waits for a duration or until a time.",
         Inputs =
         [
-            new("duration", "duration", Description: "Seconds, or hh:mm:ss."),
+            new("duration", "duration", Description: "How long to wait: " + Definitions.DurationRule.Forms + "."),
             new("until", "string", Description: "An ISO 8601 time; used when no duration is given.", UiHint: "expression"),
         ],
     };

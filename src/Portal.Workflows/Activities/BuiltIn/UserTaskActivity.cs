@@ -24,7 +24,7 @@ public sealed class UserTaskActivity : IActivity
             new("mode", "string", Description: "any (default): the first decision counts; all: every listed user decides.", Default: "any"),
             new("outcomes", "array", Required: true, Description: "The decisions offered, first the positive one, e.g. [\"Approved\", \"Rejected\"]."),
             new("excludedUser", "string", Description: "Who may not decide, usually the initiator.", UiHint: "expression"),
-            new("dueIn", "duration", Description: "How long before it expires."),
+            new("dueIn", "duration", Description: "How long before it expires: " + Definitions.DurationRule.Forms + "."),
             new("onExpiry", "string", Description: "The outcome taken on expiry; TimedOut when empty."),
         ],
         Outcomes = [TimedOut],

@@ -187,13 +187,7 @@ public static class BpmnExport
                 return Expression("timeDuration", duration.Expression!, script: true);
             }
 
-            var span = duration.Value switch
-            {
-                JsonValue v when Activities.JsonNumbers.TryRead(v, out var seconds) => TimeSpan.FromSeconds(seconds),
-                JsonValue v when v.TryGetValue<string>(out var text) && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var parsed) => parsed,
-                _ => (TimeSpan?)null,
-            };
-            if (span is { } known)
+            if (DurationRule.TryRead(duration.Value, out var known, out _))
             {
                 return Expression("timeDuration", XmlConvert.ToString(known), script: false);
             }
