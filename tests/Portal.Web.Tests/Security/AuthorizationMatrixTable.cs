@@ -37,6 +37,7 @@ public static class AuthorizationMatrixTable
         Row("POST /api/images/{id:guid}/publish", "/api/images/{missing}/publish", $"{AdminOnlyApi} 404"),
         Row("POST /api/images/{id:guid}/deprecate", "/api/images/{missing}/deprecate", $"{AdminOnlyApi} 404"),
         Row("POST /api/images/{id:guid}/retire", "/api/images/{missing}/retire", $"{AdminOnlyApi} 404"),
+        Row("PUT /api/images/{id:guid}/artifacts/{artifactId:guid}/content", "/api/images/{missing}/artifacts/{missing}/content", $"{AdminOnlyApi} 404"),
 
         // Provisioning: a user sees their own deployments and servers; another's answers like a missing one.
         Row("GET /api/deployments", "/api/deployments", $"{SignedInApi} 200 hidden hidden hidden 200", marker: "{deployment}"),
