@@ -19,7 +19,8 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         if (!context.Items.ContainsKey(AppliedKey))
         {
             context.Items[AppliedKey] = true;
-            context.Items[NonceKey] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex: nothing an HTML encoder would rewrite in the attribute.
+            context.Items[NonceKey] = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             context.Response.OnStarting(() =>
             {
                 Apply(context);
