@@ -12,7 +12,15 @@ public static class HttpSecurityExtensions
 {
     public static WebApplicationBuilder AddPortalHttpSecurity(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<ProblemDetailsOptions>(options => options.CustomizeProblemDetails = RemoveExceptionDetails);
+        builder.Services.Configure<ProblemDetailsOptions>(options =>
+        {
+            var earlier = options.CustomizeProblemDetails;
+            options.CustomizeProblemDetails = context =>
+            {
+                earlier?.Invoke(context);
+                RemoveExceptionDetails(context);
+            };
+        });
         // Minimal APIs throw for a body they cannot take (wrong content type, bad JSON, too large) instead of answering
         // a bare status, so ErrorResponseMiddleware can say what was wrong in every environment, not only Development.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
