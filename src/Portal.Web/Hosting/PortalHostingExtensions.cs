@@ -3,6 +3,7 @@ using Portal.Web.Account;
 using Portal.Web.Admin.Users;
 using Portal.Web.Library;
 using Portal.Web.Approvals;
+using Portal.Web.Hosting.Http;
 using Portal.Web.Provisioning;
 using Portal.Web.Requests;
 using Portal.Web.Shell;
@@ -19,6 +20,7 @@ public static class PortalHostingExtensions
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.AddPortalHttpSecurity();
         builder.AddPortalStorage();
         builder.AddPortalAccounts();
         builder.AddPortalShell();
@@ -32,11 +34,7 @@ public static class PortalHostingExtensions
 
     public static WebApplication UsePortal(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
-            app.UseHsts();
-        }
+        app.UsePortalHttpSecurity();
 
         // Inside the error pages: a database outage is a 503 with Retry-After in every environment, not an error page.
         app.UseMiddleware<DatabaseOutageMiddleware>();

@@ -35,8 +35,7 @@ public static class UnknownAddresses
     /// </summary>
     public static IEndpointRouteBuilder MapUnknownAddresses(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapFallback("/api/{**path}", () => ProblemResults.NotFound("There is no API at this address."))
-            .RequireAuthorization();
+        endpoints.MapFallback("/api/{**path}", AnswerUnknownApiAsync).RequireAuthorization();
         endpoints.MapFallback("{**path}", context =>
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -44,6 +43,32 @@ public static class UnknownAddresses
             })
             .AllowAnonymous();
         return endpoints;
+    }
+
+    /// <summary>
+    /// What routing could not say because this fallback takes every method and content type: 405 with <c>Allow</c>
+    /// when the path exists for other methods, 415 when it exists for this method but routing passed it over (an
+    /// endpoint that declares its body's content type, as minimal APIs do for JSON, is skipped for any other), else
+    /// 404. All as problem details, whatever the caller accepts.
+    /// </summary>
+    private static Task AnswerUnknownApiAsync(HttpContext context, Http.AllowedMethods allowed)
+    {
+        var methods = allowed.At(context);
+        if (methods.Count == 0)
+        {
+            return ProblemResults.NotFound("There is no API at this address.").ExecuteAsync(context);
+        }
+
+        if (methods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: (context.Request.ContentType is { Length: > 0 } type ? $"This address does not take '{type}' bodies" : "This address needs a body")
+                    + ": send JSON (Content-Type: application/json).").ExecuteAsync(context);
+        }
+
+        context.Response.Headers.Allow = string.Join(", ", methods);
+        return TypedResults.Problem(statusCode: StatusCodes.Status405MethodNotAllowed, title: "Method not allowed",
+            detail: $"{context.Request.Method} is not allowed here; this address takes {string.Join(", ", methods)}.").ExecuteAsync(context);
     }
 
     /// <summary>
