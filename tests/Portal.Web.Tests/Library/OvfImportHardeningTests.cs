@@ -68,23 +68,6 @@ public sealed partial class OvfImportHardeningTests(OvfImportHardeningTests.App 
 
     private static string HrefOf(string ovf) => HrefPattern().Match(ovf).Groups[1].Value;
 
-    private static byte[] Ova(params (string Name, byte[] Content)[] files)
-    {
-        using var package = new MemoryStream();
-        using (var tar = new TarWriter(package, TarEntryFormat.Ustar, leaveOpen: true))
-        {
-            foreach (var (name, content) in files)
-            {
-                tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content) });
-            }
-        }
-
-        return package.ToArray();
-    }
-
-    private static string Manifest(params (string Name, byte[] Content)[] files) =>
-        string.Concat(files.Select(f => $"SHA256({f.Name})= {Convert.ToHexStringLower(SHA256.HashData(f.Content))}\n"));
-
     private async Task<(int Images, int Folders)> WorldAsync() => (
         (int)(await app.Admin.GetFromJsonAsync<JsonObject>("/api/images?pageSize=1", Token))!["totalCount"]!,
         Directory.Exists(app.ImagesFolder) ? Directory.GetDirectories(app.ImagesFolder).Length : 0);
@@ -121,11 +104,11 @@ public sealed partial class OvfImportHardeningTests(OvfImportHardeningTests.App 
         var ovf = Encoding.UTF8.GetBytes(await DebianOvfAsync("Debian tampered"));
         var href = HrefOf(Encoding.UTF8.GetString(ovf));
         var disk = RandomNumberGenerator.GetBytes(32 * 1024);
-        var manifest = Encoding.UTF8.GetBytes(Manifest(("debian.ovf", ovf), (href, disk)));
+        var manifest = Encoding.UTF8.GetBytes(OvaPackages.Manifest(("debian.ovf", ovf), (href, disk)));
         var tampered = (byte[])disk.Clone();
         tampered[100] ^= 0x55;
 
-        await RefusedAsync(new ByteArrayContent(Ova(("debian.ovf", ovf), ("debian.mf", manifest), (href, tampered))), $"'{href}' does not match its SHA256 digest in debian.mf");
+        await RefusedAsync(new ByteArrayContent(OvaPackages.Build(("debian.ovf", ovf), ("debian.mf", manifest), (href, tampered))), $"'{href}' does not match its SHA256 digest in debian.mf");
     }
 
     [Fact]
@@ -134,9 +117,9 @@ public sealed partial class OvfImportHardeningTests(OvfImportHardeningTests.App 
         var ovf = Encoding.UTF8.GetBytes(await DebianOvfAsync("Debian with manifest"));
         var href = HrefOf(Encoding.UTF8.GetString(ovf));
         var disk = RandomNumberGenerator.GetBytes(32 * 1024);
-        var manifest = Encoding.UTF8.GetBytes(Manifest(("debian.ovf", ovf), (href, disk)));
+        var manifest = Encoding.UTF8.GetBytes(OvaPackages.Manifest(("debian.ovf", ovf), (href, disk)));
 
-        using var response = await app.Admin.PostAsync("/api/images/import/ovf?fileName=debian.ova", new ByteArrayContent(Ova(("debian.ovf", ovf), ("debian.mf", manifest), (href, disk))), Token);
+        using var response = await app.Admin.PostAsync("/api/images/import/ovf?fileName=debian.ova", new ByteArrayContent(OvaPackages.Build(("debian.ovf", ovf), ("debian.mf", manifest), (href, disk))), Token);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (string)(await response.Content.ReadFromJsonAsync<JsonObject>(Token))!["id"]!;
@@ -166,14 +149,14 @@ public sealed partial class OvfImportHardeningTests(OvfImportHardeningTests.App 
     {
         var ovf = Encoding.UTF8.GetBytes(await DebianOvfAsync("Debian diskless"));
 
-        await RefusedAsync(new ByteArrayContent(Ova(("debian.ovf", ovf))), "which is not in the OVA");
+        await RefusedAsync(new ByteArrayContent(OvaPackages.Build(("debian.ovf", ovf))), "which is not in the OVA");
     }
 
     [Fact]
     public async Task A_truncated_ova_answers_400_with_the_reason()
     {
         var ovf = Encoding.UTF8.GetBytes(await DebianOvfAsync("Debian truncated"));
-        var whole = Ova(("debian.ovf", ovf), (HrefOf(Encoding.UTF8.GetString(ovf)), RandomNumberGenerator.GetBytes(64 * 1024)));
+        var whole = OvaPackages.Build(("debian.ovf", ovf), (HrefOf(Encoding.UTF8.GetString(ovf)), RandomNumberGenerator.GetBytes(64 * 1024)));
 
         await RefusedAsync(new ByteArrayContent(whole[..(whole.Length / 2)]), "truncated");
     }

@@ -168,13 +168,13 @@ public sealed class DeploymentFailureTests(ProvisioningPortal portal) : IClassFi
     {
         portal.Datacenter.FailNext(SimulatedStep.ImageWriterCallback, 1);
         var id = await portal.DeployAsync(ProvisioningPortal.LinuxOrder(ProvisioningPortal.SimulatedBareMetal, "Physical", "metal-callback-01"));
-        await WaitForStepAsync(id, "WriteImage", "Running");
+        await portal.WaitForStepAsync(id, "WriteImage", "Running");
         var token = portal.Factory.Services.GetRequiredService<BootTokens>().Issue(Guid.Parse(id), TimeSpan.FromMinutes(5));
         using var machine = portal.Factory.CreateClient();
 
         var script = await machine.GetStringAsync($"/api/boot/{token}/script", Token);
         var forged = await machine.GetAsync($"/api/boot/{token[..^2]}xx/script", Token);
-        var callback = await CallBackAsync(machine, token);
+        var callback = await ProvisioningPortal.CallBackAsync(machine, token);
 
         Assert.StartsWith("#!ipxe", script, StringComparison.Ordinal);
         Assert.Contains($"/api/boot/", script, StringComparison.Ordinal);
@@ -192,42 +192,6 @@ public sealed class DeploymentFailureTests(ProvisioningPortal portal) : IClassFi
         Assert.Equal(("AlreadyRecorded", true, "written by the test"), ((string?)receipt!["receipt"], (bool?)receipt["recordedSucceeded"], (string?)receipt["recordedMessage"]));
         Assert.Equal("Completed", (string?)(await portal.WaitForDeploymentAsync(id, "Completed"))["status"]);
         await portal.DecommissionAsync(deployment);
-    }
-
-    /// <summary>
-    /// Reports the write as a real writer does: a 503 means "recorded, but the deployment is still committing its
-    /// write step; call again after Retry-After" (Boot/README.md), so it calls again, sooner than a writer would.
-    /// The step shows Running a moment before the deployment waits for the callback, so a 503 first is normal.
-    /// </summary>
-    private static async Task<HttpResponseMessage> CallBackAsync(HttpClient machine, string token)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var callback = await machine.PostAsJsonAsync($"/api/boot/{token}/callback", new { succeeded = true, message = "written by the test" }, Token);
-            if (callback.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 100)
-            {
-                return callback;
-            }
-
-            Assert.NotNull(callback.Headers.RetryAfter);
-            await Task.Delay(50, Token);
-        }
-    }
-
-    private async Task WaitForStepAsync(string id, string kind, string state)
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var deployment = await portal.Admin.GetFromJsonAsync<JsonObject>($"/api/deployments/{id}", Token);
-            if (deployment!["steps"]!.AsArray().Any(s => (string?)s!["kind"] == kind && (string?)s["state"] == state))
-            {
-                return;
-            }
-
-            await Task.Delay(50, Token);
-        }
-
-        throw new Xunit.Sdk.XunitException($"The {kind} step of {id} never became {state}.");
     }
 
     private async Task<long> HostsTotalAsync()

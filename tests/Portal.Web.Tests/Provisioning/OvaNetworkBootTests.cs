@@ -1,4 +1,3 @@
-using System.Formats.Tar;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -8,6 +7,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Provisioning.Boot;
 using Portal.Provisioning.Simulation;
+using Portal.Web.Tests.Library;
 
 namespace Portal.Web.Tests.Provisioning;
 
@@ -28,10 +28,9 @@ public sealed partial class OvaNetworkBootTests(ProvisioningPortal portal) : ICl
         var href = HrefPattern().Match(ovf).Groups[1].Value;
         var descriptor = Encoding.UTF8.GetBytes(ovf);
         var disk = RandomNumberGenerator.GetBytes(96 * 1024);
-        var manifest = Encoding.UTF8.GetBytes(
-            $"SHA256(ubuntu.ovf)= {Convert.ToHexStringLower(SHA256.HashData(descriptor))}\nSHA256({href})= {Convert.ToHexStringLower(SHA256.HashData(disk))}\n");
+        var manifest = Encoding.UTF8.GetBytes(OvaPackages.Manifest(("ubuntu.ovf", descriptor), (href, disk)));
         using var imported = await portal.Admin.PostAsync(
-            "/api/images/import/ovf?fileName=ubuntu.ova", new ByteArrayContent(Ova(("ubuntu.ovf", descriptor), ("ubuntu.mf", manifest), (href, disk))), Token);
+            "/api/images/import/ovf?fileName=ubuntu.ova", new ByteArrayContent(OvaPackages.Build(("ubuntu.ovf", descriptor), ("ubuntu.mf", manifest), (href, disk))), Token);
         Assert.True(imported.StatusCode == HttpStatusCode.Created, await imported.Content.ReadAsStringAsync(Token));
         var imageId = Guid.Parse((string)(await imported.Content.ReadFromJsonAsync<JsonObject>(Token))!["id"]!);
         var artifact = (await portal.Admin.GetFromJsonAsync<JsonObject>($"/api/images/{imageId}", Token))!["artifacts"]![0]!;
@@ -46,7 +45,7 @@ public sealed partial class OvaNetworkBootTests(ProvisioningPortal portal) : ICl
             platformId = ProvisioningPortal.SimulatedBareMetal,
             parameters = new Dictionary<string, object?> { ["hostname"] = "ova-metal-01", ["adminPassword"] = ProvisioningPortal.Secret },
         });
-        await WaitForStepAsync(id, "WriteImage", "Running");
+        await portal.WaitForStepAsync(id, "WriteImage", "Running");
         var token = portal.Factory.Services.GetRequiredService<BootTokens>().Issue(Guid.Parse(id), TimeSpan.FromMinutes(5));
         using var machine = portal.Factory.CreateClient();
 
@@ -60,56 +59,11 @@ public sealed partial class OvaNetworkBootTests(ProvisioningPortal portal) : ICl
         Assert.Equal(HttpStatusCode.OK, image.StatusCode);
         Assert.Equal(disk, await image.Content.ReadAsByteArrayAsync(Token));
 
-        var callback = await CallBackAsync(machine, token);
+        var callback = await ProvisioningPortal.CallBackAsync(machine, token);
         Assert.True(callback.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK, $"the callback was answered {callback.StatusCode}");
         var deployment = await portal.WaitForDeploymentAsync(id, "Completed");
         Assert.Equal(imageId.ToString(), (string?)deployment["imageId"]);
         await portal.DecommissionAsync(deployment);
-    }
-
-    private static byte[] Ova(params (string Name, byte[] Content)[] files)
-    {
-        using var package = new MemoryStream();
-        using (var tar = new TarWriter(package, TarEntryFormat.Ustar, leaveOpen: true))
-        {
-            foreach (var (name, content) in files)
-            {
-                tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content) });
-            }
-        }
-
-        return package.ToArray();
-    }
-
-    /// <summary>As the image writer does: a 503 means "recorded, call again after Retry-After".</summary>
-    private static async Task<HttpResponseMessage> CallBackAsync(HttpClient machine, string token)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var callback = await machine.PostAsJsonAsync($"/api/boot/{token}/callback", new { succeeded = true, message = "written by the test" }, Token);
-            if (callback.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 100)
-            {
-                return callback;
-            }
-
-            await Task.Delay(50, Token);
-        }
-    }
-
-    private async Task WaitForStepAsync(string id, string kind, string state)
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var deployment = await portal.Admin.GetFromJsonAsync<JsonObject>($"/api/deployments/{id}", Token);
-            if (deployment!["steps"]!.AsArray().Any(s => (string?)s!["kind"] == kind && (string?)s["state"] == state))
-            {
-                return;
-            }
-
-            await Task.Delay(50, Token);
-        }
-
-        throw new Xunit.Sdk.XunitException($"The {kind} step of {id} never became {state}.");
     }
 
     [GeneratedRegex("ovf:href=\"([^\"]+)\"")]

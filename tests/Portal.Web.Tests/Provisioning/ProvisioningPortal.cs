@@ -114,6 +114,43 @@ public class ProvisioningPortal : IAsyncLifetime
         await Portal.Web.Tests.Workflows.InstancePolling.WaitForStatusAsync(Admin, (string)body!["instanceId"]!, "Completed", Token);
     }
 
+    /// <summary>Polls the deployment until its <paramref name="kind"/> step is in <paramref name="state"/>.</summary>
+    public async Task WaitForStepAsync(string id, string kind, string state)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var deployment = await Admin.GetFromJsonAsync<JsonObject>($"/api/deployments/{id}", Token);
+            if (deployment!["steps"]!.AsArray().Any(s => (string?)s!["kind"] == kind && (string?)s["state"] == state))
+            {
+                return;
+            }
+
+            await Task.Delay(50, Token);
+        }
+
+        throw new Xunit.Sdk.XunitException($"The {kind} step of {id} never became {state}.");
+    }
+
+    /// <summary>
+    /// Reports a successful write as a real image writer does: a 503 means "recorded, but the deployment is still
+    /// committing its write step; call again after Retry-After" (Boot/README.md), so it calls again, sooner than a
+    /// writer would. The step shows Running a moment before the deployment waits for the callback, so a 503 first is normal.
+    /// </summary>
+    public static async Task<HttpResponseMessage> CallBackAsync(HttpClient machine, string token)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var callback = await machine.PostAsJsonAsync($"/api/boot/{token}/callback", new { succeeded = true, message = "written by the test" }, Token);
+            if (callback.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || attempt == 100)
+            {
+                return callback;
+            }
+
+            Assert.NotNull(callback.Headers.RetryAfter);
+            await Task.Delay(50, Token);
+        }
+    }
+
     public async Task<JsonObject> HostAsync(string name)
     {
         var hosts = await Admin.GetFromJsonAsync<JsonArray>("/api/inventory/hosts", Token);
