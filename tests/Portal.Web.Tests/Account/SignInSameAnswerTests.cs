@@ -93,7 +93,7 @@ public sealed partial class SignInSameAnswerTests : IAsyncLifetime
         return host.PasswordChecks - before;
     }
 
-    /// <summary>The answer as a stranger sees it, the echoed e-mail and the per-visit antiforgery token blanked.</summary>
+    /// <summary>The answer as a stranger sees it, the echoed e-mail, the per-visit antiforgery token and the per-response script nonce blanked.</summary>
     private async Task<Answer> AnswerAsync(string address, string email, string password)
     {
         using var browser = host.Browser(address);
@@ -101,6 +101,7 @@ public sealed partial class SignInSameAnswerTests : IAsyncLifetime
         var body = await response.Content.ReadAsStringAsync(Token);
         body = TokenValue().Replace(body.Replace(email, "EMAIL", StringComparison.Ordinal), "value=\"TOKEN\"");
         body = ComponentState().Replace(body, "<!--STATE-->");
+        body = ScriptNonce().Replace(body, "nonce=\"NONCE\"");
         return new Answer(response.StatusCode, response.Headers.Location?.OriginalString, body);
     }
 
@@ -108,6 +109,9 @@ public sealed partial class SignInSameAnswerTests : IAsyncLifetime
 
     [GeneratedRegex("value=\"CfDJ8[^\"]*\"")]
     private static partial Regex TokenValue();
+
+    [GeneratedRegex("nonce=\"[0-9A-Fa-f]+\"")]
+    private static partial Regex ScriptNonce();
 
     // Blazor's protected component state: encrypted afresh for every response.
     [GeneratedRegex("<!--Blazor-[A-Za-z]+-Component-State:[^>]*-->")]
