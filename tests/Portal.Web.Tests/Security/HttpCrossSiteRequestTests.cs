@@ -11,22 +11,8 @@ namespace Portal.Web.Tests.Security;
 /// text/plain body) publishing an image and importing an OVF is refused and changes nothing; the portal's own pages,
 /// Blazor's SignalR negotiation and clients that send no browser headers keep working.
 /// </summary>
-public sealed class HttpCrossSiteRequestTests(HttpCrossSiteRequestTests.App app) : IClassFixture<HttpCrossSiteRequestTests.App>
+public sealed class HttpCrossSiteRequestTests(AdminPortal app) : IClassFixture<AdminPortal>
 {
-    public sealed class App : IAsyncDisposable
-    {
-        public PortalAppFactory Factory { get; } = new();
-
-        public async Task<HttpClient> AdminAsync()
-        {
-            var client = Factory.CreateBrowserLikeClient();
-            await FormSignIn.SignInAsync(client, "admin@portal.local");
-            return client;
-        }
-
-        public ValueTask DisposeAsync() => Factory.DisposeAsync();
-    }
-
     /// <summary>The portal's own origin as the in-memory test server sees requests.</summary>
     private const string OwnOrigin = "http://localhost";
     private const string DebianId = "1d0c0000-0000-4000-8000-000000000004";

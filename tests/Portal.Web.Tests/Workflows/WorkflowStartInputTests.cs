@@ -6,22 +6,8 @@ using System.Text.Json.Nodes;
 namespace Portal.Web.Tests.Workflows;
 
 /// <summary>A start through the API is checked against the inputs the definition declares, before any instance exists.</summary>
-public sealed class WorkflowStartInputTests(WorkflowStartInputTests.App app) : IClassFixture<WorkflowStartInputTests.App>
+public sealed class WorkflowStartInputTests(AdminPortal app) : IClassFixture<AdminPortal>
 {
-    public sealed class App : IAsyncDisposable
-    {
-        public PortalAppFactory Factory { get; } = new();
-
-        public async Task<HttpClient> AdminAsync()
-        {
-            var client = Factory.CreateBrowserLikeClient();
-            await FormSignIn.SignInAsync(client, "admin@portal.local");
-            return client;
-        }
-
-        public ValueTask DisposeAsync() => Factory.DisposeAsync();
-    }
-
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private static string Typed(string id, string delay = "\"2\"") => $$"""
