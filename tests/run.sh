@@ -75,6 +75,13 @@ read -r passed failed skipped < <(awk '
     /^[[:space:]]*skipped:[[:space:]]*[0-9]+/   { s += $2 }
     END { print p+0, f+0, s+0 }' "$log")
 
+# Name the failed tests and their first lines of message once more at the end: a long run's failure is otherwise
+# buried among the logs above it.
+if [ "$failed" -gt 0 ]; then
+    say "Failed tests:"
+    awk '/^failed [^ ]+ \([0-9]/ { n = 8 } n > 0 { print "  " $0; n-- }' "$log" >&2
+fi
+
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
     failed=1   # the build or a test host broke before reporting: count it, never print a clean line
 fi
