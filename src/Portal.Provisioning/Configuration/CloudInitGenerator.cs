@@ -25,6 +25,7 @@ public sealed class CloudInitGenerator(ILogger<CloudInitGenerator> logger) : Con
     public const string MetaDataFile = "meta-data";
     public const string NetworkConfigFile = "network-config";
     public const string ParametersPath = "/etc/portal/parameters.env";
+    public const string MotdPath = "/etc/motd";
 
     public override OsFamily Family => OsFamily.Linux;
 
@@ -60,7 +61,7 @@ public sealed class CloudInitGenerator(ILogger<CloudInitGenerator> logger) : Con
                     UserData(identity, passwordHash, parameters),
                     UserData(identity, passwordHash is null ? null : SecretValue.Mask, parameters)),
                 new GeneratedFile(MetaDataFile, MetaData(identity)),
-                new GeneratedFile(NetworkConfigFile, NetworkConfig(identity)),
+                .. NetworkConfig(identity) is { } network ? [new GeneratedFile(NetworkConfigFile, network)] : Array.Empty<GeneratedFile>(),
             ],
         };
     }
@@ -96,7 +97,7 @@ public sealed class CloudInitGenerator(ILogger<CloudInitGenerator> logger) : Con
         document["users"] = new List<object> { user };
         // Password logins over SSH only when there is no key to log in with.
         document["ssh_pwauth"] = passwordHash is not null && identity.SshPublicKeys.Count == 0;
-        document["write_files"] = new List<object>
+        var files = new List<object>
         {
             new Dictionary<string, object>
             {
@@ -106,6 +107,18 @@ public sealed class CloudInitGenerator(ILogger<CloudInitGenerator> logger) : Con
                 ["content"] = parameters,
             },
         };
+        if (identity.MessageOfTheDay is { } message)
+        {
+            files.Add(new Dictionary<string, object>
+            {
+                ["path"] = MotdPath,
+                ["owner"] = "root:root",
+                ["permissions"] = "0644",
+                ["content"] = message.EndsWith('\n') ? message : message + "\n",
+            });
+        }
+
+        document["write_files"] = files;
         return "#cloud-config\n" + CloudConfigYaml.Serialize(document);
     }
 
@@ -115,9 +128,20 @@ public sealed class CloudInitGenerator(ILogger<CloudInitGenerator> logger) : Con
         ["local-hostname"] = identity.Hostname,
     });
 
-    private static string NetworkConfig(MachineIdentity identity)
+    /// <summary>
+    /// Version 2 network config, or null when there is nothing to say: DHCP on a card of unknown MAC with no DNS of its
+    /// own is what cloud-init's fallback does anyway, on every renderer. A card matched by name ("e*") instead is
+    /// honoured only by netplan and systemd-networkd renderers; ifupdown and sysconfig configure an interface named
+    /// after the config entry, which does not exist.
+    /// </summary>
+    private static string? NetworkConfig(MachineIdentity identity)
     {
         var network = identity.Network;
+        if (network is DhcpNetwork && network.MacAddress is null && network.DnsServers.Count == 0 && identity.Domain is null)
+        {
+            return null;
+        }
+
         var ethernet = new Dictionary<string, object>
         {
             ["match"] = network.MacAddress is { } mac
@@ -129,12 +153,18 @@ public sealed class CloudInitGenerator(ILogger<CloudInitGenerator> logger) : Con
             var v6 = fixedAddress.Address.AddressFamily == AddressFamily.InterNetworkV6;
             ethernet["dhcp4"] = false;
             ethernet["addresses"] = new List<object> { fixedAddress.Cidr };
-            if (fixedAddress.Gateway is { } gateway)
+            if (fixedAddress.Gateway is { } gateway && v6)
+            {
+                // Not a route "to: ::/0": cloud-init before 23.1 (Debian 12 has 22.4) renders that as ::/64. gateway6 is
+                // read by every version and renderer.
+                ethernet["gateway6"] = gateway.ToString();
+            }
+            else if (fixedAddress.Gateway is { } gateway4)
             {
                 // An explicit default route rather than "default" or gateway4: every cloud-init version and renderer reads it.
                 ethernet["routes"] = new List<object>
                 {
-                    new Dictionary<string, object> { ["to"] = v6 ? "::/0" : "0.0.0.0/0", ["via"] = gateway.ToString() },
+                    new Dictionary<string, object> { ["to"] = "0.0.0.0/0", ["via"] = gateway4.ToString() },
                 };
             }
         }

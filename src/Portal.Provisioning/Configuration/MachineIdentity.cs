@@ -40,6 +40,9 @@ public sealed partial record MachineIdentity
     /// <summary>An IANA zone; Windows gets the matching Windows zone name.</summary>
     public string TimeZone { get; init; } = DefaultTimeZone;
 
+    /// <summary>What users see when they log in, if the stack sets one.</summary>
+    public string? MessageOfTheDay { get; init; }
+
     public string? Fqdn => Domain is null ? null : $"{Hostname}.{Domain}";
 
     /// <summary>
@@ -75,6 +78,7 @@ public sealed partial record MachineIdentity
             AdminPassword = password,
             InstanceId = instanceId,
             TimeZone = Text(MachineParameters.TimeZone) ?? DefaultTimeZone,
+            MessageOfTheDay = Text(MachineParameters.MessageOfTheDay),
         };
         errors.AddRange(identity.Validate(configuration.Family));
         return errors.Count == 0 ? ValidationResult<MachineIdentity>.Success(identity) : ValidationResult<MachineIdentity>.Failure(errors);

@@ -35,9 +35,12 @@ public static class MachineParameters
     /// <summary>An IANA time zone ("Europe/Paris"); Windows gets the matching Windows zone.</summary>
     public const string TimeZone = "timeZone";
 
+    /// <summary>The message of the day shown at login (Linux: /etc/motd).</summary>
+    public const string MessageOfTheDay = "motd";
+
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        Hostname, ComputerName, Domain, IpAddress, PrefixLength, Netmask, Gateway, Dns, MacAddress, AdminUser, AdminPassword, SshKeys, SshAuthorizedKey, TimeZone,
+        Hostname, ComputerName, Domain, IpAddress, PrefixLength, Netmask, Gateway, Dns, MacAddress, AdminUser, AdminPassword, SshKeys, SshAuthorizedKey, TimeZone, MessageOfTheDay,
     };
 
     /// <summary>The validation field for a parameter, the key <c>SoftwareStack.Configure</c> uses too.</summary>

@@ -57,6 +57,35 @@ public sealed partial class QemuImg(IOptions<QemuImgOptions> options, ILogger<Qe
     }
 
     /// <summary>
+    /// Grows an image to <paramref name="sizeBytes"/> (what a VM's hardware template gives its disk; the guest grows
+    /// its partition and filesystem itself, e.g. cloud-init's growpart). An image already that size is left alone;
+    /// one larger is refused, since shrinking would cut off what the guest wrote at its end. Returns the new virtual size.
+    /// </summary>
+    /// <exception cref="QemuImgException">The image is larger than <paramref name="sizeBytes"/>, or qemu-img failed.</exception>
+    public async Task<long> GrowAsync(string path, DiskFormat format, long sizeBytes, CancellationToken cancellationToken = default)
+    {
+        var target = Path.GetFullPath(path);
+        var info = await InfoAsync(target, format, cancellationToken);
+        if (info.VirtualSizeBytes == sizeBytes)
+        {
+            return sizeBytes;
+        }
+
+        if (info.VirtualSizeBytes > sizeBytes)
+        {
+            throw new QemuImgException(
+                $"The image is {info.VirtualSizeBytes} bytes, larger than the {sizeBytes} bytes its disk is to have: give the disk at least the image's size.");
+        }
+
+        await RunAsync(["resize", "-q", "-f", QemuImgFormats.NameOf(format), target, sizeBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            target, _ => { }, cancellationToken);
+        var grown = await InfoAsync(target, format, cancellationToken);
+        return grown.VirtualSizeBytes == sizeBytes
+            ? sizeBytes
+            : throw new QemuImgException($"qemu-img resized {target} to {grown.VirtualSizeBytes} bytes, not {sizeBytes}.");
+    }
+
+    /// <summary>
     /// Converts an image and returns the verified result. The result appears at the target path only once it is
     /// complete and checked, by a rename; a crash or cancellation leaves no file there. Calling again for a target
     /// that already holds the expected image returns it without converting (see remarks).

@@ -72,23 +72,64 @@ public static partial class DomainXmlBuilder
             new XElement("vcpu", Vcpus(hardware)),
             Os(hardware, usesIde),
             Features(hardware.Architecture),
-            // Without host-passthrough a KVM guest sees qemu's baseline CPU, which lacks what current
-            // distributions require (x86-64-v2); other hypervisor types (test, qemu/TCG) cannot pass the host CPU.
-            spec.DomainType == "kvm" ? new XElement("cpu", new XAttribute("mode", "host-passthrough")) : null,
+            Cpu(spec),
             new XElement("devices",
                 disks.Select((disk, index) => DiskElement(disk, bootOrder: index == 0 ? 1 : null)),
                 // qemu's default SCSI controller (lsilogic) is missing from many qemu builds and has no drivers in
                 // current guests; virtio-scsi is the one to use.
-                disks.Any(d => d.Bus == DiskBus.Scsi)
+                disks.Any(d => d.Bus == DiskBus.Scsi) || (spec.SeedDrive && hardware.Architecture == CpuArchitecture.Aarch64)
                     ? new XElement("controller", new XAttribute("type", "scsi"), new XAttribute("index", 0), new XAttribute("model", "virtio-scsi"))
                     : null,
-                interfaces.Select(InterfaceElement),
-                // The portal offers a text console only: a serial port, which `virsh console` attaches to.
-                new XElement("serial", new XAttribute("type", "pty"), new XElement("target", new XAttribute("port", 0))),
+                EmptySeedDrive(spec),
+                interfaces.Select(nic => InterfaceElement(nic, spec.ActiveNetworks)),
+                // The portal offers a text console only: a serial port, which `virsh console` attaches to, and whose
+                // output virtlogd keeps in a file the server's page shows.
+                new XElement("serial", new XAttribute("type", "pty"),
+                    spec.SerialLogPath is null ? null : new XElement("log", new XAttribute("file", spec.SerialLogPath), new XAttribute("append", "on")),
+                    new XElement("target", new XAttribute("port", 0))),
                 new XElement("console", new XAttribute("type", "pty"),
                     new XElement("target", new XAttribute("type", "serial"), new XAttribute("port", 0)))));
 
         return new XDocument(domain);
+    }
+
+    /// <summary>
+    /// The drive the configuration seed goes into (<see cref="LibvirtDomainSpec.SeedDrive"/>): the first free device
+    /// name on a bus the machine has and every guest reads without extra drivers (SATA on q35, IDE on pc, SCSI on
+    /// aarch64's virt).
+    /// </summary>
+    /// <exception cref="ArgumentException">The pc machine's four IDE places are taken by disks.</exception>
+    public static (string Target, string Bus) SeedDriveOf(LibvirtDomainSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var buses = spec.Hardware.OfType(ResourceType.Disk).Select(d => d.Bus ?? DiskBus.Virtio).ToList();
+        var (bus, prefix, taken) = spec.Hardware.Architecture == CpuArchitecture.Aarch64
+            ? (DiskBus.Scsi, "sd", buses.Count(b => b is DiskBus.Scsi or DiskBus.Sata))
+            : buses.Contains(DiskBus.Ide)
+                ? (DiskBus.Ide, "hd", buses.Count(b => b == DiskBus.Ide))
+                : (DiskBus.Sata, "sd", buses.Count(b => b is DiskBus.Scsi or DiskBus.Sata));
+        if (bus == DiskBus.Ide && taken >= 4)
+        {
+            throw new ArgumentException("The four IDE places are all disks, so there is none left for the configuration seed's CD-ROM: put a disk on sata, scsi or virtio.", nameof(spec));
+        }
+
+        return (DeviceName(prefix, taken), BusName(bus));
+    }
+
+    /// <summary>An empty, read-only CD-ROM drive: the seed is made after the domain, and inserted then.</summary>
+    private static XElement? EmptySeedDrive(LibvirtDomainSpec spec)
+    {
+        if (!spec.SeedDrive)
+        {
+            return null;
+        }
+
+        var (target, bus) = SeedDriveOf(spec);
+        return new XElement("disk",
+            new XAttribute("type", "file"), new XAttribute("device", "cdrom"),
+            new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", "raw")),
+            new XElement("target", new XAttribute("dev", target), new XAttribute("bus", bus)),
+            new XElement("readonly"));
     }
 
     /// <summary>The libvirt architecture name of a CPU architecture.</summary>
@@ -214,6 +255,36 @@ public static partial class DomainXmlBuilder
             new XElement("type", new XAttribute("arch", ArchitectureName(hardware.Architecture)), new XAttribute("machine", machine), "hvm"));
     }
 
+    /// <summary>
+    /// Without it a KVM guest sees qemu's baseline CPU and an emulated one gets qemu64: both lack what current
+    /// distributions require (x86-64-v2, which RHEL 9-family guests check at boot). libvirt's test driver takes none.
+    /// </summary>
+    private static XElement? Cpu(LibvirtDomainSpec spec)
+    {
+        var mode = spec.CpuMode ?? spec.DomainType switch
+        {
+            "kvm" => "host-passthrough",
+            "qemu" => "maximum",
+            _ => null,
+        };
+        if (mode is null)
+        {
+            return null;
+        }
+
+        if (mode is not ("host-passthrough" or "host-model" or "maximum"))
+        {
+            throw new ArgumentException($"'{mode}' is not a libvirt CPU mode the portal uses: host-passthrough, host-model or maximum.", nameof(spec));
+        }
+
+        if (mode == "host-passthrough" && spec.DomainType != "kvm")
+        {
+            throw new ArgumentException("host-passthrough needs the kvm domain type: an emulated guest cannot run on the host's CPU (use maximum).", nameof(spec));
+        }
+
+        return new XElement("cpu", new XAttribute("mode", mode));
+    }
+
     private static XElement Features(CpuArchitecture architecture) => new("features",
         new XElement("acpi"),
         // The APIC is an x86 device; aarch64 has a GIC, which libvirt picks to suit the host.
@@ -324,11 +395,15 @@ public static partial class DomainXmlBuilder
         // Per-device boot order rather than <os><boot dev='hd'/>: it is what UEFI firmware honours.
         bootOrder is null ? null : new XElement("boot", new XAttribute("order", bootOrder.Value)));
 
-    private static XElement InterfaceElement(Interface nic) => new("interface",
-        new XAttribute("type", "network"),
-        nic.Mac is null ? null : new XElement("mac", new XAttribute("address", nic.Mac)),
-        new XElement("source", new XAttribute("network", nic.Network)),
-        new XElement("model", new XAttribute("type", "virtio")));
+    private static XElement InterfaceElement(Interface nic, IReadOnlySet<string>? activeNetworks)
+    {
+        var onNetwork = activeNetworks is null || activeNetworks.Contains(nic.Network);
+        return new XElement("interface",
+            new XAttribute("type", onNetwork ? "network" : "user"),
+            nic.Mac is null ? null : new XElement("mac", new XAttribute("address", nic.Mac)),
+            onNetwork ? new XElement("source", new XAttribute("network", nic.Network)) : null,
+            new XElement("model", new XAttribute("type", "virtio")));
+    }
 
     [GeneratedRegex("^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$")]
     private static partial Regex MacAddress();

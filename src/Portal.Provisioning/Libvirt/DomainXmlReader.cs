@@ -91,6 +91,21 @@ public static class DomainXmlReader
             Format = Format(disk),
         }).ToList();
 
+    /// <summary>The device names of the domain's CD-ROM drives, in device order (the first is where a configuration seed goes).</summary>
+    public static IReadOnlyList<string> ReadCdromTargets(string xml) =>
+        (Root(Parse(xml)).Element("devices")?.Elements("disk") ?? [])
+            .Where(d => d.Attribute("device")?.Value == "cdrom")
+            .Select(d => d.Element("target")?.Attribute("dev")?.Value)
+            .OfType<string>()
+            .ToList();
+
+    /// <summary>The MAC address of each network interface, in device order, lower case; libvirt fills in those it chose.</summary>
+    public static IReadOnlyList<string> ReadMacAddresses(string xml) =>
+        (Root(Parse(xml)).Element("devices")?.Elements("interface") ?? [])
+            .Select(nic => nic.Element("mac")?.Attribute("address")?.Value?.ToLowerInvariant())
+            .OfType<string>()
+            .ToList();
+
     /// <summary>The idempotency key the portal defined the domain with, or null for a domain it did not define.</summary>
     public static string? ReadIdempotencyKey(string xml) =>
         PortalMetadata(Root(Parse(xml)))?.Element(DomainXmlBuilder.MetadataNamespace + "idempotency-key")?.Value;

@@ -21,6 +21,7 @@ public sealed partial class KvmDrivers(QemuImg qemu, IOptions<KvmOptions> option
     : IVirtualMachineDriver, IImageWriter, ISoftwareConfigurator, IPowerDriver, ICaptureDriver, IDisposable
 {
     private readonly ConcurrentDictionary<string, LibvirtDriver> connections = new(StringComparer.Ordinal);
+    private readonly SeedImageWriter seeds = new();
 
     private string Storage => options.Value.StorageFolder ?? throw new InvalidOperationException($"{KvmOptions.Section}:StorageFolder is not set.");
 
@@ -41,8 +42,19 @@ public sealed partial class KvmDrivers(QemuImg qemu, IOptions<KvmOptions> option
                     await Run(() => qemu.CreateAsync(disk.Path, disk.Format, (long)resource.Amount.Normalized, token));
                 }
 
-                var spec = new LibvirtDomainSpec { Name = machine.Name, Hardware = hardware, Disks = disks, DomainType = options.Value.DomainType };
-                await Run(() => Connection(machine).DefineAsync(idempotencyKey, spec, token));
+                var libvirt = Connection(machine);
+                var host = await Run(() => libvirt.ReadHostAsync(token));
+                var spec = new LibvirtDomainSpec
+                {
+                    Name = machine.Name, Hardware = hardware, Disks = disks,
+                    DomainType = options.Value.DomainType == "auto" ? host.DomainType : options.Value.DomainType,
+                    CpuMode = string.IsNullOrWhiteSpace(options.Value.CpuMode) ? null : options.Value.CpuMode,
+                    MacAddresses = MacAddresses.For(idempotencyKey, hardware),
+                    ActiveNetworks = host.ActiveNetworks,
+                    SerialLogPath = ConsoleLog(machine),
+                    SeedDrive = true,
+                };
+                await Run(() => libvirt.DefineAsync(idempotencyKey, spec, token));
                 LogDefined(machine.Name, machine.Host?.Name);
                 var system = disks.Count > 0 ? disks[0].Path : throw new DriverException($"{machine.Name} has no disk to write the image to.");
                 return (system, $"defined {machine.Name} on {machine.Host?.Name} ({hardware.Summary()})");
@@ -88,7 +100,11 @@ public sealed partial class KvmDrivers(QemuImg qemu, IOptions<KvmOptions> option
                 {
                     SourcePath = artifact.Location.LocalPath, SourceFormat = artifact.Format, TargetFormat = format, TargetPath = disk,
                 }, null, token));
-                return (new WrittenDisk(copy.Path, copy.SizeBytes, copy.Sha256), $"wrote artifact {artifact.Id} to {copy.Path} (sha256 {copy.Sha256})");
+                // The image keeps its own size (a 2 GiB cloud image) unless grown to what the template gives the disk;
+                // the guest then grows its partition and filesystem at first boot (cloud-init's growpart).
+                var size = SystemDiskBytes(machine) is { } bytes ? await Run(() => qemu.GrowAsync(copy.Path, format, bytes, token)) : copy.VirtualSizeBytes;
+                var written = new WrittenDisk(copy.Path, new FileInfo(copy.Path).Length, copy.Sha256);
+                return (written, $"wrote artifact {artifact.Id} to {copy.Path} (sha256 {copy.Sha256}), {size} bytes");
             }, cancellationToken);
         if (!File.Exists(written.Path) || new FileInfo(written.Path).Length != written.SizeBytes)
         {
@@ -101,40 +117,66 @@ public sealed partial class KvmDrivers(QemuImg qemu, IOptions<KvmOptions> option
     public Task EraseAsync(MachineRef machine, CancellationToken cancellationToken) => DeleteAsync(machine, cancellationToken);
 
     /// <summary>
-    /// Writes the NoCloud seed (user-data, meta-data, network-config) or the answer file next to the VM's disks,
-    /// readable only by the portal's user. Attaching it to the guest as a cidata volume is the host's job
-    /// (an ISO made with genisoimage/xorriso, or the seed served over HTTP); see the closing note of the
-    /// provisioning issue.
+    /// Makes the NoCloud seed (user-data, meta-data, network-config) or the answer file into an ISO with the label
+    /// the guest looks for, next to the VM's disks and readable only by the portal's user, and puts it into the VM's
+    /// CD-ROM drive. The network configuration matches the VM's first interface by its MAC address, read from the
+    /// domain, so it applies whatever the guest names the interface.
     /// </summary>
-    public Task ConfigureAsync(string idempotencyKey, MachineRef machine, SoftwareConfiguration software, CancellationToken cancellationToken)
+    public async Task ConfigureAsync(string idempotencyKey, MachineRef machine, SoftwareConfiguration software, CancellationToken cancellationToken)
     {
         var generator = ConfigurationGenerator.For(software.Family)
             ?? throw new DriverException($"No configuration generator exists for {software.Family} stacks.");
-        var generated = generator.Generate(software, machine.Name);
+        var libvirt = Connection(machine);
+        var domain = await Run(() => libvirt.FindAsync(machine.Name, cancellationToken))
+            ?? throw new DriverException($"{machine} does not exist on its host: create the VM first.");
+        var generated = generator.Generate(WithMacAddress(software, DomainXmlReader.ReadMacAddresses(domain.Xml)), machine.Name);
         if (!generated.IsValid)
         {
             throw new DriverException($"The configuration of {machine.Name} cannot be generated: {string.Join("; ", generated.Errors.Select(e => $"{e.Field}: {e.Message}"))}");
         }
 
+        var drive = DomainXmlReader.ReadCdromTargets(domain.Xml).FirstOrDefault()
+            ?? throw new DriverException($"{machine} has no CD-ROM drive for its configuration seed (it was defined before the portal gave VMs one): deploy it again.");
+
         // The record names the files, never their contents (they hold the hashed passwords and the answers).
-        return keys.OnceAsync(DriverNames.Kvm, "ConfigureSoftware", idempotencyKey, machine.Name, new { Files = generated.Value.Files.Select(f => f.Name).ToList() },
+        await keys.OnceAsync(DriverNames.Kvm, "ConfigureSoftware", idempotencyKey, machine.Name, new { Files = generated.Value.Files.Select(f => f.Name).ToList(), Drive = drive },
             async (_, token) =>
             {
-                var seed = Path.Combine(MachineFolder(machine), "cidata");
-                Directory.CreateDirectory(seed);
-                foreach (var file in generated.Value.Files)
+                var folder = MachineFolder(machine);
+                var iso = Path.Combine(folder, "seed.iso");
+                try
                 {
-                    var path = Path.Combine(seed, file.Name);
-                    await File.WriteAllBytesAsync(path, file.ToBytes(), token);
-                    if (!OperatingSystem.IsWindows())
-                    {
-                        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-                    }
+                    await seeds.WriteAsync(generated.Value, Path.Combine(folder, "cidata"), iso, token);
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new DriverException(e.Message, e);
                 }
 
+                await Run(() => libvirt.ChangeMediaAsync(machine.Name, drive, iso, token));
                 LogConfigured(machine.Name, generated.Value.ToString());
-                return (seed, $"configuration written to {seed}: {generated.Value}");
+                return (iso, $"configuration seed {iso} in drive {drive}: {generated.Value}");
             }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The end of what the VM wrote on its serial console (boot messages, cloud-init's progress), or null if it has
+    /// written nothing yet. At most <paramref name="maxBytes"/> from the end, cut at a line start.
+    /// </summary>
+    public async Task<string?> ReadConsoleAsync(MachineRef machine, int maxBytes, CancellationToken cancellationToken)
+    {
+        var path = ConsoleLog(machine);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var skipped = Math.Max(0, stream.Length - maxBytes);
+        stream.Seek(skipped, SeekOrigin.Begin);
+        using var reader = new StreamReader(stream);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        return skipped > 0 && text.IndexOf('\n', StringComparison.Ordinal) is var newline and >= 0 ? text[(newline + 1)..] : text;
     }
 
     public Task SetPowerAsync(MachineRef machine, PowerAction action, string? idempotencyKey, CancellationToken cancellationToken) =>
@@ -209,6 +251,21 @@ public sealed partial class KvmDrivers(QemuImg qemu, IOptions<KvmOptions> option
     }
 
     private string MachineFolder(MachineRef machine) => Path.Combine(Storage, machine.Host?.Name ?? "host", machine.Name);
+
+    private string ConsoleLog(MachineRef machine) => Path.Combine(MachineFolder(machine), "console.log");
+
+    private static long? SystemDiskBytes(MachineRef machine) =>
+        machine.Hardware?.OfType(ResourceType.Disk).FirstOrDefault() is { Amount.IsSize: true } disk ? (long)disk.Amount.Normalized : null;
+
+    /// <summary>The stack's own macAddress wins; otherwise the VM's first interface, so the network config matches it.</summary>
+    private static SoftwareConfiguration WithMacAddress(SoftwareConfiguration software, IReadOnlyList<string> macAddresses) =>
+        macAddresses.Count == 0 || !string.IsNullOrWhiteSpace(software[MachineParameters.MacAddress]?.Value)
+            ? software
+            : software with
+            {
+                Settings = [.. software.Settings.Where(s => !string.Equals(s.Name, MachineParameters.MacAddress, StringComparison.OrdinalIgnoreCase)),
+                    new ParameterSetting(MachineParameters.MacAddress, ParameterType.String, macAddresses[0], null)],
+            };
 
     /// <summary>libvirt and qemu-img report in their own exception types; the workflow sees a driver failure with their message.</summary>
     private static async Task<T> Run<T>(Func<Task<T>> call)

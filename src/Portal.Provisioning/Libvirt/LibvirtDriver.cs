@@ -23,7 +23,7 @@ namespace Portal.Provisioning.Libvirt;
 /// rather than checking first: another client acting in between does not turn a retry into an error.
 /// </para>
 /// </remarks>
-public sealed class LibvirtDriver : IDisposable
+public sealed partial class LibvirtDriver : IDisposable
 {
     private readonly LibvirtOptions options;
     private readonly SemaphoreSlim gate = new(1, 1);

@@ -21,6 +21,9 @@ internal static partial class LibvirtNative
     /// <summary>VIR_DOMAIN_XML_INACTIVE: the persistent definition rather than the running one.</summary>
     public const uint XmlInactive = 2;
 
+    /// <summary>VIR_CONNECT_LIST_NETWORKS_ACTIVE.</summary>
+    public const uint ListNetworksActive = 2;
+
     private static readonly Lock InitializeLock = new();
     private static bool initialized;
 
@@ -158,4 +161,27 @@ internal static partial class LibvirtNative
 
     [LibraryImport(Library)]
     public static partial int virDomainFree(IntPtr domain);
+
+    /// <summary>The host's capabilities XML (its CPU and features), malloc'ed for the caller; zero on error.</summary>
+    [LibraryImport(Library)]
+    public static partial IntPtr virConnectGetCapabilities(LibvirtConnectionHandle connection);
+
+    /// <summary>
+    /// What a domain of one virtualization type can be given on this host, malloc'ed for the caller; zero when the
+    /// host cannot run that type at all. Null arguments let libvirt pick the defaults.
+    /// </summary>
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial IntPtr virConnectGetDomainCapabilities(
+        LibvirtConnectionHandle connection, string? emulatorBinary, string? architecture, string? machine, string? virtualizationType, uint flags);
+
+    /// <summary>Fills <paramref name="networks"/> with a malloc'ed array of network pointers; returns their count or -1.</summary>
+    [LibraryImport(Library)]
+    public static partial int virConnectListAllNetworks(LibvirtConnectionHandle connection, out IntPtr networks, uint flags);
+
+    /// <summary>The network's name, owned by the network object: not to be freed.</summary>
+    [LibraryImport(Library)]
+    public static partial IntPtr virNetworkGetName(IntPtr network);
+
+    [LibraryImport(Library)]
+    public static partial int virNetworkFree(IntPtr network);
 }

@@ -117,20 +117,40 @@ public sealed class CloudInitGeneratorTests
     }
 
     [Fact]
-    public void Without_an_address_the_first_ethernet_card_uses_dhcp()
+    public void Dhcp_on_a_card_of_known_mac_is_written_for_that_card()
     {
-        var card = Yaml.Parse(Generate(Linux(Value("sshKeys", Key)))[CloudInitGenerator.NetworkConfigFile].Content).At("ethernets", "primary");
+        var card = Yaml.Parse(Generate(Linux(Value("sshKeys", Key), Value("macAddress", "52:54:00:AB:CD:01")))[CloudInitGenerator.NetworkConfigFile].Content)
+            .At("ethernets", "primary");
 
-        Assert.Equal(("e*", "true"), (card.Text("match", "name"), card.Text("dhcp4")));
+        Assert.Equal(("52:54:00:ab:cd:01", "true"), (card.Text("match", "macaddress"), card.Text("dhcp4")));
     }
 
     [Fact]
-    public void A_static_ipv6_address_gets_an_ipv6_default_route()
+    public void Dhcp_on_an_unknown_card_writes_no_network_config_so_cloud_inits_fallback_applies_on_every_renderer()
+    {
+        var configuration = Generate(Linux(Value("sshKeys", Key)));
+
+        Assert.Equal(["user-data", "meta-data"], configuration.Files.Select(f => f.Name));
+    }
+
+    [Fact]
+    public void A_static_ipv6_address_gets_its_gateway_as_gateway6_which_cloud_init_before_23_1_renders_right()
     {
         var card = Yaml.Parse(Generate(Linux(Value("ipAddress", "2001:db8::10/64"), Value("gateway", "2001:db8::1")))[CloudInitGenerator.NetworkConfigFile].Content)
             .At("ethernets", "primary");
 
-        Assert.Equal(("2001:db8::10/64", "::/0"), (card.TextList("addresses"), card.Text("routes", 0, "to")));
+        Assert.Equal(("2001:db8::10/64", "2001:db8::1"), (card.TextList("addresses"), card.Text("gateway6")));
+        Assert.False(((YamlMappingNode)card).Children.ContainsKey(new YamlScalarNode("routes")), "no ::/0 route, which 22.4 renders as ::/64");
+    }
+
+    [Fact]
+    public void A_message_of_the_day_is_written_to_etc_motd()
+    {
+        var files = UserData(Generate(Linux(Value("sshKeys", Key), Value("motd", "Built by the portal")))).At("write_files");
+
+        var motd = Assert.Single(((YamlSequenceNode)files).Children.OfType<YamlMappingNode>(),
+            f => f.Text("path") == "/etc/motd");
+        Assert.Equal("Built by the portal\n", motd.Text("content"));
     }
 
     [Fact]
@@ -148,12 +168,12 @@ public sealed class CloudInitGeneratorTests
     public async Task The_parameters_file_gives_a_shell_each_value_exactly()
     {
         const string tricky = "it's $HOME `id` \"quoted\"\nsecond line: yes";
-        var content = UserData(Generate(StaticWeb01(Value("motd", tricky)))).Text("write_files", 0, "content");
+        var content = UserData(Generate(StaticWeb01(Value("banner", tricky)))).Text("write_files", 0, "content");
         using var folder = new TempDirectory();
         var path = Path.Combine(folder.Path, "parameters.env");
         await File.WriteAllTextAsync(path, content, TestContext.Current.CancellationToken);
 
-        var startInfo = new ProcessStartInfo("sh") { RedirectStandardOutput = true, ArgumentList = { "-c", ". \"$1\"; printf '%s' \"$motd\"", "sh", path } };
+        var startInfo = new ProcessStartInfo("sh") { RedirectStandardOutput = true, ArgumentList = { "-c", ". \"$1\"; printf '%s' \"$banner\"", "sh", path } };
         using var shell = Process.Start(startInfo)!;
         var output = await shell.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         await shell.WaitForExitAsync(TestContext.Current.CancellationToken);

@@ -38,13 +38,51 @@ public sealed class DomainXmlBuilderTests
     }
 
     [Fact]
-    public void Kvm_domains_pass_the_host_cpu_through_and_test_domains_do_not()
+    public void Kvm_domains_pass_the_host_cpu_through_emulated_ones_get_the_maximum_cpu_and_test_domains_none()
     {
         var kvm = Build(SampleDomains.Spec("cpu", domainType: "kvm"));
+        var qemu = Build(SampleDomains.Spec("cpu", domainType: "qemu"));
         var test = Build(SampleDomains.Spec("cpu", domainType: "test"));
 
-        Assert.Equal("host-passthrough", kvm.Element("cpu")?.Attribute("mode")?.Value);
+        Assert.Equal(("host-passthrough", "maximum"), (kvm.Element("cpu")?.Attribute("mode")?.Value, qemu.Element("cpu")?.Attribute("mode")?.Value));
         Assert.Null(test.Element("cpu"));
+    }
+
+    [Fact]
+    public void A_configured_cpu_mode_wins_but_host_passthrough_is_refused_for_an_emulated_domain()
+    {
+        var model = Build(SampleDomains.Spec("cpu", domainType: "kvm") with { CpuMode = "host-model" });
+        var error = Assert.Throws<ArgumentException>(() => DomainXmlBuilder.Build(SampleDomains.Spec("cpu", domainType: "qemu") with { CpuMode = "host-passthrough" }));
+
+        Assert.Equal("host-model", model.Element("cpu")?.Attribute("mode")?.Value);
+        Assert.Contains("maximum", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_seed_drive_is_an_empty_read_only_cdrom_after_the_disks_on_a_bus_the_machine_has()
+    {
+        var q35 = Build(SampleDomains.Spec("seed") with { SeedDrive = true });
+        var pc = Build(SampleDomains.Spec("seed", SampleDomains.Hardware(secondBus: DiskBus.Ide)) with { SeedDrive = true });
+        var arm = Build(SampleDomains.Spec("seed", SampleDomains.Hardware(FirmwareType.Uefi, CpuArchitecture.Aarch64, DiskBus.Virtio)) with { SeedDrive = true });
+
+        static (string?, string?, bool, bool) Drive(XElement domain) => domain.Element("devices")!.Elements("disk")
+            .Where(d => d.Attribute("device")?.Value == "cdrom")
+            .Select(d => (d.Element("target")?.Attribute("dev")?.Value, d.Element("target")?.Attribute("bus")?.Value, d.Element("readonly") is not null, d.Element("source") is null))
+            .Single();
+        Assert.Equal(("sdb", "sata", true, true), Drive(q35));
+        Assert.Equal(("hdb", "ide", true, true), Drive(pc));
+        Assert.Equal(("sda", "scsi", true, true), Drive(arm));
+        Assert.Single(arm.Element("devices")!.Elements("controller"), c => c.Attribute("model")?.Value == "virtio-scsi");
+    }
+
+    [Fact]
+    public void The_serial_console_is_logged_to_the_file_given_and_stays_a_console()
+    {
+        var domain = Build(SampleDomains.Spec("console") with { SerialLogPath = "/srv/vms/console.log" });
+
+        var serial = domain.Element("devices")!.Element("serial")!;
+        Assert.Equal(("pty", "/srv/vms/console.log", "on"), (serial.Attribute("type")?.Value, serial.Element("log")?.Attribute("file")?.Value, serial.Element("log")?.Attribute("append")?.Value));
+        Assert.Equal("serial", domain.Element("devices")!.Element("console")!.Element("target")!.Attribute("type")!.Value);
     }
 
     [Fact]
@@ -219,6 +257,22 @@ public sealed class DomainXmlBuilderTests
         Assert.All(interfaces, i => Assert.Equal("network", i.Attribute("type")!.Value));
         Assert.All(interfaces, i => Assert.Equal("virtio", i.Element("model")!.Attribute("type")!.Value));
         Assert.All(interfaces, i => Assert.Null(i.Element("mac")));
+    }
+
+    [Fact]
+    public void An_interface_on_a_network_the_host_does_not_have_active_gets_user_mode_networking_with_its_mac()
+    {
+        var spec = SampleDomains.Spec("user-net") with
+        {
+            MacAddresses = ["52:54:00:00:00:01", "52:54:00:00:00:02", "52:54:00:00:00:03"],
+            ActiveNetworks = new HashSet<string> { "lan" },
+        };
+
+        var interfaces = Interfaces(Build(spec)).ToList();
+
+        Assert.Equal(["user", "network", "network"], interfaces.Select(i => i.Attribute("type")!.Value));
+        Assert.Null(interfaces[0].Element("source"));
+        Assert.Equal("52:54:00:00:00:01", interfaces[0].Element("mac")?.Attribute("address")?.Value);
     }
 
     [Fact]

@@ -82,8 +82,9 @@ public sealed class KvmDriversTests : IDisposable
         Assert.Equal(disk, again);
         Assert.Equal(Hardware(), captured.Hardware);
         Assert.Equal(DiskFormat.Qcow2, captured.Format);
+        // The image (8 MiB) was grown to what the template gives the system disk (16 MiB), and captured at that size.
         var info = await QemuImgFixture.Create().InfoAsync(captured.Location.LocalPath, DiskFormat.Qcow2, Token);
-        Assert.Equal(QemuImgFixture.ImageSize, info.VirtualSizeBytes);
+        Assert.Equal(16L * 1024 * 1024, info.VirtualSizeBytes);
         Assert.False(Directory.Exists(Path.GetDirectoryName(disk)), "deleting the VM removes its disks");
         using var libvirt = new LibvirtDriver(new LibvirtOptions { Uri = "test:///default" });
         Assert.Null(await libvirt.FindAsync(name, Token));
@@ -103,8 +104,49 @@ public sealed class KvmDriversTests : IDisposable
         var userData = await File.ReadAllTextAsync(Path.Combine(seed, "user-data"), Token);
         Assert.Contains("db01", userData, StringComparison.Ordinal);
         Assert.DoesNotContain("S3cret-pass", userData, StringComparison.Ordinal);
+        var iso = Path.Combine(Path.GetDirectoryName(disk)!, "seed.iso");
+        Assert.True(OperatingSystem.IsWindows() || File.GetUnixFileMode(iso) == (UnixFileMode.UserRead | UnixFileMode.UserWrite), "only the portal user reads the seed");
         Assert.True(OperatingSystem.IsWindows() || File.GetUnixFileMode(Path.Combine(seed, "user-data")) == (UnixFileMode.UserRead | UnixFileMode.UserWrite), "only the portal user reads the seed");
         await drivers.DeleteAsync(Machine(name), Token);
+    }
+
+    [Fact]
+    public async Task The_seed_is_an_iso_labelled_cidata_in_the_vms_cdrom_and_its_network_config_matches_the_vms_mac()
+    {
+        var name = SampleDomains.UniqueName("iso");
+        var disk = await drivers.CreateAsync($"{name}:create:1", Machine(name), Hardware(), DiskFormat.Qcow2, Token);
+
+        await drivers.ConfigureAsync($"{name}:configure:1", Machine(name, disk, DiskFormat.Qcow2), new SoftwareConfiguration(OsFamily.Linux, "Debian 12",
+            [new ParameterSetting("hostname", ParameterType.Hostname, "web07", null)]), Token);
+
+        using var libvirt = new LibvirtDriver(new LibvirtOptions { Uri = "test:///default" });
+        var xml = (await libvirt.FindAsync(name, Token))!.Xml;
+        var mac = Assert.Single(DomainXmlReader.ReadMacAddresses(xml));
+        var iso = Path.Combine(Path.GetDirectoryName(disk)!, "seed.iso");
+        var drive = System.Xml.Linq.XDocument.Parse(xml).Descendants("disk").Single(d => (string?)d.Attribute("device") == "cdrom");
+        Assert.Equal(iso, (string?)drive.Element("source")?.Attribute("file"));
+        Assert.Equal(MacAddresses.For($"{name}:create:1", Hardware()), [mac]);
+        var listing = await IsoListing(iso);
+        Assert.Contains("Volume id    : 'cidata'", listing, StringComparison.Ordinal);
+        Assert.Contains("network-config", listing, StringComparison.Ordinal);
+        var networkConfig = await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(disk)!, "cidata", "network-config"), Token);
+        Assert.Contains(mac, networkConfig, StringComparison.Ordinal);
+        await drivers.DeleteAsync(Machine(name), Token);
+    }
+
+    /// <summary>The volume id and file names of an ISO, as xorriso (the tool that is to write it) reads them.</summary>
+    private static async Task<string> IsoListing(string iso)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("xorriso") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-indev", iso, "-pvd_info", "-ls", "/" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync(Token) + await process.StandardError.ReadToEndAsync(Token);
+        await process.WaitForExitAsync(Token);
+        return output;
     }
 
     [Fact]
