@@ -18,7 +18,7 @@ namespace Portal.Provisioning.Libvirt;
 /// define is by a UUID derived from the key, the disk is written again whole, the seed written again.
 /// </summary>
 public sealed partial class KvmDrivers(QemuImg qemu, IOptions<KvmOptions> options, DriverKeys keys, ILogger<KvmDrivers> logger)
-    : IVirtualMachineDriver, IImageWriter, ISoftwareConfigurator, IPowerDriver, ICaptureDriver, IDisposable
+    : IVirtualMachineDriver, IImageWriter, ISoftwareConfigurator, IPowerDriver, ICaptureDriver, IConsoleLog, IDisposable
 {
     private readonly ConcurrentDictionary<string, LibvirtDriver> connections = new(StringComparer.Ordinal);
     private readonly SeedImageWriter seeds = new();
@@ -160,7 +160,7 @@ public sealed partial class KvmDrivers(QemuImg qemu, IOptions<KvmOptions> option
     }
 
     /// <summary>
-    /// The end of what the VM wrote on its serial console (boot messages, cloud-init's progress), or null if it has
+    /// The end of what the VM wrote on its serial console (virtlogd keeps it next to the disks), or null if it has
     /// written nothing yet. At most <paramref name="maxBytes"/> from the end, cut at a line start.
     /// </summary>
     public async Task<string?> ReadConsoleAsync(MachineRef machine, int maxBytes, CancellationToken cancellationToken)

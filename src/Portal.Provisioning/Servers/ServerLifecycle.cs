@@ -24,6 +24,23 @@ public sealed partial class ServerLifecycle(
     }
 
     /// <summary>
+    /// The end of what the server wrote on its serial console, as plain text (terminal escape sequences and control
+    /// characters other than line breaks and tabs removed), or null when its platform keeps no console log or the
+    /// server has written nothing yet.
+    /// </summary>
+    public async Task<string?> ReadConsoleAsync(Guid serverId, int maxBytes, CancellationToken cancellationToken)
+    {
+        var server = await FindAsync(serverId, cancellationToken);
+        if (drivers.For(server.Technology).VirtualMachines is not IConsoleLog console
+            || await console.ReadConsoleAsync(await MachineAsync(server, cancellationToken), maxBytes, cancellationToken) is not { } text)
+        {
+            return null;
+        }
+
+        return ConsoleText.Plain(text);
+    }
+
+    /// <summary>
     /// Copies the server's disk and reads its hardware into a new draft image: the template is the hardware the
     /// platform reports, the software stack the one the server was deployed with. Re-delivered, it returns the
     /// image the first capture made.

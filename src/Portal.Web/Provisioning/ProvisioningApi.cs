@@ -9,6 +9,7 @@ using Portal.Domain.Validation;
 using Portal.Provisioning.Boot;
 using Portal.Provisioning.Deployments;
 using Portal.Provisioning.Inventory;
+using Portal.Provisioning.Servers;
 using Portal.Web.Provisioning.Servers;
 using static Portal.Web.Hosting.ProblemResults;
 
@@ -37,6 +38,7 @@ public static class ProvisioningApi
         api.MapPost("/servers/{id:guid}/migrate", async (Guid id, MigrateBody body, ClaimsPrincipal user, IDeploymentStore deployments, ProvisioningWorkflows workflows, CancellationToken ct) =>
             await OwnsAsync(user, id, deployments, ct) ? await StartedAsync(workflows.MigrateAsync(id, body.Placement ?? Placement.Virtual, body.PlatformId, ct)) : NoServer(id));
         api.MapPost("/servers/{id:guid}/initial-password", RevealInitialSecretsAsync);
+        api.MapGet("/servers/{id:guid}/console", ReadConsoleAsync);
 
         var admin = api.MapGroup("").RequireAuthorization(policy => policy.RequireRole(PortalRoles.Admin));
         admin.MapGet("/inventory/servers", async (IInventoryStore inventory, CancellationToken ct) =>
@@ -269,6 +271,22 @@ public static class ProvisioningApi
                 detail: $"The initial password of {name} was shown on {shownAt:yyyy-MM-dd HH:mm} UTC and is never shown again. If it is lost, reset it on the server."),
             _ => NotFound($"There is no server {id} of yours with a password the portal generated."),
         };
+
+    /// <summary>The end (64 KiB) of what the server wrote on its serial console, as plain text; 204 while there is none.</summary>
+    private static async Task<Results<ContentHttpResult, NoContent, ProblemHttpResult>> ReadConsoleAsync(
+        Guid id, ClaimsPrincipal user, IDeploymentStore deployments, ServerLifecycle servers, CancellationToken cancellationToken)
+    {
+        if (!await OwnsAsync(user, id, deployments, cancellationToken))
+        {
+            return NoServer(id);
+        }
+
+        return await servers.ReadConsoleAsync(id, ConsoleBytes, cancellationToken) is { } text
+            ? TypedResults.Text(text, "text/plain; charset=utf-8")
+            : TypedResults.NoContent();
+    }
+
+    private const int ConsoleBytes = 64 * 1024;
 
     private static async Task<bool> OwnsAsync(ClaimsPrincipal user, Guid serverId, IDeploymentStore deployments, CancellationToken cancellationToken) =>
         await deployments.FindServerAsync(serverId, cancellationToken) is { } server && CanSee(user, server.Owner);

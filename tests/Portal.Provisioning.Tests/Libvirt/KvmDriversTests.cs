@@ -134,6 +134,24 @@ public sealed class KvmDriversTests : IDisposable
         await drivers.DeleteAsync(Machine(name), Token);
     }
 
+    [Fact]
+    public async Task The_console_is_read_from_the_log_the_domain_names_its_end_cut_at_a_line_start()
+    {
+        var name = SampleDomains.UniqueName("console");
+        var disk = await drivers.CreateAsync($"{name}:create:1", Machine(name), Hardware(), DiskFormat.Qcow2, Token);
+        Assert.Null(await drivers.ReadConsoleAsync(Machine(name), 100, Token));
+
+        using var libvirt = new LibvirtDriver(new LibvirtOptions { Uri = "test:///default" });
+        var log = (string?)System.Xml.Linq.XDocument.Parse((await libvirt.FindAsync(name, Token))!.Xml).Descendants("serial").Single().Element("log")?.Attribute("file");
+        Assert.Equal(Path.Combine(Path.GetDirectoryName(disk)!, "console.log"), log);
+        await File.WriteAllTextAsync(log!, string.Concat(Enumerable.Range(1, 50).Select(i => $"line {i:00}\n")), Token);
+
+        var end = await drivers.ReadConsoleAsync(Machine(name), 30, Token);
+
+        Assert.Equal("line 48\nline 49\nline 50\n", end);
+        await drivers.DeleteAsync(Machine(name), Token);
+    }
+
     /// <summary>The volume id and file names of an ISO, as xorriso (the tool that is to write it) reads them.</summary>
     private static async Task<string> IsoListing(string iso)
     {

@@ -93,6 +93,20 @@ public sealed class DeploymentApiTests(ProvisioningPortal portal) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_servers_console_is_for_its_owner_only_and_a_platform_that_keeps_none_answers_no_content()
+    {
+        var id = await portal.DeployAsync(ProvisioningPortal.LinuxOrder(ProvisioningPortal.SimulatedVirtual, "Virtual", "web-console-01"));
+        var server = (string)(await portal.WaitForDeploymentAsync(id, "Completed"))["server"]!["id"]!;
+        using var requester = await portal.SignedInAsync("requester@portal.local");
+
+        using var own = await portal.Admin.GetAsync($"/api/servers/{server}/console", Token);
+        using var foreign = await requester.GetAsync($"/api/servers/{server}/console", Token);
+
+        Assert.Equal(HttpStatusCode.NoContent, own.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+    }
+
+    [Fact]
     public async Task Decommissioning_a_server_gives_its_host_share_back()
     {
         var before = await portal.HostAsync("sim-host-02");

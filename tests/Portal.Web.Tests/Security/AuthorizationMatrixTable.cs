@@ -47,6 +47,7 @@ public static class AuthorizationMatrixTable
         Row("POST /api/servers/{id:guid}/capture", "/api/servers/{missing}/capture", $"{SignedInApi} 404 404 404 404 404"),
         Row("POST /api/servers/{id:guid}/migrate", "/api/servers/{missing}/migrate", $"{SignedInApi} 404 404 404 404 404"),
         Row("POST /api/servers/{id:guid}/initial-password", "/api/servers/{missing}/initial-password", $"{SignedInApi} 404 404 404 404 404"),
+        Row("GET /api/servers/{id:guid}/console", "/api/servers/{missing}/console", $"{SignedInApi} 404 404 404 404 404"),
         Row("GET /api/inventory/servers", "/api/inventory/servers", $"{AdminOnlyApi} 200"),
         Row("GET /api/inventory/hosts", "/api/inventory/hosts", $"{AdminOnlyApi} 200"),
         Row("POST /api/inventory/servers/{id:guid}/maintenance", "/api/inventory/servers/{missing}/maintenance", $"{AdminOnlyApi} 404"),
