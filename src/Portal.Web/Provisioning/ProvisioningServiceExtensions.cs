@@ -103,11 +103,24 @@ public static class ProvisioningServiceExtensions
         return services;
     }
 
-    /// <summary>VM disks under the data folder unless configured elsewhere.</summary>
+    /// <summary>
+    /// VM disks where this machine's libvirt keeps images (/var/lib/libvirt/images/portal) when libvirt is installed,
+    /// else under the data folder, unless configured elsewhere. Not under the data folder when libvirt is here: that
+    /// folder is the portal user's only (0700), and QEMU runs as its own user (libvirt-qemu), which must reach the disks.
+    /// </summary>
     private sealed class KvmDefaults(IConfiguration configuration) : IPostConfigureOptions<KvmOptions>
     {
-        public void PostConfigure(string? name, KvmOptions options) =>
-            options.StorageFolder ??= Path.Combine(new PortalPaths(DataDirectory.Resolve(configuration)).Data, "vms");
+        private const string LibvirtImages = "/var/lib/libvirt/images";
+
+        public void PostConfigure(string? name, KvmOptions options)
+        {
+            if (string.IsNullOrWhiteSpace(options.StorageFolder))
+            {
+                options.StorageFolder = Directory.Exists(LibvirtImages)
+                    ? Path.Combine(LibvirtImages, "portal")
+                    : Path.Combine(new PortalPaths(DataDirectory.Resolve(configuration)).Data, "vms");
+            }
+        }
     }
 
     /// <summary>

@@ -6,10 +6,13 @@ namespace Portal.Web.Tests.Workflows;
 /// <summary>Waits, through the HTTP API, until an instance reaches a status; fails with the instance as it stands.</summary>
 internal static class InstancePolling
 {
-    public static async Task<JsonObject> WaitForStatusAsync(HttpClient admin, string instanceId, string status, CancellationToken cancellationToken)
+    public static Task<JsonObject> WaitForStatusAsync(HttpClient admin, string instanceId, string status, CancellationToken cancellationToken) =>
+        WaitForStatusAsync(admin, instanceId, status, cancellationToken, TimeSpan.FromSeconds(20));
+
+    public static async Task<JsonObject> WaitForStatusAsync(HttpClient admin, string instanceId, string status, CancellationToken cancellationToken, TimeSpan timeout)
     {
         JsonObject? instance = null;
-        for (var attempt = 0; attempt < 200; attempt++)
+        for (var deadline = DateTime.UtcNow + timeout; DateTime.UtcNow < deadline;)
         {
             instance = await admin.GetFromJsonAsync<JsonObject>($"/api/workflow-instances/{instanceId}", cancellationToken);
             if ((string?)instance!["status"] == status)
