@@ -59,7 +59,78 @@ say "Starting PostgreSQL on 127.0.0.1:$pg_port"
     || { cat "$pg_dir/server.log" >&2; say "PostgreSQL did not start"; exit 2; }
 export PORTAL_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Pooling=true"
 
-# --- 3. The tests -------------------------------------------------------------------------------
+# --- 3. Real VMs: libvirt + QEMU, and the Debian guest image -------------------------------------
+# The tests that boot a real VM (RealVirtualMachineTests) need the libvirt daemon with QEMU (software emulation
+# where /dev/kvm is not usable), xorriso for the cloud-init seed, and the Debian image that
+# tests/images/build-debian-image.sh builds from Debian packages. Whatever cannot be had here is said in
+# PORTAL_TEST_DEBIAN_IMAGE_ERROR or by the tests themselves, which then fail with what to install: they never
+# skip, and the rest of the suite still runs.
+vm_packages=(libvirt-daemon-system libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-system-data
+             seabios ipxe-qemu qemu-utils xorriso mmdebstrap e2fsprogs fdisk grub-pc-bin)
+vm_missing=()
+for package in "${vm_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed' || vm_missing+=("$package")
+done
+if [ ${#vm_missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+        say "Installing for the real-VM tests: ${vm_missing[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        # No recommends: they would add a desktop's worth of packages (about 30 s without, here).
+        apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${vm_missing[@]}" >/dev/null \
+            || say "apt-get could not install ${vm_missing[*]}: the real-VM tests will fail"
+    else
+        say "Missing Debian packages for the real-VM tests: ${vm_missing[*]} (sudo apt-get install --no-install-recommends ${vm_missing[*]}); those tests will fail."
+    fi
+fi
+
+# No init system starts the daemons in a container: start them here, and stop at exit only what was started here.
+libvirt_uri="${PORTAL_TEST_LIBVIRT_URI:-qemu:///system}"
+started_daemons=()
+libvirt_answers() { virsh -c "$libvirt_uri" version >/dev/null 2>&1; }
+if command -v virsh >/dev/null && ! libvirt_answers && [ "$libvirt_uri" = qemu:///system ] && [ "$(id -u)" -eq 0 ]; then
+    for daemon in virtlogd libvirtd; do
+        if command -v "$daemon" >/dev/null && ! pidof "$daemon" >/dev/null; then
+            say "Starting $daemon"
+            "$daemon" -d && started_daemons+=("$daemon")
+        fi
+    done
+    for _ in $(seq 1 30); do libvirt_answers && break; sleep 1; done
+fi
+if command -v virsh >/dev/null && libvirt_answers; then
+    say "libvirt answers at $libvirt_uri: $(virsh -c "$libvirt_uri" version 2>/dev/null | grep -i 'running hypervisor' | sed 's/^ *//')"
+else
+    say "libvirt does not answer at $libvirt_uri: the real-VM tests will fail"
+fi
+
+stop_libvirt() {
+    local daemon pid
+    # Daemons started here stop here; a VM a test left running is named, so it is not mistaken for a clean run.
+    if [ ${#started_daemons[@]} -gt 0 ]; then
+        running="$(virsh -c "$libvirt_uri" list --name 2>/dev/null | sed '/^$/d')"
+        [ -z "$running" ] || say "VMs still running at exit (a test did not clean up): $running"
+    fi
+    for daemon in libvirtd virtlogd; do
+        [[ " ${started_daemons[*]} " == *" $daemon "* ]] || continue
+        pid="$(cat "/run/$daemon.pid" 2>/dev/null || pidof "$daemon")"
+        [ -z "$pid" ] || kill "$pid" 2>/dev/null || true
+    done
+}
+trap 'stop_pg; stop_libvirt' EXIT
+
+# The image is cached outside the repository (keyed by the script's hash): built once, then found in a second.
+mkdir -p "$root/TestResults"
+image_log="$root/TestResults/build-debian-image.log"
+say "Building (or finding) the Debian guest image; log: $image_log"
+image_started=$SECONDS
+if image="$("$root/tests/images/build-debian-image.sh" 2>"$image_log" | tail -n 1)" && [ -s "$image" ]; then
+    export PORTAL_TEST_DEBIAN_IMAGE="$image"
+    say "Debian guest image: $image ($((SECONDS - image_started)) s)"
+else
+    export PORTAL_TEST_DEBIAN_IMAGE_ERROR="tests/images/build-debian-image.sh failed: $(tail -n 1 "$image_log") (full log: $image_log)"
+    say "$PORTAL_TEST_DEBIAN_IMAGE_ERROR"
+fi
+
+# --- 4. The tests -------------------------------------------------------------------------------
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # The browser journeys keep a screenshot of every step as a test artifact (TestResults/ is not committed).
 export PORTAL_SCREENSHOTS="${PORTAL_SCREENSHOTS:-$root/TestResults/screenshots}"
