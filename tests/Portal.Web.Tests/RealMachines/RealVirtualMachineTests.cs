@@ -28,6 +28,7 @@ public sealed class RealVirtualMachineTests : IAsyncLifetime
     private readonly TempDirectory storage = new();
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly List<string> timings = [];
+    private RealLibvirt libvirt = null!;
     private PortalAppFactory factory = null!;
     private HttpClient admin = null!;
 
@@ -35,7 +36,7 @@ public sealed class RealVirtualMachineTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        RealLibvirt.Require();
+        libvirt = await RealLibvirt.RequireAsync(Token);
         factory = new PortalAppFactory(new Dictionary<string, string?>
         {
             ["Portal:Provisioning:Drivers"] = "Real",
@@ -50,17 +51,22 @@ public sealed class RealVirtualMachineTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         // Whatever the outcome, no VM of this test stays defined on the host.
-        using (var libvirt = new LibvirtDriver(new LibvirtOptions { Uri = RealLibvirt.Uri }))
+        if (libvirt is not null)
         {
-            foreach (var name in (await libvirt.ListNamesAsync(CancellationToken.None)).Where(n => n.StartsWith("real-vm-", StringComparison.Ordinal)))
+            using var host = new LibvirtDriver(new LibvirtOptions { Uri = libvirt.Uri });
+            foreach (var name in (await host.ListNamesAsync(CancellationToken.None)).Where(n => n.StartsWith("real-vm-", StringComparison.Ordinal)))
             {
-                await libvirt.DestroyAsync(name, CancellationToken.None);
-                await libvirt.UndefineAsync(name, CancellationToken.None);
+                await host.DestroyAsync(name, CancellationToken.None);
+                await host.UndefineAsync(name, CancellationToken.None);
             }
         }
 
-        admin.Dispose();
-        await factory.DisposeAsync();
+        admin?.Dispose();
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+
         storage.Dispose();
         TestContext.Current.TestOutputHelper?.WriteLine(string.Join("\n", timings));
     }
@@ -69,15 +75,19 @@ public sealed class RealVirtualMachineTests : IAsyncLifetime
     public async Task A_built_debian_image_deploys_to_a_real_vm_that_boots_with_its_name_and_message_and_its_capture_deploys_and_boots_again()
     {
         var host = await AddLocalHostAsync();
-        var imageId = await AddImageAsync(RealLibvirt.DebianImage);
+        var imageId = await AddImageAsync(libvirt.DebianImagePath);
         Mark("setup (host, image)");
 
         var first = await DeployAsync(imageId, "real-vm-01", "Deployed by the portal: first");
         Mark("first deployment completed");
-        var console = await WaitForConsoleAsync(first, "real-vm-01 login:", "Deployed by the portal: first");
+        var report = await WaitForGuestReportAsync(first);
         Mark("first VM booted, cloud-init applied");
+        Assert.Equal(("real-vm-01", ["Deployed by the portal: first"]), (report.Hostname, report.MessageOfTheDay.ToArray()));
+        Assert.Equal(TemplateDiskBytes, report.DiskSizeBytes);
+        Assert.True(report.RootFileSystemSizeBytes > libvirt.DebianImageVirtualSize,
+            $"cloud-init grew the root file system to the {TemplateDiskBytes}-byte disk: it is {report.RootFileSystemSizeBytes} bytes, the image's disk {libvirt.DebianImageVirtualSize}");
+        Assert.Contains("status: done", report.CloudInitStatus, StringComparison.Ordinal);
         Assert.Equal(TemplateDiskBytes, await SystemDiskBytesAsync((string)first["machineName"]!));
-        Assert.Contains("real-vm-01", console, StringComparison.Ordinal);
 
         var captureId = await CaptureAsync((string)first["id"]!);
         Mark("captured");
@@ -89,9 +99,10 @@ public sealed class RealVirtualMachineTests : IAsyncLifetime
         await PublishAsync(captureId);
 
         var second = await DeployAsync(captureId, "real-vm-02", "Deployed by the portal: second");
-        await WaitForConsoleAsync(second, "real-vm-02 login:", "Deployed by the portal: second");
+        var again = await WaitForGuestReportAsync(second);
         Mark("capture deployed and booted (V2V round trip)");
-        Assert.Equal(TemplateDiskBytes, await SystemDiskBytesAsync((string)second["machineName"]!));
+        Assert.Equal(("real-vm-02", ["Deployed by the portal: second"]), (again.Hostname, again.MessageOfTheDay.ToArray()));
+        Assert.Equal(TemplateDiskBytes, again.DiskSizeBytes);
         Assert.Equal(host, (string?)second["hostId"]);
     }
 
@@ -112,7 +123,7 @@ public sealed class RealVirtualMachineTests : IAsyncLifetime
             name = "this-machine",
             platformId = ProvisioningPortal.KvmFrankfurt,
             hypervisor = "Kvm",
-            connection = RealLibvirt.Uri,
+            connection = libvirt.Uri,
             capacity = new { physicalCpus = 2, overcommitRatio = 4, memoryMiB = 8192, storageGiB = 64 },
         }, Token);
         var body = await created.Content.ReadAsStringAsync(Token);
@@ -206,8 +217,11 @@ public sealed class RealVirtualMachineTests : IAsyncLifetime
         throw new Xunit.Sdk.XunitException($"The deployment of {hostname} did not complete in 5 minutes: {deployment?.ToJsonString()}");
     }
 
-    /// <summary>Reads the server's console through the portal until every text shows (cloud-init done, getty up).</summary>
-    private async Task<string> WaitForConsoleAsync(JsonObject server, params string[] texts)
+    /// <summary>
+    /// Reads the server's console through the portal until the guest's report (what cloud-init applied: the image's
+    /// portal-guest-report service writes it once cloud-init is done) is complete.
+    /// </summary>
+    private async Task<GuestConsoleReport> WaitForGuestReportAsync(JsonObject server)
     {
         var deadline = DateTime.UtcNow + BootTimeout;
         var console = string.Empty;
@@ -216,16 +230,16 @@ public sealed class RealVirtualMachineTests : IAsyncLifetime
             using var response = await admin.GetAsync($"/api/servers/{server["id"]}/console", Token);
             Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NoContent, $"GET console answered {response.StatusCode}");
             console = await response.Content.ReadAsStringAsync(Token);
-            if (texts.All(t => console.Contains(t, StringComparison.Ordinal)))
+            if (GuestConsoleReport.Parse(console) is { } report)
             {
-                return console;
+                return report;
             }
 
             await Task.Delay(2000, Token);
         }
 
         throw new Xunit.Sdk.XunitException(
-            $"{server["name"]} did not show [{string.Join(", ", texts)}] on its console within {BootTimeout.TotalMinutes} minutes. Its console ends:\n{console[Math.Max(0, console.Length - 4000)..]}");
+            $"{server["name"]} wrote no report on its console within {BootTimeout.TotalMinutes} minutes. Its console ends:\n{console[Math.Max(0, console.Length - 4000)..]}");
     }
 
     private async Task<string> CaptureAsync(string serverId)
@@ -238,10 +252,10 @@ public sealed class RealVirtualMachineTests : IAsyncLifetime
     }
 
     /// <summary>The virtual size of the VM's system disk, as qemu-img reads the file libvirt gives the VM.</summary>
-    private static async Task<long> SystemDiskBytesAsync(string machineName)
+    private async Task<long> SystemDiskBytesAsync(string machineName)
     {
-        using var libvirt = new LibvirtDriver(new LibvirtOptions { Uri = RealLibvirt.Uri });
-        var domain = await libvirt.FindAsync(machineName, Token) ?? throw new Xunit.Sdk.XunitException($"{machineName} is not defined on {RealLibvirt.Uri}.");
+        using var host = new LibvirtDriver(new LibvirtOptions { Uri = libvirt.Uri });
+        var domain = await host.FindAsync(machineName, Token) ?? throw new Xunit.Sdk.XunitException($"{machineName} is not defined on {libvirt.Uri}.");
         var disk = DomainXmlReader.ReadDisks(domain.Xml)[0];
         var info = new ProcessStartInfo("qemu-img") { RedirectStandardOutput = true, ArgumentList = { "info", "--force-share", "--output=json", disk.Path } };
         using var process = Process.Start(info)!;
