@@ -63,9 +63,17 @@ public sealed record PhysicalServer
             errors.Add(new($"facts.nics[{i}].macAddress", $"'{nic.MacAddress}' is not a MAC address (six hex pairs separated by colons)."));
         }
 
-        if (!Bmc.Address.IsAbsoluteUri || Bmc.Address.Scheme is not ("https" or "http"))
+        if (!Bmc.Address.IsAbsoluteUri || Bmc.Address.Scheme != "https")
         {
-            errors.Add(new("bmc.address", "The BMC address is an http(s) URL, e.g. https://10.0.0.21."));
+            // Refused here, at registration, rather than when a deployment first reaches the BMC: over plain http
+            // the BMC password (basic auth) or the session login would cross the network in clear text.
+            errors.Add(new("bmc.address", Bmc.Address.IsAbsoluteUri && Bmc.Address.Scheme == "http"
+                ? "The BMC address must be https://: over http the BMC password would cross the network in clear text."
+                : "The BMC address is an https URL, e.g. https://10.0.0.21."));
+        }
+        else if (!BmcEndpoint.TryReadSystemId(Bmc.Address, out _))
+        {
+            errors.Add(new("bmc.address", "The BMC address is the BMC itself (https://10.0.0.21) or, on a BMC with several systems, one system's URL (https://10.0.0.21/redfish/v1/Systems/2)."));
         }
 
         if (string.IsNullOrWhiteSpace(Bmc.UserName))

@@ -15,11 +15,14 @@ namespace Portal.Provisioning.BareMetal;
 /// Each boot and each keyed power request is recorded in the portal database (<see cref="DriverKeys"/>), so a
 /// re-delivered write does not restart a server whose writer is already at work, on any node. Booting the writer
 /// again when its callback never came is the provisioner's decision (a new boot, under a key of its own).
+/// One Redfish client per BMC is kept for the driver's lifetime, so a BMC session serves every call until it
+/// expires; disposing the drivers logs the sessions out.
 /// </summary>
 public sealed partial class BareMetalDrivers(IOptions<BareMetalOptions> options, DriverKeys keys, ILoggerFactory loggers)
-    : IImageWriter, ISoftwareConfigurator, IPowerDriver, ICaptureDriver
+    : IImageWriter, ISoftwareConfigurator, IPowerDriver, ICaptureDriver, IAsyncDisposable
 {
     private readonly ILogger logger = loggers.CreateLogger<BareMetalDrivers>();
+    private readonly RedfishClientPool clients = new(loggers);
 
     public async Task<WriteResult> WriteAsync(string idempotencyKey, MachineRef machine, ImageArtifact artifact, BootRequest? boot, CancellationToken cancellationToken)
     {
@@ -41,7 +44,7 @@ public sealed partial class BareMetalDrivers(IOptions<BareMetalOptions> options,
 
     private async Task BootWriterAsync(MachineRef machine, CancellationToken cancellationToken)
     {
-        await using var bmc = Client(machine);
+        var bmc = Client(machine);
         await Run(async () =>
         {
             if (machine.Technology == PlatformTechnology.RedfishVirtualMedia)
@@ -56,9 +59,9 @@ public sealed partial class BareMetalDrivers(IOptions<BareMetalOptions> options,
                 await bmc.SetOneTimeBootAsync(BootTarget.Pxe, cancellationToken);
             }
 
-            // A server that is on restarts into the writer; one that is off is switched on.
-            var power = await bmc.GetPowerStateAsync(cancellationToken);
-            await bmc.ResetAsync(power == PowerState.On ? ResetType.ForceRestart : ResetType.On, cancellationToken);
+            // A server that is on restarts into the writer (ForceRestart, PowerCycle, or off and on, as the BMC
+            // allows); one that is off is switched on.
+            await bmc.RestartAsync(cancellationToken);
         });
         LogBooted(machine.Name, machine.Technology);
     }
@@ -86,26 +89,37 @@ public sealed partial class BareMetalDrivers(IOptions<BareMetalOptions> options,
 
     private async Task PowerAsync(MachineRef machine, PowerAction action, CancellationToken cancellationToken)
     {
-        await using var bmc = Client(machine);
-        await Run(() => bmc.ResetAsync(action switch
+        // The state is read first: a BMC refuses "On" for a server that is on, and "off" of one that is off is done.
+        var bmc = Client(machine);
+        await Run(() => action switch
         {
-            PowerAction.On => ResetType.On,
-            PowerAction.Off => ResetType.ForceOff,
-            _ => ResetType.ForceRestart,
-        }, cancellationToken));
+            PowerAction.On => bmc.PowerOnAsync(cancellationToken),
+            PowerAction.Off => bmc.PowerOffAsync(cancellationToken),
+            _ => bmc.RestartAsync(cancellationToken),
+        });
     }
+
+    /// <summary>Logs out of every BMC session the drivers opened.</summary>
+    public ValueTask DisposeAsync() => clients.DisposeAsync();
 
     private RedfishClient Client(MachineRef machine)
     {
         var server = machine.Server ?? throw new DriverException($"{machine} has no BMC in the inventory.");
-        return new RedfishClient(new RedfishEndpoint
+        var endpoint = new RedfishEndpoint
         {
+            // The address may name one system of a multi-system BMC (…/redfish/v1/Systems/2); the client reads it.
             BaseUri = server.Bmc.Address,
             UserName = server.Bmc.UserName,
             Password = server.Bmc.Password,
             Auth = server.Bmc.UseSession ? RedfishAuth.Session : RedfishAuth.Basic,
             CertificateSha256 = server.Bmc.CertificateSha256,
-        }, loggers.CreateLogger<RedfishClient>());
+        };
+
+        // Registration refuses these, but a server stored before that (an http:// address) must fail as a driver error.
+        var errors = endpoint.Validate("bmc").ToList();
+        return errors.Count == 0
+            ? clients.For(endpoint)
+            : throw new DriverException($"{machine}'s BMC cannot be used: {string.Join(" ", errors.Select(e => e.Message))} Correct it in the inventory.");
     }
 
     private static async Task Run(Func<Task> call)

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text;
 using System.Text.RegularExpressions;
+using Portal.Domain.Library;
 using Portal.Domain.Validation;
 using BuildResult = Portal.Domain.Validation.ValidationResult<string>;
 
@@ -9,9 +10,12 @@ namespace Portal.Provisioning.Boot;
 /// <summary>
 /// Writes the iPXE script that network-boots the image writer for one deployment. The writer learns what to do
 /// from its kernel command line (portal.image, portal.format, portal.sha256, portal.disk, portal.callback) and
-/// reports to the call-back URL, whose token names the deployment. If the boot fails the script shows the
-/// error, waits and reboots — the machine then boots from the network again and fetches a fresh script — rather
-/// than dropping to an iPXE shell that anyone at the console could use.
+/// reports to the call-back URL, whose token names the deployment. The script configures the network itself
+/// (dhcp) unless the iPXE that runs it has an address already (chained from a configured iPXE). If the boot
+/// fails the script shows the error, waits and reboots — the machine then boots from the network again and
+/// fetches a fresh script — and where this iPXE has no reboot command it tries again in place: it never ends,
+/// so the firmware never goes on to the next boot device (the old system on the disk), and it never drops to an
+/// iPXE shell that anyone at the console could use.
 /// </summary>
 public sealed partial class IpxeScriptBuilder
 {
@@ -66,21 +70,42 @@ public sealed partial class IpxeScriptBuilder
         var script = new StringBuilder()
             .Append("#!ipxe\n")
             .Append("# Portal deployment ").Append(deployment).Append(": boot the image writer, which writes the image and calls back.\n")
+            .Append(":start\n")
             .Append("echo Portal deployment ").Append(deployment).Append(": loading the image writer\n")
+            // Chained from an iPXE that has configured its network (the usual PXE -> iPXE -> script chain),
+            // ${netX/ip} is set and kept; run on its own (an embedded or virtual-media iPXE) it is empty: dhcp.
+            .Append("isset ${netX/ip} || dhcp || goto failed\n")
             .Append("kernel --name writer ").Append(IpxeText.Url(options.ImageWriterKernelUrl!)).Append(' ').Append(commandLine).Append(" || goto failed\n")
             .Append("initrd --name initrd ").Append(IpxeText.Url(options.ImageWriterInitrdUrl!)).Append(" || goto failed\n")
             .Append("boot || goto failed\n")
             .Append(":failed\n")
-            .Append("echo Portal deployment ").Append(deployment).Append(": network boot failed with error ${errno}, rebooting in ")
-            .Append(options.RetryDelaySeconds).Append(" seconds to try again\n")
-            // "||" keeps the script going when the wait is interrupted (Ctrl-C): it still reboots, never stops at a shell.
+            .Append("echo Portal deployment ").Append(deployment).Append(": network boot failed with error ${errno}, trying again in ")
+            .Append(options.RetryDelaySeconds).Append(" seconds\n")
+            // "||" keeps the script going when the wait is interrupted (Ctrl-C) or sleep is not built in.
             .Append("sleep ").Append(options.RetryDelaySeconds).Append(" ||\n")
-            .Append("reboot\n");
+            // reboot fetches a fresh script. Upstream iPXE built it in by default only from 2026-01, and a script
+            // that ends hands the machine back to the firmware, which boots the next device: the old system on
+            // the disk, silently. So where reboot fails, or returns, the script starts over instead of ending.
+            .Append("reboot ||\n")
+            .Append("goto start\n");
         return BuildResult.Success(script.ToString());
     }
 
-    private static IEnumerable<ValidationError> Check(ImageWriteRequest request)
+    private IEnumerable<ValidationError> Check(ImageWriteRequest request)
     {
+        if (!request.IpxeHasHttps && request.Firmware != FirmwareType.Uefi)
+        {
+            foreach (var (field, url) in new[] { ("imageWriterKernelUrl", options.ImageWriterKernelUrl!), ("imageWriterInitrdUrl", options.ImageWriterInitrdUrl!) })
+            {
+                if (url.Scheme == Uri.UriSchemeHttps)
+                {
+                    yield return new ValidationError(field,
+                        $"{url} is https, which iPXE fetches only when built with HTTPS, and BIOS builds are not; this machine may boot BIOS. " +
+                        "Serve the image writer over http, or mark the platform's iPXE as having HTTPS.");
+                }
+            }
+        }
+
         if (IpxeText.CheckUrl(request.ImageUrl) is { } problem)
         {
             yield return new ValidationError("imageUrl", $"The image URL {problem}");

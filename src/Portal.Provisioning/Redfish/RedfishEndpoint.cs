@@ -1,3 +1,4 @@
+using Portal.Domain.Inventory;
 using Portal.Domain.Library;
 using Portal.Domain.Validation;
 
@@ -9,7 +10,10 @@ namespace Portal.Provisioning.Redfish;
 /// </summary>
 public sealed record RedfishEndpoint
 {
-    /// <summary>The BMC's address, e.g. https://10.0.0.21 — the service root is /redfish/v1/ on that host.</summary>
+    /// <summary>
+    /// The BMC's address, e.g. https://10.0.0.21 — the service root is /redfish/v1/ on that host. It may name one
+    /// system instead (https://10.0.0.21/redfish/v1/Systems/2), which is then the system managed.
+    /// </summary>
     public required Uri BaseUri { get; init; }
 
     public required string UserName { get; init; }
@@ -25,11 +29,24 @@ public sealed record RedfishEndpoint
     /// </summary>
     public string? CertificateSha256 { get; init; }
 
-    /// <summary>The ComputerSystem Id to manage; null: the first member of /redfish/v1/Systems.</summary>
+    /// <summary>
+    /// The ComputerSystem Id to manage; null: the one <see cref="BaseUri"/> names, else the only member of the
+    /// Systems collection (a BMC with several and none chosen is an error naming them).
+    /// </summary>
     public string? SystemId { get; init; }
 
     /// <summary>How long one request may take. BMCs are slow; a reset or an insert can take tens of seconds.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long an operation the BMC accepted as a task (202 Accepted with a task monitor) may run before the
+    /// client gives up on it: a firmware-backed media mount or a power cycle of a large server takes minutes.
+    /// </summary>
+    public TimeSpan TaskTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The system to manage: <see cref="SystemId"/>, else the one the address names, else null.</summary>
+    public string? ChosenSystemId =>
+        SystemId ?? (BmcEndpoint.TryReadSystemId(BaseUri, out var named) ? named : null);
 
     public IEnumerable<ValidationError> Validate(string field)
     {
@@ -37,6 +54,14 @@ public sealed record RedfishEndpoint
         {
             // Plain HTTP would send the BMC password (Basic) or the login body (Session) in clear text.
             yield return new ValidationError($"{field}.baseUri", "The BMC address must be an absolute https:// URL.");
+        }
+        else if (!BmcEndpoint.TryReadSystemId(BaseUri, out var named))
+        {
+            yield return new ValidationError($"{field}.baseUri", "The BMC address is the BMC itself or one system's URL (/redfish/v1/Systems/{id}).");
+        }
+        else if (named is not null && SystemId is not null && named != SystemId)
+        {
+            yield return new ValidationError($"{field}.systemId", $"The address names system {named}, the system Id {SystemId}.");
         }
 
         if (string.IsNullOrWhiteSpace(UserName))
@@ -66,6 +91,11 @@ public sealed record RedfishEndpoint
         if (Timeout <= TimeSpan.Zero)
         {
             yield return new ValidationError($"{field}.timeout", "The timeout must be positive.");
+        }
+
+        if (TaskTimeout <= TimeSpan.Zero)
+        {
+            yield return new ValidationError($"{field}.taskTimeout", "The task timeout must be positive.");
         }
     }
 

@@ -30,5 +30,11 @@ internal static class RedfishJson
     public static IReadOnlyList<string> Members(JsonNode? collection) =>
         Get(collection, "Members") is JsonArray members ? [.. members.Select(ODataId).OfType<string>()] : [];
 
+    /// <summary>The next page of a paged collection (Members@odata.nextLink), when there is one.</summary>
+    public static string? NextLink(JsonNode? collection) => GetString(collection, "Members@odata.nextLink");
+
+    /// <summary>Whether the resource has the property at all (even null): some BMCs refuse a PATCH naming one it lacks.</summary>
+    public static bool Has(JsonNode? node, string name) => node is JsonObject obj && obj.ContainsKey(name);
+
     public static JsonNode? First(JsonNode? node) => node is JsonArray { Count: > 0 } array ? array[0] : null;
 }

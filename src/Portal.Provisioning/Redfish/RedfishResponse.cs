@@ -9,5 +9,8 @@ internal sealed record RedfishResponse(HttpStatusCode StatusCode, JsonObject Bod
     /// <summary>The X-Auth-Token of a login answer. Kept out of the record's printed members on purpose.</summary>
     public string? AuthToken { get; init; }
 
+    /// <summary>How long the BMC asked the client to wait before asking again (Retry-After), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public override string ToString() => $"{(int)StatusCode} {Body["@odata.id"]}";
 }

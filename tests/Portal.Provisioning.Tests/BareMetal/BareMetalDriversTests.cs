@@ -18,6 +18,7 @@ public sealed class BareMetalDriversTests : IDisposable
 
     public void Dispose() => records.Dispose();
 
+    /// <summary>Drivers of their own: tests that check sessions dispose them, as the host does at shutdown.</summary>
     private BareMetalDrivers Drivers(Uri? iso = null) =>
         new(Options.Create(new BareMetalOptions { ImageWriterIsoUrl = iso }), records.Keys, NullLoggerFactory.Instance);
 
@@ -109,5 +110,75 @@ public sealed class BareMetalDriversTests : IDisposable
 
         Assert.Equal("Off", bmc.PowerState);
         Assert.DoesNotContain("not-it-42", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_virtual_media_write_on_a_BMC_with_only_the_PATCH_form_tasks_and_paging_mounts_the_iso_and_boots_it_once()
+    {
+        await using var bmc = await FakeBmc.StartAsync(TestCertificates.SelfSigned, FakeBmcVariant.PatchTasksPaged);
+        await using var drivers = Drivers(new Uri("https://portal.lab/boot/writer.iso"));
+
+        await drivers.WriteAsync("k", Machine(bmc, PlatformTechnology.RedfishVirtualMedia), Artifact, Boot, Token);
+
+        Assert.Equal((true, "https://portal.lab/boot/writer.iso", "Cd", "Once", "On"),
+            (bmc.CdInserted, bmc.CdImage, bmc.BootSourceOverrideTarget, bmc.BootSourceOverrideEnabled, bmc.PowerState));
+        Assert.DoesNotContain(bmc.Requests, r => r.Path.Contains("/Actions/VirtualMedia.", StringComparison.Ordinal));
+        Assert.Contains(bmc.Requests, r => r is { Method: "PATCH", Path: FakeBmc.CdPath });
+    }
+
+    [Fact]
+    public async Task Powering_on_a_server_that_is_on_sends_no_reset_to_a_BMC_that_would_refuse_it()
+    {
+        await using var bmc = await FakeBmc.StartAsync(TestCertificates.SelfSigned);
+        bmc.PowerState = "On";
+        await using var drivers = Drivers();
+
+        await drivers.SetPowerAsync(Machine(bmc), PowerAction.On, null, Token);
+
+        Assert.DoesNotContain(bmc.Requests, r => r.Method == "POST" && r.Path == bmc.ResetTarget);
+        Assert.Equal("On", bmc.PowerState);
+    }
+
+    [Fact]
+    public async Task Calls_to_one_BMC_share_a_session_that_is_logged_out_when_the_drivers_are_disposed()
+    {
+        await using var bmc = await FakeBmc.StartAsync(TestCertificates.SelfSigned);
+        var drivers = Drivers();
+
+        await drivers.SetPowerAsync(Machine(bmc), PowerAction.On, null, Token);
+        await drivers.SetPowerAsync(Machine(bmc), PowerAction.Off, null, Token);
+        await drivers.WriteAsync("k-session", Machine(bmc), Artifact, Boot, Token);
+        var session = Assert.Single(bmc.ActiveSessions);
+        await drivers.DisposeAsync();
+
+        Assert.Equal(1, bmc.Logins);
+        Assert.Equal([session], bmc.DeletedSessions);
+        Assert.Equal("On", bmc.PowerState);
+    }
+
+    [Fact]
+    public async Task A_task_the_BMC_ends_in_an_exception_is_a_driver_error()
+    {
+        await using var bmc = await FakeBmc.StartAsync(TestCertificates.SelfSigned, new FakeBmcVariant { TaskPolls = 1, TaskEnd = "Exception" });
+        await using var drivers = Drivers();
+
+        var error = await Assert.ThrowsAsync<DriverException>(() => drivers.SetPowerAsync(Machine(bmc), PowerAction.On, null, Token));
+
+        Assert.Contains("task ended Exception", error.Message, StringComparison.Ordinal);
+        Assert.Equal("Off", bmc.PowerState);
+    }
+
+    [Fact]
+    public async Task A_server_stored_with_a_plain_http_BMC_address_fails_as_a_driver_error_before_anything_is_sent()
+    {
+        await using var bmc = await FakeBmc.StartAsync(TestCertificates.SelfSigned);
+        await using var drivers = Drivers();
+        var machine = Machine(bmc);
+        var http = machine with { Server = machine.Server! with { Bmc = machine.Server.Bmc with { Address = new Uri("http://" + bmc.BaseUri.Authority) } } };
+
+        var error = await Assert.ThrowsAsync<DriverException>(() => drivers.SetPowerAsync(http, PowerAction.On, null, Token));
+
+        Assert.Contains("https://", error.Message, StringComparison.Ordinal);
+        Assert.Empty(bmc.Requests);
     }
 }

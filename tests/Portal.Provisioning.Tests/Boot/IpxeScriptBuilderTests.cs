@@ -77,15 +77,78 @@ public sealed class IpxeScriptBuilderTests
     }
 
     [Fact]
-    public void The_script_loads_the_kernel_then_the_initrd_then_boots_and_on_failure_shows_the_error_waits_and_reboots()
+    public void The_script_configures_the_network_loads_the_kernel_then_the_initrd_boots_and_on_failure_waits_reboots_or_starts_over()
     {
-        var commands = Script().Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Where(l => !l.StartsWith('#'))
-            .Select(l => l.Split(' ')[0])
-            .ToList();
+        var commands = Commands(Script());
 
-        Assert.Equal(["echo", "kernel", "initrd", "boot", ":failed", "echo", "sleep", "reboot"], commands);
+        Assert.Equal([":start", "echo", "isset", "kernel", "initrd", "boot", ":failed", "echo", "sleep", "reboot", "goto"], commands.Select(c => c.Split(' ')[0]));
     }
+
+    [Fact]
+    public void Dhcp_runs_only_when_the_iPXE_that_runs_the_script_has_no_address_yet()
+    {
+        Assert.Contains("isset ${netX/ip} || dhcp || goto failed", Commands(Script()));
+    }
+
+    [Fact]
+    public void The_script_never_ends_so_the_firmware_never_goes_on_to_the_old_system_on_the_disk()
+    {
+        var commands = Commands(Script());
+
+        // reboot failing (not built in before 2026-01) must not end the script: its line goes on, and the last
+        // line starts over unconditionally. Nothing exits back to the firmware.
+        Assert.Contains("reboot ||", commands);
+        Assert.Equal("goto start", commands[^1]);
+        Assert.Equal(":start", commands[0]);
+        Assert.DoesNotContain(commands, c => c.Split(' ').Contains("exit") || c.Split(' ').Contains("sanboot"));
+        Assert.All(commands.Where(c => c.Contains("goto ", StringComparison.Ordinal)),
+            c => Assert.Contains(":" + c[(c.LastIndexOf("goto ", StringComparison.Ordinal) + 5)..], commands));
+    }
+
+    [Theory]
+    [InlineData(FirmwareType.Bios)]
+    [InlineData(null)]
+    public void An_https_image_writer_is_refused_for_a_machine_that_may_boot_BIOS(FirmwareType? firmware)
+    {
+        var https = new IpxeScriptBuilder(HttpsWriter(), tokens);
+
+        var result = https.Build(Request() with { Firmware = firmware });
+
+        Assert.False(result.IsValid);
+        Assert.Equal(["imageWriterKernelUrl", "imageWriterInitrdUrl"], result.Errors.Select(e => e.Field));
+        Assert.Contains("BIOS", result.Errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_https_image_writer_is_taken_for_UEFI_or_where_the_platforms_iPXE_has_HTTPS()
+    {
+        var https = new IpxeScriptBuilder(HttpsWriter(), tokens);
+
+        var uefi = https.Build(Request() with { Firmware = FirmwareType.Uefi });
+        var flagged = https.Build(Request() with { Firmware = FirmwareType.Bios, IpxeHasHttps = true });
+
+        Assert.True(uefi.IsValid && flagged.IsValid);
+        Assert.StartsWith("kernel --name writer https://boot.example/writer/vmlinuz ", Line(flagged.Value, "kernel"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_https_image_URL_is_fine_for_BIOS_since_the_writer_fetches_it_not_iPXE()
+    {
+        var result = builder.Build(Request("https://images.example/library/web.qcow2") with { Firmware = FirmwareType.Bios });
+
+        Assert.True(result.IsValid);
+    }
+
+    private static BootOptions HttpsWriter()
+    {
+        var options = BootTestOptions.Create();
+        options.ImageWriterKernelUrl = new Uri("https://boot.example/writer/vmlinuz");
+        options.ImageWriterInitrdUrl = new Uri("https://boot.example/writer/initrd.img");
+        return options;
+    }
+
+    private static List<string> Commands(string script) =>
+        [.. script.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#'))];
 
     [Fact]
     public void A_failed_boot_never_drops_to_the_iPXE_shell()

@@ -50,7 +50,7 @@ public sealed class RedfishClientTests
         var system = await client.GetSystemAsync(Cancel);
         await client.ResetAsync(ResetType.GracefulRestart, Cancel);
 
-        Assert.Equal(FakeBmc.SystemId, system.Id);
+        Assert.Equal(bmc.SystemId, system.Id);
         Assert.Contains(bmc.Requests, r => r is { Method: "POST" } && r.Path == bmc.ResetTarget && r.Body.Contains("\"ResetType\":\"GracefulRestart\"", StringComparison.Ordinal));
     }
 

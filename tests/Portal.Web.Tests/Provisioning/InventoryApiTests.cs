@@ -12,7 +12,7 @@ public sealed class InventoryApiTests(ProvisioningPortal portal) : IClassFixture
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static object Server(string name, string mac = "b8:ca:3a:99:00:01", string? password = "idrac-Secret-9", Guid? platform = null) => new
+    private static object Server(string name, string mac = "b8:ca:3a:99:00:01", string? password = "idrac-Secret-9", Guid? platform = null, string? bmcAddress = null) => new
     {
         name,
         platformId = platform ?? RackPool,
@@ -21,7 +21,7 @@ public sealed class InventoryApiTests(ProvisioningPortal portal) : IClassFixture
         disksGiB = new[] { 960, 960 },
         nics = new[] { new { name = "eno1", macAddress = mac, speedMbps = 25000 } },
         rack = "B07",
-        bmcAddress = $"https://{name}-idrac.lab",
+        bmcAddress = bmcAddress ?? $"https://{name}-idrac.lab",
         bmcUserName = "portal",
         bmcPassword = password,
     };
@@ -82,6 +82,18 @@ public sealed class InventoryApiTests(ProvisioningPortal portal) : IClassFixture
         Assert.NotNull(busy);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_plain_http_BMC_address_is_refused_at_registration_with_a_field_error_and_a_system_URL_is_taken()
+    {
+        var http = await portal.Admin.PostAsJsonAsync("/api/inventory/servers", Server("r660-05", bmcAddress: "http://r660-05-idrac.lab"), Token);
+        var system = await portal.Admin.PostAsJsonAsync("/api/inventory/servers",
+            Server("r660-06", mac: "b8:ca:3a:99:00:06", bmcAddress: "https://chassis-07.lab/redfish/v1/Systems/2"), Token);
+
+        Assert.Contains("must be https://", await ErrorAsync(http, "bmc.address"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, system.StatusCode);
+        Assert.Equal("https://chassis-07.lab/redfish/v1/Systems/2", (string?)(await portal.InventoryServerAsync("r660-06"))["bmc"]!["address"]);
     }
 
     [Fact]

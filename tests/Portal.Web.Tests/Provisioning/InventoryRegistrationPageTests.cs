@@ -52,6 +52,22 @@ public sealed partial class InventoryRegistrationPageTests(ProvisioningPortal po
     }
 
     [Fact]
+    public void A_plain_http_BMC_address_is_refused_next_to_the_address_field_and_the_dialog_stays_open()
+    {
+        SignInAsAdmin();
+        var page = RenderInventory();
+        var dialogs = OpenDialog(page, "add-server", "save-server");
+
+        FillServer(dialogs, "r660-ui-09", "b8:ca:3a:99:10:09");
+        Input(dialogs, "field-bmc-address").Change("http://r660-ui-09-idrac.lab");
+        dialogs.Find("[data-testid=save-server]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("must be https://", ErrorOf(dialogs, "field-bmc-address"), StringComparison.Ordinal), Patience);
+        Assert.NotEmpty(dialogs.FindAll("[data-testid=server-dialog]"));
+        Assert.DoesNotContain(page.FindAll("[data-testid=server-name]"), c => c.TextContent.Trim() == "r660-ui-09");
+    }
+
+    [Fact]
     public async Task Editing_a_server_without_typing_a_password_keeps_the_stored_one()
     {
         SignInAsAdmin();
