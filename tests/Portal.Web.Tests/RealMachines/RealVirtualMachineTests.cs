@@ -82,7 +82,7 @@ public sealed class RealVirtualMachineTests : IAsyncLifetime
         Mark("first deployment completed");
         var report = await WaitForGuestReportAsync(first);
         Mark("first VM booted, cloud-init applied");
-        Assert.Equal(("real-vm-01", ["Deployed by the portal: first"]), (report.Hostname, report.MessageOfTheDay.ToArray()));
+        Assert.Equal(("real-vm-01", "Deployed by the portal: first"), (report.Hostname, string.Join("\n", report.MessageOfTheDay)));
         Assert.Equal(TemplateDiskBytes, report.DiskSizeBytes);
         Assert.True(report.RootFileSystemSizeBytes > libvirt.DebianImageVirtualSize,
             $"cloud-init grew the root file system to the {TemplateDiskBytes}-byte disk: it is {report.RootFileSystemSizeBytes} bytes, the image's disk {libvirt.DebianImageVirtualSize}");
@@ -101,7 +101,7 @@ public sealed class RealVirtualMachineTests : IAsyncLifetime
         var second = await DeployAsync(captureId, "real-vm-02", "Deployed by the portal: second");
         var again = await WaitForGuestReportAsync(second);
         Mark("capture deployed and booted (V2V round trip)");
-        Assert.Equal(("real-vm-02", ["Deployed by the portal: second"]), (again.Hostname, again.MessageOfTheDay.ToArray()));
+        Assert.Equal(("real-vm-02", "Deployed by the portal: second"), (again.Hostname, string.Join("\n", again.MessageOfTheDay)));
         Assert.Equal(TemplateDiskBytes, again.DiskSizeBytes);
         Assert.Equal(host, (string?)second["hostId"]);
     }
@@ -122,9 +122,8 @@ public sealed class RealVirtualMachineTests : IAsyncLifetime
         {
             name = "this-machine",
             platformId = ProvisioningPortal.KvmFrankfurt,
-            hypervisor = "Kvm",
             connection = libvirt.Uri,
-            capacity = new { physicalCpus = 2, overcommitRatio = 4, memoryMiB = 8192, storageGiB = 64 },
+            physicalCpus = 2, overcommitRatio = 4, memoryGiB = 8, storageGiB = 64,
         }, Token);
         var body = await created.Content.ReadAsStringAsync(Token);
         Assert.True(created.StatusCode == HttpStatusCode.Created, $"POST /api/inventory/hosts answered {created.StatusCode}: {body}");
