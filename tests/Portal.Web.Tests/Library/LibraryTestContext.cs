@@ -52,7 +52,7 @@ public abstract class LibraryTestContext : BunitContext, IAsyncLifetime
         // The pages only ask the catalog which technologies it simulates; the datacenter itself never runs here.
         var simulation = new SimulatedDatacenter(Options.Create(new SimulationOptions()), TimeProvider.System,
             new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), NullLogger<SimulatedDatacenter>.Instance);
-        Services.AddSingleton<IDriverCatalog>(new DriverCatalog(Options.Create(Drivers), simulation, []));
+        Services.AddSingleton<IDriverCatalog>(new DriverCatalog(Options.Create(Drivers), [new SimulatedDriverFactory(simulation)]));
 
         // Last: it builds the service provider, after which nothing can be registered.
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
