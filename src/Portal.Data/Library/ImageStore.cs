@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Portal.Domain.Library;
 using Portal.Domain.Validation;
@@ -8,8 +9,13 @@ namespace Portal.Data.Library;
 /// Reads and writes the image library. Every write validates the image first, so nothing invalid (or half
 /// imported) is ever stored; the filter columns are refreshed from the document on every save.
 /// </summary>
-public sealed class ImageStore(PortalDbContext db, TimeProvider clock)
+public sealed class ImageStore(PortalDbContext db, TimeProvider clock, IDataProtectionProvider protection)
 {
+    /// <summary>The Data Protection purpose of platform connection passwords.</summary>
+    public const string PasswordPurpose = "Portal.Library.PlatformPassword";
+
+    private readonly IDataProtector protector = protection.CreateProtector(PasswordPurpose);
+
     public async Task<ImagePage> QueryAsync(ImageQuery query, CancellationToken cancellationToken)
     {
         var images = db.Images.AsNoTracking();
@@ -165,15 +171,19 @@ public sealed class ImageStore(PortalDbContext db, TimeProvider clock)
     public async Task<IReadOnlyList<Platform>> PlatformsAsync(CancellationToken cancellationToken)
     {
         var records = await db.Platforms.AsNoTracking().OrderBy(p => p.Kind).ThenBy(p => p.Name).ToListAsync(cancellationToken);
-        return records.Select(r => LibraryJson.ReadPlatform(r.Document)).ToList();
+        return records.Select(Read).ToList();
     }
 
     public async Task<Platform?> FindPlatformAsync(Guid id, CancellationToken cancellationToken)
     {
         var record = await db.Platforms.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        return record is null ? null : LibraryJson.ReadPlatform(record.Document);
+        return record is null ? null : Read(record);
     }
 
+    /// <summary>
+    /// Saves the platform. Its connection password is write-only: an empty one keeps the password stored before (when
+    /// the driver stays the same), a new one replaces it; the document never holds it.
+    /// </summary>
     public async Task<ValidationResult<Platform>> SavePlatformAsync(Platform platform, CancellationToken cancellationToken)
     {
         var errors = PlatformRules.Validate(platform).ToList();
@@ -194,13 +204,48 @@ public sealed class ImageStore(PortalDbContext db, TimeProvider clock)
             db.Platforms.Add(record);
         }
 
+        var stored = record.Document.Length == 0 ? null : LibraryJson.ReadPlatform(record.Document).Connection;
         record.Name = platform.Name;
         record.Kind = platform.Kind;
         record.Technology = platform.Technology;
         record.Document = LibraryJson.Write(platform);
+        var password = platform.Connection?.Password.Reveal() ?? "";
+        if (platform.Connection is null || (password.Length == 0 && stored?.Driver != platform.Connection.Driver))
+        {
+            // Credentials belong to the driver they were given for: another driver (or none) starts without them.
+            record.ProtectedPassword = null;
+        }
+        else if (password.Length > 0)
+        {
+            record.ProtectedPassword = protector.Protect(password);
+        }
+
         record.Revision = Guid.NewGuid();
         await db.SaveChangesAsync(cancellationToken);
-        return ValidationResult<Platform>.Success(platform);
+        return ValidationResult<Platform>.Success(Read(record));
+    }
+
+    /// <summary>Removes the platform's stored connection password (an empty field on a save keeps it).</summary>
+    public async Task<bool> ClearPlatformPasswordAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var record = await db.Platforms.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (record is null)
+        {
+            return false;
+        }
+
+        record.ProtectedPassword = null;
+        record.Revision = Guid.NewGuid();
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private Platform Read(PlatformRecord record)
+    {
+        var platform = LibraryJson.ReadPlatform(record.Document);
+        return platform.Connection is { } connection && record.ProtectedPassword is { } protectedPassword
+            ? platform with { Connection = connection with { Password = new SecretValue(protector.Unprotect(protectedPassword)) } }
+            : platform;
     }
 
     private async Task<IEnumerable<ValidationError>> NameClashAsync(MasterImage image, CancellationToken cancellationToken) =>

@@ -7,7 +7,8 @@ namespace Portal.Data.Library;
 /// <summary>
 /// How images and platforms are written as JSON documents. Derived, read-only properties (summaries,
 /// normalised sizes) are left out: they are recomputed, never stored. Secrets cannot appear: the model
-/// refuses secret defaults and holds no deployment values.
+/// refuses secret defaults and holds no deployment values, and a platform's connection password
+/// (a <see cref="SecretValue"/>) is written as null — the store keeps it encrypted in a column of its own.
 /// </summary>
 public static class LibraryJson
 {
@@ -15,7 +16,7 @@ public static class LibraryJson
     {
         IgnoreReadOnlyProperties = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(), new AbsoluteUriJsonConverter() },
+        Converters = { new JsonStringEnumConverter(), new AbsoluteUriJsonConverter(), new SecretValueJsonConverter() },
     };
 
     public static string Write(MasterImage image) => JsonSerializer.Serialize(image, Options);

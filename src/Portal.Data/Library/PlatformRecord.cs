@@ -2,7 +2,10 @@ using Portal.Domain.Library;
 
 namespace Portal.Data.Library;
 
-/// <summary>A platform as stored: name and kind as columns, capabilities as a JSON document.</summary>
+/// <summary>
+/// A platform as stored: name and kind as columns, capabilities and connection settings as a JSON document, the
+/// connection's password encrypted (Data Protection) in a column of its own, never in the document.
+/// </summary>
 public sealed class PlatformRecord
 {
     public Guid Id { get; set; }
@@ -14,6 +17,9 @@ public sealed class PlatformRecord
     public PlatformTechnology Technology { get; set; }
 
     public string Document { get; set; } = "";
+
+    /// <summary>The connection password, protected; null when none is stored.</summary>
+    public string? ProtectedPassword { get; set; }
 
     public Guid Revision { get; set; }
 }

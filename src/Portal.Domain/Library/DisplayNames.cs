@@ -27,6 +27,13 @@ public static class DisplayNames
         PlatformTechnology.Simulated => "Simulated",
     };
 
+    public static string Of(PlatformDriver driver) => driver switch
+    {
+        PlatformDriver.Simulated => "Simulated",
+        PlatformDriver.Libvirt => "libvirt",
+        PlatformDriver.Redfish => "Redfish bare metal",
+    };
+
     public static string Of(PlatformKind kind) => kind switch
     {
         PlatformKind.Physical => "Physical",

@@ -14,4 +14,10 @@ public sealed record Platform
     public required PlatformCapabilities Capabilities { get; init; }
 
     public string? Description { get; init; }
+
+    /// <summary>
+    /// Which driver serves the platform and how it connects; null for a platform never configured, which follows
+    /// <c>Portal:Provisioning:Drivers</c> (the driver of its technology when Real, the simulated datacenter otherwise).
+    /// </summary>
+    public PlatformConnection? Connection { get; init; }
 }

@@ -50,5 +50,10 @@ public static class PlatformRules
         {
             yield return new ValidationError("capabilities.maxMemory", "The memory limit must be a size greater than zero.");
         }
+
+        foreach (var error in PlatformConnectionRules.Validate(platform))
+        {
+            yield return error;
+        }
     }
 }

@@ -237,7 +237,7 @@ public sealed partial class Provisioner(
                 return "no conversion needed";
             }
 
-            var artifact = await drivers.Converter.ConvertAsync(key, s.Image.Id, s.Plan.SourceArtifact, conversion.To, null, cancellationToken);
+            var artifact = await drivers.ConverterFor(s.Plan.Target).ConvertAsync(key, s.Image.Id, s.Plan.SourceArtifact, conversion.To, null, cancellationToken);
             await library.AddArtifactAsync(s.Image.Id, artifact, cancellationToken);
             return $"{conversion.From} → {conversion.To}: {artifact.Location}";
         }, cancellationToken);
@@ -245,7 +245,7 @@ public sealed partial class Provisioner(
     public Task CreateVirtualMachineAsync(Guid deploymentId, string key, CancellationToken cancellationToken) =>
         StepAsync(deploymentId, DeploymentStepKind.CreateVirtualMachine, async s =>
         {
-            var vms = drivers.For(s.Plan!.Target.Technology).VirtualMachines
+            var vms = drivers.For(s.Plan!.Target).VirtualMachines
                 ?? throw new DriverException($"{s.Plan.Target.Name} has no virtual machine driver.");
             var disk = await vms.CreateAsync(key, Machine(s), s.Plan.Hardware, s.Plan.WrittenFormat, cancellationToken);
             await deployments.SaveServerAsync(s.Server! with { DiskLocation = disk, DiskFormat = s.Plan.WrittenFormat }, cancellationToken);
@@ -260,7 +260,7 @@ public sealed partial class Provisioner(
         {
             var plan = s.Plan!;
             var artifact = Written(s.Image, plan);
-            var writer = drivers.For(plan.Target.Technology).Writer;
+            var writer = drivers.For(plan.Target).Writer;
             if (plan.Target.Kind == PlatformKind.Physical)
             {
                 awaiting = true;
@@ -404,7 +404,7 @@ public sealed partial class Provisioner(
     public Task ConfigureAsync(Guid deploymentId, string key, CancellationToken cancellationToken) =>
         StepAsync(deploymentId, DeploymentStepKind.ConfigureSoftware, async s =>
         {
-            await drivers.For(s.Plan!.Target.Technology).Configurator.ConfigureAsync(key, Machine(s), s.Plan.Software, cancellationToken);
+            await drivers.For(s.Plan!.Target).Configurator.ConfigureAsync(key, Machine(s), s.Plan.Software, cancellationToken);
             return s.Plan.Software.Settings.Count == 1 ? "1 setting applied" : $"{s.Plan.Software.Settings.Count} settings applied";
         }, cancellationToken);
 
@@ -412,7 +412,7 @@ public sealed partial class Provisioner(
     public Task PowerOnAsync(Guid deploymentId, string key, CancellationToken cancellationToken) =>
         StepAsync(deploymentId, DeploymentStepKind.PowerOn, async s =>
         {
-            var platform = drivers.For(s.Plan!.Target.Technology);
+            var platform = drivers.For(s.Plan!.Target);
             await platform.Power.SetPowerAsync(Machine(s), PowerAction.On, key, cancellationToken);
             var address = s.Plan.Software.Settings.FirstOrDefault(p => p.Type == ParameterType.Ip && !string.IsNullOrEmpty(p.Value))?.Value
                 ?? (platform.Addresses is { } addresses ? await addresses.AddressOfAsync(s.Server!.Id, Machine(s), cancellationToken) : null);
@@ -460,7 +460,7 @@ public sealed partial class Provisioner(
 
         if (snapshot.Server is { Kind: PlatformKind.Virtual, DiskLocation: not null, Status: not ServerStatus.Running } server && snapshot.Plan is { } plan)
         {
-            await drivers.For(plan.Target.Technology).VirtualMachines!.DeleteAsync(Machine(snapshot), cancellationToken);
+            await drivers.For(plan.Target).VirtualMachines!.DeleteAsync(Machine(snapshot), cancellationToken);
             await deployments.SaveServerAsync(server with { Status = ServerStatus.Decommissioned, DiskLocation = null }, cancellationToken);
         }
 

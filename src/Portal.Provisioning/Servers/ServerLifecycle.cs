@@ -16,7 +16,7 @@ public sealed partial class ServerLifecycle(
     public async Task PowerAsync(Guid serverId, PowerAction action, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         var server = await FindAsync(serverId, cancellationToken);
-        await drivers.For(server.Technology).Power.SetPowerAsync(await MachineAsync(server, cancellationToken), action, idempotencyKey, cancellationToken);
+        await (await DriversAsync(server, cancellationToken)).Power.SetPowerAsync(await MachineAsync(server, cancellationToken), action, idempotencyKey, cancellationToken);
         if (server.Status is ServerStatus.Running or ServerStatus.Stopped)
         {
             await deployments.SaveServerAsync(server with { Status = action == PowerAction.Off ? ServerStatus.Stopped : ServerStatus.Running }, cancellationToken);
@@ -31,7 +31,7 @@ public sealed partial class ServerLifecycle(
     public async Task<string?> ReadConsoleAsync(Guid serverId, int maxBytes, CancellationToken cancellationToken)
     {
         var server = await FindAsync(serverId, cancellationToken);
-        if (drivers.For(server.Technology).VirtualMachines is not IConsoleLog console
+        if ((await DriversAsync(server, cancellationToken)).VirtualMachines is not IConsoleLog console
             || await console.ReadConsoleAsync(await MachineAsync(server, cancellationToken), maxBytes, cancellationToken) is not { } text)
         {
             return null;
@@ -56,7 +56,7 @@ public sealed partial class ServerLifecycle(
         var server = await FindAsync(serverId, cancellationToken);
         var source = await library.FindImageAsync(server.ImageId, cancellationToken)
             ?? throw new DriverException($"The image {server.Name} was deployed from is gone: its software stack cannot be described.");
-        var captured = await drivers.For(server.Technology).Capture.CaptureAsync(key, await MachineAsync(server, cancellationToken), cancellationToken);
+        var captured = await (await DriversAsync(server, cancellationToken)).Capture.CaptureAsync(key, await MachineAsync(server, cancellationToken), cancellationToken);
         var now = clock.GetUtcNow();
         var image = new MasterImage
         {
@@ -103,7 +103,7 @@ public sealed partial class ServerLifecycle(
 
         await deployments.SaveServerAsync(server with { Status = ServerStatus.Decommissioning }, cancellationToken);
         var machine = await MachineAsync(server, cancellationToken);
-        var platform = drivers.For(server.Technology);
+        var platform = await DriversAsync(server, cancellationToken);
         if (server.Kind == PlatformKind.Virtual)
         {
             await (platform.VirtualMachines ?? throw new DriverException($"{DisplayNames.Of(server.Technology)} has no virtual machine driver.")).DeleteAsync(machine, cancellationToken);
@@ -161,6 +161,14 @@ public sealed partial class ServerLifecycle(
         var host = server.HostId is { } hostId ? await inventory.FindHostAsync(hostId, cancellationToken) : null;
         var physical = server.PhysicalServerId is { } physicalId ? await inventory.FindServerAsync(physicalId, cancellationToken) : null;
         return MachineRef.Of(server, host, physical);
+    }
+
+    /// <summary>The drivers of the server's platform, chosen from the platform's settings as they are now.</summary>
+    private async Task<PlatformDrivers> DriversAsync(DeployedServer server, CancellationToken cancellationToken)
+    {
+        var platform = (await library.PlatformsAsync(cancellationToken)).FirstOrDefault(p => p.Id == server.PlatformId)
+            ?? throw new DriverException($"The platform of {server.Name} is gone: no driver can reach it.");
+        return drivers.For(platform);
     }
 
     private async Task<DeployedServer> FindAsync(Guid serverId, CancellationToken cancellationToken) =>

@@ -64,7 +64,7 @@ public sealed partial class RequestWizardPage
         // Requesters ask for published images only; drafts and images on their way out do not exist for them.
         form = image is { IsRequestable: true }
             ? new RequestForm(image, platforms
-                .Select(p => PlatformOption.For(image, p, Drivers.IsSimulated(p.Technology)))
+                .Select(p => PlatformOption.For(image, p, Drivers.IsSimulated(p)))
                 .OrderBy(o => o.Compatibility.Compatible ? 0 : 1))
             : null;
         breadcrumbs = image is null ? [] : [new("Service catalog", "/catalog"), new(image.Name, null, disabled: true), new("Request", null, disabled: true)];

@@ -7,6 +7,7 @@ using Portal.Domain.Library;
 using Portal.Domain.Security;
 using Portal.Domain.Validation;
 using Portal.Web.Hosting;
+using Portal.Web.Library.Platforms;
 using static Portal.Web.Hosting.ProblemResults;
 
 namespace Portal.Web.Library;
@@ -25,7 +26,6 @@ public static class LibraryApi
         api.MapGet("/images/{id:guid}/compatibility", GetCompatibilityAsync);
         api.MapGet("/images/{id:guid}/ovf", ExportOvfAsync);
         api.MapPost("/images/{id:guid}/plan", PlanAsync);
-        api.MapGet("/platforms", ListPlatformsAsync);
 
         var admin = api.MapGroup("").RequireAuthorization(policy => policy.RequireRole(PortalRoles.Admin));
         admin.MapPost("/images", CreateImageAsync);
@@ -34,6 +34,7 @@ public static class LibraryApi
         admin.MapPost("/images/{id:guid}/publish", (Guid id, ImageStore store, CancellationToken ct) => MoveAsync(id, ImageLifecycle.Published, store, ct));
         admin.MapPost("/images/{id:guid}/deprecate", (Guid id, ImageStore store, CancellationToken ct) => MoveAsync(id, ImageLifecycle.Deprecated, store, ct));
         admin.MapPost("/images/{id:guid}/retire", (Guid id, ImageStore store, CancellationToken ct) => MoveAsync(id, ImageLifecycle.Retired, store, ct));
+        endpoints.MapPlatformApi();
         return endpoints;
     }
 
@@ -152,9 +153,6 @@ public static class LibraryApi
         var name = new string($"{image.Name}-{image.Version}".Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '-').ToArray());
         return $"{name}.ovf";
     }
-
-    private static async Task<ContentHttpResult> ListPlatformsAsync(ImageStore store, CancellationToken cancellationToken) =>
-        Json(JsonSerializer.Serialize(await store.PlatformsAsync(cancellationToken), LibraryJson.Options));
 
     private static async Task<Results<Created<ImageSummaryRef>, ValidationProblem>> CreateImageAsync(
         HttpRequest request, ClaimsPrincipal user, ImageStore store, CancellationToken cancellationToken)

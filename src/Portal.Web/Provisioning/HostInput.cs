@@ -9,6 +9,7 @@ public sealed record HostInput
 
     public Guid PlatformId { get; init; }
 
+    /// <summary>The host's libvirt URI; empty takes the URI of its platform when that is configured for libvirt.</summary>
     public string Connection { get; init; } = "";
 
     public int PhysicalCpus { get; init; }

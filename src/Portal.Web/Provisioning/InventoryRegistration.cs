@@ -83,7 +83,10 @@ public sealed class InventoryRegistration(IInventoryStore inventory, ImageStore 
             Name = input.Name.Trim(),
             PlatformId = input.PlatformId,
             Hypervisor = platform?.Technology ?? PlatformTechnology.Kvm,
-            Connection = input.Connection.Trim(),
+            // A host registered without a connection takes its libvirt platform's URI: the platform's default connection.
+            Connection = string.IsNullOrWhiteSpace(input.Connection) && platform?.Connection is { Driver: PlatformDriver.Libvirt, Uri: { } uri }
+                ? uri
+                : input.Connection.Trim(),
             Capacity = new HostCapacity(input.PhysicalCpus, input.OvercommitRatio, input.MemoryGiB * 1024, input.StorageGiB),
             AcceptedFormats = input.AcceptedFormats,
             Architecture = input.Architecture,

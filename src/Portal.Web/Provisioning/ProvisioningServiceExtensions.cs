@@ -30,14 +30,13 @@ namespace Portal.Web.Provisioning;
 public static class ProvisioningServiceExtensions
 {
     /// <summary>
-    /// Inventory, deployments, the drivers (the simulated datacenter by default, real ones by configuration)
+    /// Inventory, deployments, the drivers (<see cref="DriverServiceExtensions.AddPortalDrivers"/>: each platform's from its settings)
     /// and the provisioning activities, which the workflow engine picks up as <see cref="IActivity"/> services.
     /// </summary>
     public static IServiceCollection AddPortalProvisioning(this IServiceCollection services)
     {
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SimulationOptions>().BindConfiguration(SimulationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<QemuImgOptions>().BindConfiguration($"{ProvisioningOptions.Section}:{QemuImgOptions.SectionName}").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BootOptions>().BindConfiguration(BootOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IPostConfigureOptions<BootOptions>, BootDefaults>();
 
@@ -65,32 +64,12 @@ public static class ProvisioningServiceExtensions
         // Drivers name this node in their records as the workflow engine names it in its leases.
         services.AddSingleton(sp => sp.GetService<WorkflowEngineOptions>() is { } engine ? new DriverNode(engine.NodeId) : DriverNode.Local);
         services.AddSingleton<DriverKeys>();
-        services.AddSingleton<SimulatedDatacenter>();
-        services.AddSingleton<IDriverCatalog, DriverCatalog>();
+        services.AddPortalDrivers();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<BootOptions>>().Value);
         services.AddSingleton<BootTokens>();
         services.AddSingleton<IpxeScriptBuilder>();
         services.AddSingleton<IBootLinks, BootLinks>();
-        services.AddSingleton<QemuImg>();
-
-        // Real drivers, used when Portal:Provisioning:Drivers is Real: libvirt for KVM, Redfish + iPXE for bare metal.
-        services.AddOptions<KvmOptions>().BindConfiguration(KvmOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<BareMetalOptions>().BindConfiguration(BareMetalOptions.Section);
-        services.AddSingleton<IPostConfigureOptions<KvmOptions>, KvmDefaults>();
-        services.AddSingleton<KvmDrivers>();
-        services.AddSingleton<BareMetalDrivers>();
-        services.AddSingleton(sp =>
-        {
-            var kvm = sp.GetRequiredService<KvmDrivers>();
-            return new RealPlatformDrivers([PlatformTechnology.Kvm], new PlatformDrivers(kvm, kvm, kvm, kvm, kvm));
-        });
-        services.AddSingleton(sp =>
-        {
-            var metal = sp.GetRequiredService<BareMetalDrivers>();
-            return new RealPlatformDrivers([PlatformTechnology.Pxe, PlatformTechnology.RedfishVirtualMedia], new PlatformDrivers(null, metal, metal, metal, metal));
-        });
-        services.AddSingleton<IImageConverter>(sp => new QemuImageConverter(
-            sp.GetRequiredService<QemuImg>(), new PortalPaths(DataDirectory.Resolve(sp.GetRequiredService<IConfiguration>())).Images));
+        services.AddScoped<PlatformConnectionTests>();
 
         foreach (var activity in typeof(ProvisioningActivity).Assembly.GetTypes()
                      .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ProvisioningActivity).IsAssignableFrom(t)))
@@ -101,26 +80,6 @@ public static class ProvisioningServiceExtensions
         services.AddHostedService<ReservationJanitor>();
         services.AddHostedService<SimulatedImageWriters>();
         return services;
-    }
-
-    /// <summary>
-    /// VM disks where this machine's libvirt keeps images (/var/lib/libvirt/images/portal) when libvirt is installed,
-    /// else under the data folder, unless configured elsewhere. Not under the data folder when libvirt is here: that
-    /// folder is the portal user's only (0700), and QEMU runs as its own user (libvirt-qemu), which must reach the disks.
-    /// </summary>
-    private sealed class KvmDefaults(IConfiguration configuration) : IPostConfigureOptions<KvmOptions>
-    {
-        private const string LibvirtImages = "/var/lib/libvirt/images";
-
-        public void PostConfigure(string? name, KvmOptions options)
-        {
-            if (string.IsNullOrWhiteSpace(options.StorageFolder))
-            {
-                options.StorageFolder = Directory.Exists(LibvirtImages)
-                    ? Path.Combine(LibvirtImages, "portal")
-                    : Path.Combine(new PortalPaths(DataDirectory.Resolve(configuration)).Data, "vms");
-            }
-        }
     }
 
     /// <summary>

@@ -60,7 +60,7 @@ public sealed class RequestReader(
                 deployment.Steps.Count(s => s.State is StepState.Completed or StepState.Skipped), deployment.Steps.Count,
                 deployment.Steps.FirstOrDefault(s => s.State == StepState.Running)?.Description,
                 server?.Id, server?.Status, server?.IpAddress, platform?.Id, platform?.Name, platform?.Kind, server?.Hardware.Summary(),
-                platform is not null && drivers.IsSimulated(platform.Technology)));
+                platform is not null && drivers.IsSimulated(platform)));
         }
 
         var decided = await decisions.ForRequestAsync(request.Id, cancellationToken);

@@ -29,7 +29,7 @@ public sealed class ImageStoreLabelTests
 
     public static TheoryData<string> Providers => new() { "Sqlite", "PostgreSql" };
 
-    private static ImageStore Store(TestDatabase database) => new(database.NewContext(), TimeProvider.System);
+    private static ImageStore Store(TestDatabase database) => new(database.NewContext(), TimeProvider.System, new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
 
     private static async Task StoreLegacyDocumentAsync(TestDatabase database)
     {

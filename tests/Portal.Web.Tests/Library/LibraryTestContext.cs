@@ -52,7 +52,12 @@ public abstract class LibraryTestContext : BunitContext, IAsyncLifetime
         // The pages only ask the catalog which technologies it simulates; the datacenter itself never runs here.
         var simulation = new SimulatedDatacenter(Options.Create(new SimulationOptions()), TimeProvider.System,
             new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), NullLogger<SimulatedDatacenter>.Instance);
-        Services.AddSingleton<IDriverCatalog>(new DriverCatalog(Options.Create(Drivers), simulation, []));
+        Services.AddSingleton<IDriverCatalog>(new DriverCatalog(Options.Create(Drivers), [new SimulatedDriverFactory(simulation)]));
+        // Platform passwords are encrypted at rest; the platform dialog's Test connection reads the platform's inventory.
+        Services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+        Services.AddScoped<Portal.Provisioning.Deployments.IImageCatalog, EfImageCatalog>();
+        Services.AddScoped<Portal.Provisioning.Inventory.IInventoryStore, Portal.Data.Inventory.EfInventoryStore>();
+        Services.AddScoped<PlatformConnectionTests>();
 
         // Last: it builds the service provider, after which nothing can be registered.
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));

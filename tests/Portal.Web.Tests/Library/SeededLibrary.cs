@@ -27,7 +27,7 @@ internal static class SeededLibrary
         await using (var db = new SqlitePortalDbContext(options))
         {
             await db.Database.MigrateAsync();
-            var store = new ImageStore(db, TimeProvider.System);
+            var store = new ImageStore(db, TimeProvider.System, new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
             await new LibrarySeeder(store, NullLogger<LibrarySeeder>.Instance).SeedAsync(CancellationToken.None);
         }
 

@@ -57,8 +57,7 @@ public abstract class ProvisioningPagesTestContext : BunitContext
         Services.AddPortalWorkflows();
         Services.AddSingleton(host.GetRequiredService<ActivityRegistry>());
         Services.AddSingleton(host.GetRequiredService<IDataProtectionProvider>());
-        Services.AddSingleton<IDriverCatalog>(new DriverCatalog(
-            Options.Create(Drivers), host.GetRequiredService<SimulatedDatacenter>(), host.GetServices<RealPlatformDrivers>(), host.GetService<IImageConverter>()));
+        Services.AddSingleton<IDriverCatalog>(new DriverCatalog(Options.Create(Drivers), host.GetServices<IPlatformDriverFactory>()));
         Services.AddSingleton(host.GetRequiredService<IBootLinks>());
         Services.AddSingleton(host.GetRequiredService<IOptions<ProvisioningOptions>>());
         Services.AddScoped<ImageStore>();

@@ -31,6 +31,7 @@ public sealed class RealVirtualMachineTests : IAsyncLifetime
     private RealLibvirt libvirt = null!;
     private PortalAppFactory factory = null!;
     private HttpClient admin = null!;
+    private string platform = "";
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -39,7 +40,6 @@ public sealed class RealVirtualMachineTests : IAsyncLifetime
         libvirt = await RealLibvirt.RequireAsync(Token);
         factory = new PortalAppFactory(new Dictionary<string, string?>
         {
-            ["Portal:Provisioning:Drivers"] = "Real",
             ["Portal:Provisioning:Kvm:StorageFolder"] = storage.Path,
             ["Portal:Provisioning:Kvm:ShutdownTimeout"] = "00:01:30",
             ["Portal:Workflows:PollIntervalMilliseconds"] = "200",
@@ -74,7 +74,7 @@ public sealed class RealVirtualMachineTests : IAsyncLifetime
     [Fact]
     public async Task A_built_debian_image_deploys_to_a_real_vm_that_boots_with_its_name_and_message_and_its_capture_deploys_and_boots_again()
     {
-        var host = await AddLocalHostAsync();
+        (platform, var host) = await AddLibvirtPlatformAsync();
         var imageId = await AddImageAsync(libvirt.DebianImagePath);
         Mark("setup (host, image)");
 
@@ -108,26 +108,40 @@ public sealed class RealVirtualMachineTests : IAsyncLifetime
 
     private void Mark(string what) => timings.Add($"{clock.Elapsed.TotalSeconds,7:0.0} s  {what}");
 
-    /// <summary>A host on the demo KVM platform that is this machine's libvirt, the platform's other (imaginary) hosts in maintenance.</summary>
-    private async Task<string> AddLocalHostAsync()
+    /// <summary>
+    /// A KVM platform an admin configures for the libvirt driver (Admin › Platforms, through its API) with this
+    /// machine's libvirt as its only host; the demo's simulated platforms stay as they are.
+    /// </summary>
+    private async Task<(string Platform, string Host)> AddLibvirtPlatformAsync()
     {
-        var hosts = (await admin.GetFromJsonAsync<JsonArray>("/api/inventory/hosts", Token))!;
-        foreach (var other in hosts.Where(h => (string?)h!["platformId"] == ProvisioningPortal.KvmFrankfurt.ToString()))
+        using var platform = await admin.PostAsJsonAsync("/api/platforms", new
         {
-            using var maintenance = await admin.PostAsync($"/api/inventory/hosts/{other!["id"]}/maintenance", null, Token);
-            Assert.True(maintenance.IsSuccessStatusCode, $"maintenance of {other["name"]}: {maintenance.StatusCode}");
-        }
+            name = "This machine (libvirt)",
+            kind = "Virtual",
+            technology = "Kvm",
+            capabilities = new { diskFormats = new[] { "Qcow2", "Raw" }, firmware = new[] { "Bios" }, architectures = new[] { "X86_64" } },
+            connection = new { driver = "Libvirt", uri = libvirt.Uri },
+        }, Token);
+        var platformBody = await platform.Content.ReadAsStringAsync(Token);
+        Assert.True(platform.StatusCode == HttpStatusCode.Created, $"POST /api/platforms answered {platform.StatusCode}: {platformBody}");
+        var platformId = (string)JsonNode.Parse(platformBody)!["id"]!;
+        Assert.False((bool)JsonNode.Parse(platformBody)!["simulated"]!, "a platform configured for libvirt is not simulated");
 
+        using var tested = await admin.PostAsync($"/api/platforms/{platformId}/test-connection", null, Token);
+        var test = (await tested.Content.ReadFromJsonAsync<JsonObject>(Token))!;
+        Assert.True((bool)test["succeeded"]!, $"Test connection: {test.ToJsonString()}");
+
+        // An empty connection: the host takes its platform's libvirt URI.
         using var created = await admin.PostAsJsonAsync("/api/inventory/hosts", new
         {
             name = "this-machine",
-            platformId = ProvisioningPortal.KvmFrankfurt,
-            connection = libvirt.Uri,
+            platformId,
+            connection = "",
             physicalCpus = 2, overcommitRatio = 4, memoryGiB = 8, storageGiB = 64,
         }, Token);
         var body = await created.Content.ReadAsStringAsync(Token);
         Assert.True(created.StatusCode == HttpStatusCode.Created, $"POST /api/inventory/hosts answered {created.StatusCode}: {body}");
-        return (string)JsonNode.Parse(body)!["id"]!;
+        return (platformId, (string)JsonNode.Parse(body)!["id"]!);
     }
 
     private async Task<string> AddImageAsync(string path)
@@ -191,7 +205,7 @@ public sealed class RealVirtualMachineTests : IAsyncLifetime
         {
             imageId,
             placement = "Virtual",
-            platformId = ProvisioningPortal.KvmFrankfurt,
+            platformId = platform,
             parameters = new Dictionary<string, string> { ["hostname"] = hostname, ["motd"] = motd, ["sshAuthorizedKey"] = SshKey },
         }, Token);
         var body = await response.Content.ReadAsStringAsync(Token);

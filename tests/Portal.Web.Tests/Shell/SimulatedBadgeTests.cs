@@ -23,13 +23,13 @@ public sealed class SimulatedBadgeTests : BunitContext
         Services.AddMudServices();
         var simulation = new SimulatedDatacenter(Options.Create(new SimulationOptions()), TimeProvider.System,
             new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), NullLogger<SimulatedDatacenter>.Instance);
-        Services.AddSingleton<IDriverCatalog>(new DriverCatalog(Options.Create(drivers), simulation, []));
+        Services.AddSingleton<IDriverCatalog>(new DriverCatalog(Options.Create(drivers), [new SimulatedDriverFactory(simulation)]));
     }
 
     [Fact]
     public void A_platform_the_simulation_plays_is_marked_simulated_and_says_what_that_means()
     {
-        var badge = RenderBadge(PlatformTechnology.Kvm);
+        var badge = RenderBadge(Platform(PlatformTechnology.Kvm));
 
         var chip = badge.Find("[data-testid=simulated-badge]");
         Assert.Equal("Simulated", chip.TextContent.Trim());
@@ -41,7 +41,7 @@ public sealed class SimulatedBadgeTests : BunitContext
     {
         drivers.Drivers = DriverMode.Real;
 
-        var badge = RenderBadge(PlatformTechnology.Kvm);
+        var badge = RenderBadge(Platform(PlatformTechnology.Kvm));
 
         Assert.Empty(badge.FindAll("[data-testid=simulated-badge]"));
     }
@@ -51,7 +51,7 @@ public sealed class SimulatedBadgeTests : BunitContext
     {
         drivers.Drivers = DriverMode.Real;
 
-        var badge = RenderBadge(PlatformTechnology.Simulated);
+        var badge = RenderBadge(Platform(PlatformTechnology.Simulated));
 
         Assert.NotEmpty(badge.FindAll("[data-testid=simulated-badge]"));
     }
@@ -64,9 +64,36 @@ public sealed class SimulatedBadgeTests : BunitContext
         Assert.Empty(badge.FindAll("[data-testid=simulated-badge]"));
     }
 
-    private IRenderedComponent<SimulatedBadge> RenderBadge(PlatformTechnology? technology)
+    [Fact]
+    public void A_platform_configured_for_the_simulated_driver_is_marked_even_with_real_drivers()
+    {
+        drivers.Drivers = DriverMode.Real;
+
+        var badge = RenderBadge(Platform(PlatformTechnology.Kvm) with { Connection = PlatformConnection.Simulated });
+
+        Assert.NotEmpty(badge.FindAll("[data-testid=simulated-badge]"));
+    }
+
+    [Fact]
+    public void A_platform_configured_for_libvirt_is_marked_while_the_portal_forces_simulation()
+    {
+        var badge = RenderBadge(Platform(PlatformTechnology.Kvm) with { Connection = new PlatformConnection { Driver = PlatformDriver.Libvirt, Uri = "test:///default" } });
+
+        Assert.NotEmpty(badge.FindAll("[data-testid=simulated-badge]"));
+    }
+
+    private static Platform Platform(PlatformTechnology technology) => new()
+    {
+        Id = Guid.NewGuid(),
+        Name = "Cluster",
+        Kind = PlatformKind.Virtual,
+        Technology = technology,
+        Capabilities = new PlatformCapabilities { DiskFormats = [DiskFormat.Qcow2], Firmware = [FirmwareType.Uefi], Architectures = [CpuArchitecture.X86_64] },
+    };
+
+    private IRenderedComponent<SimulatedBadge> RenderBadge(Platform? platform)
     {
         Render<MudPopoverProvider>();
-        return Render<SimulatedBadge>(p => p.Add(b => b.Technology, technology));
+        return Render<SimulatedBadge>(p => p.Add(b => b.Platform, platform));
     }
 }

@@ -25,6 +25,24 @@ public sealed class PlatformForm
 
     public string? Description { get; set; }
 
+    /// <summary>The driver; null: not configured, the platform follows Portal:Provisioning:Drivers.</summary>
+    public PlatformDriver? Driver { get; set; }
+
+    public string? Uri { get; set; }
+
+    public string? UserName { get; set; }
+
+    /// <summary>Write-only: empty keeps the stored password.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Whether a password is stored (what the dialog may say of it).</summary>
+    public bool PasswordSet { get; private set; }
+
+    public bool IpxeHasHttps { get; set; }
+
+    /// <summary>What the password field says under it: whether one is stored, and that an empty field keeps it.</summary>
+    public string PasswordHelp => PasswordSet ? "Set — leave empty to keep the stored password." : "Not set.";
+
     public static PlatformForm From(Platform platform) => new()
     {
         Id = platform.Id,
@@ -37,6 +55,11 @@ public sealed class PlatformForm
         MaxVcpus = platform.Capabilities.MaxVcpus,
         MaxMemoryGiB = platform.Capabilities.MaxMemory is { } memory ? (int)memory.In(ResourceUnit.GiB).Value : null,
         Description = platform.Description,
+        Driver = platform.Connection?.Driver,
+        Uri = platform.Connection?.Uri,
+        UserName = platform.Connection?.UserName,
+        PasswordSet = platform.Connection?.HasPassword ?? false,
+        IpxeHasHttps = platform.Connection?.IpxeHasHttps ?? false,
     };
 
     public Platform ToPlatform() => new()
@@ -54,5 +77,15 @@ public sealed class PlatformForm
             MaxVcpus = MaxVcpus,
             MaxMemory = MaxMemoryGiB is { } gib ? new Quantity(gib, ResourceUnit.GiB) : null,
         },
+        Connection = Driver is { } driver
+            ? new PlatformConnection
+            {
+                Driver = driver,
+                Uri = string.IsNullOrWhiteSpace(Uri) ? null : Uri.Trim(),
+                UserName = string.IsNullOrWhiteSpace(UserName) ? null : UserName.Trim(),
+                Password = new SecretValue(Password ?? ""),
+                IpxeHasHttps = IpxeHasHttps,
+            }
+            : null,
     };
 }

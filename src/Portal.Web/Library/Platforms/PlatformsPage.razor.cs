@@ -28,6 +28,10 @@ public sealed partial class PlatformsPage
         }
     }
 
+    /// <summary>The platform's configured driver; one never configured says what it follows.</summary>
+    private static string Driver(Platform platform) =>
+        platform.Connection is { } connection ? DisplayNames.Of(connection.Driver) : "Not configured (follows Portal:Provisioning:Drivers)";
+
     private static string Limits(Platform platform)
     {
         var parts = new List<string>();

@@ -22,9 +22,9 @@ public sealed record DeploymentLabels(IReadOnlyDictionary<Guid, MasterImage> Ima
             : $"any {deployment.Placement.ToString().ToLowerInvariant()} platform · not placed yet",
     };
 
-    /// <summary>The technology of where it landed or was pinned; null while it may still land anywhere.</summary>
-    public PlatformTechnology? TargetTechnology(DeploymentView deployment) =>
-        (deployment.TargetPlatformId ?? deployment.PlatformId) is { } id && Platforms.TryGetValue(id, out var platform) ? platform.Technology : null;
+    /// <summary>Where it landed or was pinned; null while it may still land anywhere (or the platform is gone).</summary>
+    public Platform? TargetPlatform(DeploymentView deployment) =>
+        (deployment.TargetPlatformId ?? deployment.PlatformId) is { } id ? Platforms.GetValueOrDefault(id) : null;
 
     /// <summary>Loads the images named and every platform, in the caller's scope.</summary>
     public static async Task<DeploymentLabels> LoadAsync(IServiceProvider services, IEnumerable<Guid> imageIds, CancellationToken cancellationToken)

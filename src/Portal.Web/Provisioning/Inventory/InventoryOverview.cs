@@ -13,8 +13,8 @@ public sealed record InventoryOverview(
 {
     public string PlatformName(Guid id) => Platforms.TryGetValue(id, out var platform) ? platform.Name : $"Unknown platform {id.ToString("N")[..8]}";
 
-    /// <summary>The technology of a server's pool or a host's cluster; null when the platform is gone.</summary>
-    public PlatformTechnology? TechnologyOf(Guid id) => Platforms.TryGetValue(id, out var platform) ? platform.Technology : null;
+    /// <summary>A server's pool or a host's cluster; null when the platform is gone.</summary>
+    public Platform? PlatformOf(Guid id) => Platforms.GetValueOrDefault(id);
 
     /// <summary>Loads everything in the caller's scope.</summary>
     public static async Task<InventoryOverview> LoadAsync(IServiceProvider services, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ public sealed record MyServersOverview(IReadOnlyList<MyServerRow> Servers, IRead
         var library = services.GetRequiredService<IImageCatalog>();
         var deployments = services.GetRequiredService<IDeploymentStore>();
         var drivers = services.GetRequiredService<IDriverCatalog>();
-        var simulated = overview.Platforms.Where(p => drivers.IsSimulated(p.Technology)).Select(p => p.Id).ToHashSet();
+        var simulated = overview.Platforms.Where(p => drivers.IsSimulated(p)).Select(p => p.Id).ToHashSet();
         var images = new Dictionary<Guid, string?>();
         var rows = new List<MyServerRow>(overview.Servers.Count);
         foreach (var row in overview.Servers)

@@ -26,7 +26,8 @@ public sealed record ServerOverview(IReadOnlyList<ServerRow> Servers, IReadOnlyL
                     { HostId: { } host } when hosts.TryGetValue(host, out var name) => $"on host {name}",
                     { PhysicalServerId: { } server } when machines.TryGetValue(server, out var name) => $"on server {name}",
                     _ => null,
-                })).ToList(),
+                },
+                platforms.FirstOrDefault(p => p.Id == s.PlatformId))).ToList(),
             platforms);
     }
 }
