@@ -47,9 +47,12 @@ public sealed record GuestConsoleReport
         var start = done == 0 ? 0 : lines.LastIndexOf("done", done - 1) + 1;
         var report = lines.GetRange(start, done - start);
 
+        FormatException Missing(string what) => new(
+            $"The guest's console report has no '{Prefix}{what}' line. It reads:\n{string.Join('\n', report.Select(line => Prefix + line))}");
+
         string Value(string key) =>
             report.LastOrDefault(line => line.StartsWith(key + "=", StringComparison.Ordinal))?[(key.Length + 1)..]
-            ?? throw new FormatException($"The guest's console report has no '{Prefix}{key}=' line.");
+            ?? throw Missing(key + "=");
 
         long Size(string key, string field)
         {
@@ -70,7 +73,7 @@ public sealed record GuestConsoleReport
             RootFileSystemSizeBytes = Size("root", "fs-size-bytes"),
             MessageOfTheDay = report.Where(line => line.StartsWith("motd: ", StringComparison.Ordinal)).Select(line => line["motd: ".Length..]).ToList(),
             CloudInitStatus = report.LastOrDefault(line => line.StartsWith("cloud-init ", StringComparison.Ordinal))?["cloud-init ".Length..].Trim()
-                ?? throw new FormatException($"The guest's console report has no '{Prefix}cloud-init' line."),
+                ?? throw Missing("cloud-init"),
         };
     }
 

@@ -44,9 +44,9 @@ public sealed class RealLibvirt
     public string Hypervisor { get; }
 
     /// <summary>
-    /// "kvm" when libvirt offers hardware acceleration for x86_64 guests, otherwise "qemu" (software emulation).
-    /// Read from <c>virsh domcapabilities</c>, not from /dev/kvm alone: a /dev/kvm that libvirt cannot use (as on
-    /// machines whose KVM is itself emulated) is not offered.
+    /// "kvm" when x86_64 guests get hardware acceleration, otherwise "qemu" (software emulation): libvirt must offer
+    /// kvm (<c>virsh domcapabilities</c>) and, on a local host, QEMU must start a KVM vCPU with the host's CPU model.
+    /// libvirt alone is not enough: it offers kvm wherever /dev/kvm opens, also where QEMU then aborts.
     /// </summary>
     public string DomainType { get; }
 
@@ -98,13 +98,6 @@ public sealed class RealLibvirt
 
     private static async Task<string> DetectDomainTypeAsync(string uri, CancellationToken cancellationToken)
     {
-        // Asking for kvm fails when libvirt cannot use it; asking for qemu fails only when QEMU is missing.
-        var kvm = await RunAsync("virsh", ["-c", uri, "domcapabilities", "--virttype", "kvm", "--arch", "x86_64"], TimeSpan.FromSeconds(60), cancellationToken);
-        if (kvm.ExitCode == 0)
-        {
-            return "kvm";
-        }
-
         var qemu = await RunAsync("virsh", ["-c", uri, "domcapabilities", "--virttype", "qemu", "--arch", "x86_64"], TimeSpan.FromSeconds(60), cancellationToken);
         if (qemu.ExitCode != 0)
         {
@@ -112,7 +105,62 @@ public sealed class RealLibvirt
                 $"libvirt at {uri} cannot run x86_64 guests ({qemu.Error.Trim()}). Install qemu-system-x86, qemu-system-data and seabios, then restart libvirtd.");
         }
 
-        return "qemu";
+        // libvirt offers kvm whenever /dev/kvm opens, even where QEMU then aborts creating a vCPU (a nested
+        // /dev/kvm that refuses the MSRs QEMU sets, as on these machines): on a local host, ask QEMU itself.
+        var kvm = await RunAsync("virsh", ["-c", uri, "domcapabilities", "--virttype", "kvm", "--arch", "x86_64"], TimeSpan.FromSeconds(60), cancellationToken);
+        if (kvm.ExitCode != 0)
+        {
+            return "qemu";
+        }
+
+        var local = System.Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && string.IsNullOrEmpty(parsed.Host);
+        var emulator = System.Xml.Linq.XDocument.Parse(kvm.Output).Root?.Element("path")?.Value;
+        return !local || emulator is null || await QemuStartsWithKvmAsync(emulator, cancellationToken) ? "kvm" : "qemu";
+    }
+
+    /// <summary>Creates a paused KVM vCPU with the host's CPU model and quits through QMP: about 0.2 s.</summary>
+    private static async Task<bool> QemuStartsWithKvmAsync(string emulator, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(emulator)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "-accel", "kvm", "-cpu", "host", "-machine", "q35", "-nodefaults", "-no-user-config", "-display", "none", "-S", "-qmp", "stdio" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{emulator} did not start.");
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30));
+        var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
+        var error = process.StandardError.ReadToEndAsync(deadline.Token);
+        try
+        {
+            await process.StandardInput.WriteAsync("{\"execute\":\"qmp_capabilities\"}\n{\"execute\":\"quit\"}\n".AsMemory(), deadline.Token);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // QEMU aborted before reading its input: the exit code below says so.
+        }
+
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            return false;
+        }
+
+        await output;
+        await error;
+        return process.ExitCode == 0;
     }
 
     private static async Task<(string Path, long VirtualSize)> RequireImageAsync(Func<string, string?> environment, CancellationToken cancellationToken)

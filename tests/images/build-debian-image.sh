@@ -123,7 +123,8 @@ mkdir -p "$root/etc/cloud/cloud.cfg.d"
 cat > "$root/etc/cloud/cloud.cfg.d/90-portal.cfg" <<'EOF'
 # The portal attaches its seed as an ISO labelled cidata; without one the guest boots with no datasource.
 datasource_list: [ NoCloud, None ]
-# No password logins, only SSH keys.
+# No password logins over SSH unless the seed's user-data asks for them (the portal does when a machine has an
+# admin password and no SSH key): cloud-init writes PasswordAuthentication into sshd_config on the first boot.
 ssh_pwauth: false
 disable_root: true
 # Grow the root partition and its file system to the disk's size (the portal resizes the disk to the template's).
@@ -134,12 +135,6 @@ resize_rootfs: true
 locale: C.UTF-8
 EOF
 
-mkdir -p "$root/etc/ssh/sshd_config.d"
-cat > "$root/etc/ssh/sshd_config.d/90-portal.conf" <<'EOF'
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PermitRootLogin prohibit-password
-EOF
 # Each VM gets its own host keys (cloud-init generates them) and its own machine id (systemd, first boot).
 rm -f "$root"/etc/ssh/ssh_host_*
 : > "$root/etc/machine-id"
@@ -194,20 +189,24 @@ echo 'LANG=C.UTF-8' > "$root/etc/default/locale"
 cat > "$root/usr/local/sbin/portal-guest-report" <<'EOF'
 #!/bin/sh
 # Writes what cloud-init applied to the serial console: host name, disk and root file system sizes, each line
-# of the message of the day, and cloud-init's own status.
+# of the message of the day, and cloud-init's own status. The report is gathered first and written at once, so
+# kernel messages on the same console are less likely to land inside it.
 out=/dev/ttyS0
 [ -c "$out" ] || out=/dev/console
 root_dev=$(findmnt -n -o SOURCE /)
 disk=/dev/$(lsblk -n -o PKNAME "$root_dev" | head -n 1)
-{
+status=$(cloud-init status 2>/dev/null | tr '\n' ' ')
+report=$(
     echo "portal-guest: hostname=$(hostname)"
     echo "portal-guest: fqdn=$(hostname -f 2>/dev/null)"
     echo "portal-guest: disk=$disk size-bytes=$(lsblk -b -d -n -o SIZE "$disk")"
     echo "portal-guest: root=$root_dev fs-size-bytes=$(findmnt -b -n -o SIZE /)"
-    [ -s /etc/motd ] && sed 's/^/portal-guest: motd: /' /etc/motd
-    echo "portal-guest: cloud-init $(cloud-init status 2>/dev/null | tr '\n' ' ')"
+    # awk ends every line, also a last one without a newline (a YAML "content: |" at the end of the user-data).
+    [ -s /etc/motd ] && awk '{ print "portal-guest: motd: " $0 }' /etc/motd
+    echo "portal-guest: cloud-init $status"
     echo "portal-guest: done"
-} > "$out" 2>&1
+)
+printf '\n%s\n' "$report" > "$out"
 EOF
 chmod 755 "$root/usr/local/sbin/portal-guest-report"
 cat > "$root/etc/systemd/system/portal-guest-report.service" <<'EOF'
@@ -290,6 +289,7 @@ dd if="$work/core.patched" of="$raw" bs=512 seek=$bios_start conv=notrunc status
 say "qemu-img convert to qcow2"
 qemu-img convert -f raw -O qcow2 -o compat=1.1 "$raw" "$work/disk.qcow2"
 mv "$work/disk.qcow2" "$image"
+rm -rf "$work"
 # Builds of other versions of this script go once they are a day old (another checkout may still use one today).
 find "$cache" -maxdepth 1 -name 'debian12-*.qcow2' ! -path "$image" -mmin +1440 -delete
 say "built $image ($(du -h "$image" | cut -f1), $((SECONDS - started)) s)"
