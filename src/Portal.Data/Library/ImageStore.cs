@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Audit;
 using Portal.Domain.Library;
 using Portal.Domain.Validation;
 
@@ -6,9 +7,10 @@ namespace Portal.Data.Library;
 
 /// <summary>
 /// Reads and writes the image library. Every write validates the image first, so nothing invalid (or half
-/// imported) is ever stored; the filter columns are refreshed from the document on every save.
+/// imported) is ever stored; the filter columns are refreshed from the document on every save. A platform saved is
+/// recorded in the audit log (when one is given: the portal always gives it), with the same SaveChanges.
 /// </summary>
-public sealed class ImageStore(PortalDbContext db, TimeProvider clock)
+public sealed class ImageStore(PortalDbContext db, TimeProvider clock, IAuditLog? audit = null)
 {
     public async Task<ImagePage> QueryAsync(ImageQuery query, CancellationToken cancellationToken)
     {
@@ -188,6 +190,7 @@ public sealed class ImageStore(PortalDbContext db, TimeProvider clock)
         }
 
         var record = await db.Platforms.FirstOrDefaultAsync(p => p.Id == platform.Id, cancellationToken);
+        var created = record is null;
         if (record is null)
         {
             record = new PlatformRecord { Id = platform.Id };
@@ -199,7 +202,17 @@ public sealed class ImageStore(PortalDbContext db, TimeProvider clock)
         record.Technology = platform.Technology;
         record.Document = LibraryJson.Write(platform);
         record.Revision = Guid.NewGuid();
-        await db.SaveChangesAsync(cancellationToken);
+        if (audit is null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else
+        {
+            await audit.RecordWithAsync(
+                new AuditEntry(AuditAction.PlatformChanged, AuditTarget.Platform(platform.Id, platform.Name), $"{(created ? "Created" : "Changed")}: {platform.Kind}, {platform.Technology}."),
+                () => db.SaveChangesAsync(cancellationToken), _ => true, cancellationToken);
+        }
+
         return ValidationResult<Platform>.Success(platform);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Portal.Web.Account;
+using Portal.Web.Admin.Audit;
 using Portal.Web.Admin.Users;
 using Portal.Web.Library;
 using Portal.Web.Approvals;
@@ -25,6 +26,7 @@ public static class PortalHostingExtensions
         builder.AddPortalAccounts();
         builder.AddPortalShell();
         builder.Services.AddUserAdministration();
+        builder.Services.AddPortalAudit();
         builder.Services.AddImageLibrary();
         builder.Services.AddPortalWorkflows();
         builder.Services.AddPortalProvisioning();
@@ -56,6 +58,7 @@ public static class PortalHostingExtensions
         app.MapProvisioningApi();
         app.MapRequestsApi();
         app.MapApprovalsApi();
+        app.MapAuditApi();
         app.MapPortalShell();
         app.MapUnknownAddresses();
         return app;
