@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Portal.Data.Audit;
 using Portal.Data.Identity;
 using Portal.Data.Library;
 
@@ -28,6 +29,21 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<Workflows.WorkItemRecord> WorkItems => Set<Workflows.WorkItemRecord>();
 
     public DbSet<Workflows.BookmarkIndexRecord> WorkflowBookmarks => Set<Workflows.BookmarkIndexRecord>();
+
+    /// <summary>The append-only audit log (<see cref="EfAuditLog"/> writes it, <see cref="AuditReader"/> reads it).</summary>
+    public DbSet<AuditEventRecord> AuditEvents => Set<AuditEventRecord>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        AppendOnlyAudit.Check(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        AppendOnlyAudit.Check(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

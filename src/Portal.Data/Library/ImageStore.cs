@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Portal.Domain.Audit;
 using Portal.Domain.Library;
 using Portal.Domain.Validation;
 
@@ -7,9 +8,10 @@ namespace Portal.Data.Library;
 
 /// <summary>
 /// Reads and writes the image library. Every write validates the image first, so nothing invalid (or half
-/// imported) is ever stored; the filter columns are refreshed from the document on every save.
+/// imported) is ever stored; the filter columns are refreshed from the document on every save. A platform saved is
+/// recorded in the audit log (when one is given: the portal always gives it), with the same SaveChanges.
 /// </summary>
-public sealed class ImageStore(PortalDbContext db, TimeProvider clock, IDataProtectionProvider protection)
+public sealed class ImageStore(PortalDbContext db, TimeProvider clock, IDataProtectionProvider protection, IAuditLog? audit = null)
 {
     /// <summary>The Data Protection purpose of platform connection passwords.</summary>
     public const string PasswordPurpose = "Portal.Library.PlatformPassword";
@@ -198,6 +200,7 @@ public sealed class ImageStore(PortalDbContext db, TimeProvider clock, IDataProt
         }
 
         var record = await db.Platforms.FirstOrDefaultAsync(p => p.Id == platform.Id, cancellationToken);
+        var created = record is null;
         if (record is null)
         {
             record = new PlatformRecord { Id = platform.Id };
@@ -221,7 +224,17 @@ public sealed class ImageStore(PortalDbContext db, TimeProvider clock, IDataProt
         }
 
         record.Revision = Guid.NewGuid();
-        await db.SaveChangesAsync(cancellationToken);
+        if (audit is null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else
+        {
+            await audit.RecordWithAsync(
+                new AuditEntry(AuditAction.PlatformChanged, AuditTarget.Platform(platform.Id, platform.Name), $"{(created ? "Created" : "Changed")}: {platform.Kind}, {platform.Technology}."),
+                () => db.SaveChangesAsync(cancellationToken), _ => true, cancellationToken);
+        }
+
         return ValidationResult<Platform>.Success(Read(record));
     }
 
@@ -236,7 +249,17 @@ public sealed class ImageStore(PortalDbContext db, TimeProvider clock, IDataProt
 
         record.ProtectedPassword = null;
         record.Revision = Guid.NewGuid();
-        await db.SaveChangesAsync(cancellationToken);
+        if (audit is null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else
+        {
+            await audit.RecordWithAsync(
+                new AuditEntry(AuditAction.PlatformChanged, AuditTarget.Platform(record.Id, record.Name), "Connection password cleared."),
+                () => db.SaveChangesAsync(cancellationToken), _ => true, cancellationToken);
+        }
+
         return true;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Portal.Domain.Audit;
 using Portal.Workflows.Activities.BuiltIn;
 using Portal.Workflows.Hosting;
 using Portal.Workflows.Persistence;
@@ -13,7 +14,7 @@ namespace Portal.Provisioning.Approvals;
 /// in between) is delivered again by <see cref="RedeliverAsync"/>: a resume of a consumed bookmark does nothing.
 /// </summary>
 public sealed partial class ApprovalTasks(
-    IWorkflowInstanceStore instances, ITaskDecisionStore decisions, WorkflowEngine engine, TimeProvider clock, ILogger<ApprovalTasks> logger)
+    IWorkflowInstanceStore instances, ITaskDecisionStore decisions, WorkflowEngine engine, TimeProvider clock, IAuditLog audit, ILogger<ApprovalTasks> logger)
 {
     /// <summary>How many waiting instances an inbox reads at most.</summary>
     public const int MaxOpenTasks = 2000;
@@ -92,7 +93,7 @@ public sealed partial class ApprovalTasks(
             Comment = comment,
             DecidedAt = clock.GetUtcNow(),
         };
-        if (await decisions.TryRecordAsync(decision, cancellationToken) is { } first)
+        if (await audit.RecordWithAsync(AuditEntryFor(task, outcome), () => decisions.TryRecordAsync(decision, cancellationToken), earlier => earlier is null, cancellationToken) is { } first)
         {
             return AlreadyDecided(first);
         }
@@ -125,6 +126,12 @@ public sealed partial class ApprovalTasks(
         }, cancellationToken);
         await decisions.MarkAppliedAsync(decision.Slot, clock.GetUtcNow(), cancellationToken);
     }
+
+    /// <summary>An approval's decision on a request: approved with the task's positive outcome, rejected with any other.</summary>
+    private static AuditEntry AuditEntryFor(ApprovalTask task, string outcome) => new(
+        outcome == task.PositiveOutcome ? AuditAction.RequestApproved : AuditAction.RequestRejected,
+        task.RequestId is { } requestId ? AuditTarget.Request(requestId, task.Title) : new AuditTarget(AuditTarget.TaskType, task.Id, task.Title),
+        $"{outcome} ({task.Title}).");
 
     private static DecisionResult AlreadyDecided(TaskDecision earlier) => new(
         DecisionResultKind.AlreadyDecided,

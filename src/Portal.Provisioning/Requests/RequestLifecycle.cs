@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Portal.Domain.Audit;
 using Portal.Domain.Deployments;
 using Portal.Domain.Requests;
 using Portal.Domain.Validation;
@@ -14,7 +15,7 @@ namespace Portal.Provisioning.Requests;
 /// request completes when an admin's retry brings its last server up. Every step is safe to run twice.
 /// </summary>
 public sealed partial class RequestLifecycle(
-    IRequestStore requests, IDeploymentStore deployments, Provisioner provisioner, WorkflowEngine engine, TimeProvider clock, ILogger<RequestLifecycle> logger)
+    IRequestStore requests, IDeploymentStore deployments, Provisioner provisioner, WorkflowEngine engine, TimeProvider clock, IAuditLog audit, ILogger<RequestLifecycle> logger)
 {
     /// <summary>
     /// Moves the request to <paramref name="status"/>. Rejected and Cancelled end its deployments and give back what
@@ -91,7 +92,9 @@ public sealed partial class RequestLifecycle(
             }
         }
 
-        return ValidationResult<ServerRequest>.Success(await MoveAsync(requestId, RequestStatus.Cancelled, $"Withdrawn by {user}.", cancellationToken));
+        return ValidationResult<ServerRequest>.Success(await audit.RecordWithAsync(
+            new AuditEntry(AuditAction.RequestCancelled, AuditTarget.Request(requestId, request.ImageName), $"Withdrawn while {request.Status}."),
+            () => MoveAsync(requestId, RequestStatus.Cancelled, $"Withdrawn by {user}.", cancellationToken), moved => moved.Status == RequestStatus.Cancelled, cancellationToken));
     }
 
     private async Task GiveBackAsync(ServerRequest request, string reason, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Portal.Domain.Audit;
 using Portal.Domain.Deployments;
 using Portal.Domain.Inventory;
 using Portal.Domain.Library;
@@ -17,7 +18,7 @@ namespace Portal.Provisioning.Requests;
 /// </summary>
 public sealed partial class RequestSubmission(
     Provisioner provisioner, IRequestStore requests, IDeploymentStore deployments, IImageCatalog library, WorkflowEngine engine,
-    TimeProvider clock, ILogger<RequestSubmission> logger)
+    TimeProvider clock, IAuditLog audit, ILogger<RequestSubmission> logger)
 {
     public const int MaxJustification = 2000;
     public const int MinJustification = 10;
@@ -70,7 +71,9 @@ public sealed partial class RequestSubmission(
             UpdatedAt = now,
         };
 
-        var taken = await requests.CreateAsync(request, prepared, cancellationToken);
+        var taken = await audit.RecordWithAsync(
+            new AuditEntry(AuditAction.RequestSubmitted, AuditTarget.Request(request.Id, request.ImageName), $"{request.Quantity} server(s): {string.Join(", ", names)}."),
+            () => requests.CreateAsync(request, prepared, cancellationToken), none => none.Count == 0, cancellationToken);
         if (taken.Count > 0)
         {
             return ValidationResult<ServerRequest>.Failure(NamesField(order), InUse(taken));

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Portal.Data.Identity;
+using Portal.Domain.Audit;
 
 namespace Portal.Web.Account;
 
@@ -13,16 +14,31 @@ public sealed partial class PasswordSignIn(
     IPasswordHasher<PortalUser> hasher,
     UnknownAccountPassword nobody,
     SignInFailures failures,
+    IAuditLog audit,
     ILogger<PasswordSignIn> logger)
 {
     public async Task<bool> SignInAsync(string email, string password, bool persistent, string clientAddress)
+    {
+        var refusal = await TrySignInAsync(email, password, persistent, clientAddress);
+        if (refusal is null)
+        {
+            return true;
+        }
+
+        // Every refusal is on record, whatever its reason; the reason is for admins only, the caller never sees it.
+        await audit.RecordAsync(new AuditEntry(AuditAction.SignInFailed, AuditTarget.Account(refusal.UserId, email), $"Refused: {refusal.Reason}."), CancellationToken.None);
+        return false;
+    }
+
+    /// <summary>Null when signed in, else why not.</summary>
+    private async Task<Refusal?> TrySignInAsync(string email, string password, bool persistent, string clientAddress)
     {
         var account = AccountName.Normalize(email) ?? "";
         if (failures.IsLockedOut(account, clientAddress))
         {
             nobody.Verify(hasher, password);
             LogRefused(email, clientAddress, "locked out from this address");
-            return false;
+            return new Refusal(null, "locked out from this address");
         }
 
         var user = await signIn.UserManager.FindByNameAsync(email);
@@ -31,7 +47,7 @@ public sealed partial class PasswordSignIn(
             nobody.Verify(hasher, password);
             failures.RecordFailure(account, clientAddress);
             LogRefused(email, clientAddress, "no such account");
-            return false;
+            return new Refusal(null, "no such account");
         }
 
         // Identity's own lockout stays off here: it locks the account for everyone (see SignInFailures). A lock an
@@ -41,7 +57,7 @@ public sealed partial class PasswordSignIn(
         {
             failures.Forget(account, clientAddress);
             LogSignedIn(email, clientAddress);
-            return true;
+            return null;
         }
 
         if (result.IsLockedOut || result.IsNotAllowed)
@@ -50,9 +66,12 @@ public sealed partial class PasswordSignIn(
         }
 
         failures.RecordFailure(account, clientAddress);
-        LogRefused(email, clientAddress, result.IsLockedOut ? "account locked" : result.IsNotAllowed ? "not allowed" : "wrong password");
-        return false;
+        var reason = result.IsLockedOut ? "account locked" : result.IsNotAllowed ? "not allowed" : "wrong password";
+        LogRefused(email, clientAddress, reason);
+        return new Refusal(user.Id, reason);
     }
+
+    private sealed record Refusal(string? UserId, string Reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {Email} signed in from {ClientAddress}")]
     private partial void LogSignedIn(string email, string clientAddress);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Portal.Web.Account;
+using Portal.Web.Admin.Audit;
 using Portal.Web.Admin.Users;
 using Portal.Web.Library;
 using Portal.Web.Approvals;
@@ -26,6 +27,7 @@ public static class PortalHostingExtensions
         builder.AddPortalAccounts();
         builder.AddPortalShell();
         builder.Services.AddUserAdministration();
+        builder.Services.AddPortalAudit();
         builder.Services.AddImageLibrary();
         builder.Services.AddPortalWorkflows();
         builder.Services.AddPortalProvisioning();
@@ -57,6 +59,7 @@ public static class PortalHostingExtensions
         app.MapProvisioningApi();
         app.MapRequestsApi();
         app.MapApprovalsApi();
+        app.MapAuditApi();
         app.MapPortalShell();
         app.MapUnknownAddresses();
         return app;

@@ -1,4 +1,5 @@
 using Portal.Data.Library;
+using Portal.Domain.Audit;
 using Portal.Domain.Inventory;
 using Portal.Domain.Library;
 using Portal.Domain.Validation;
@@ -12,7 +13,7 @@ namespace Portal.Web.Provisioning;
 /// pass, per field (the name's uniqueness and a new server's password once the rest holds); a server or host that
 /// holds something cannot be removed.
 /// </summary>
-public sealed class InventoryRegistration(IInventoryStore inventory, ImageStore library)
+public sealed class InventoryRegistration(IInventoryStore inventory, ImageStore library, IAuditLog audit)
 {
     public async Task<AdminOutcome<PhysicalServerView>> SaveServerAsync(Guid? id, ServerInput input, CancellationToken cancellationToken)
     {
@@ -63,7 +64,9 @@ public sealed class InventoryRegistration(IInventoryStore inventory, ImageStore 
             return AdminOutcome<PhysicalServerView>.Refused(errors);
         }
 
-        var saved = await inventory.SaveServerAsync(server, cancellationToken);
+        var saved = await audit.RecordWithAsync(
+            new AuditEntry(AuditAction.InventoryChanged, AuditTarget.Server(server.Id, server.Name), existing is null ? $"Server added to {platform?.Name}." : "Server edited."),
+            () => inventory.SaveServerAsync(server, cancellationToken), result => result.IsValid, cancellationToken);
         return saved.IsValid ? AdminOutcome<PhysicalServerView>.Done(PhysicalServerView.Of(saved.Value)) : AdminOutcome<PhysicalServerView>.Refused(saved.Errors);
     }
 
@@ -98,7 +101,9 @@ public sealed class InventoryRegistration(IInventoryStore inventory, ImageStore 
             return AdminOutcome<HypervisorHostView>.Refused(errors);
         }
 
-        var saved = await inventory.SaveHostAsync(host, cancellationToken);
+        var saved = await audit.RecordWithAsync(
+            new AuditEntry(AuditAction.InventoryChanged, AuditTarget.Host(host.Id, host.Name), existing is null ? $"Host added to {platform?.Name}." : "Host edited."),
+            () => inventory.SaveHostAsync(host, cancellationToken), result => result.IsValid, cancellationToken);
         return saved.IsValid ? AdminOutcome<HypervisorHostView>.Done(HypervisorHostView.Of(saved.Value)) : AdminOutcome<HypervisorHostView>.Refused(saved.Errors);
     }
 
@@ -110,7 +115,9 @@ public sealed class InventoryRegistration(IInventoryStore inventory, ImageStore 
             return AdminOutcome<string>.NotFound($"There is no server {id}.");
         }
 
-        return await inventory.RemoveServerAsync(id, cancellationToken)
+        return await audit.RecordWithAsync(
+                new AuditEntry(AuditAction.InventoryChanged, AuditTarget.Server(id, server.Name), "Server removed."),
+                () => inventory.RemoveServerAsync(id, cancellationToken), removed => removed, cancellationToken)
             ? AdminOutcome<string>.Done(server.Name)
             : AdminOutcome<string>.Refused([new ValidationError("state", $"{server.Name} is {DisplayNames.InSentence(server.State)} for a deployment: decommission its server first.")]);
     }
@@ -122,7 +129,9 @@ public sealed class InventoryRegistration(IInventoryStore inventory, ImageStore 
             return AdminOutcome<string>.NotFound($"There is no host {id}.");
         }
 
-        return await inventory.RemoveHostAsync(id, cancellationToken)
+        return await audit.RecordWithAsync(
+                new AuditEntry(AuditAction.InventoryChanged, AuditTarget.Host(id, host.Name), "Host removed."),
+                () => inventory.RemoveHostAsync(id, cancellationToken), removed => removed, cancellationToken)
             ? AdminOutcome<string>.Done(host.Name)
             : AdminOutcome<string>.Refused([new ValidationError("allocated", $"{host.Name} still runs {host.Allocated.Vcpus} vCPU of deployments: decommission or migrate them first.")]);
     }

@@ -1,3 +1,4 @@
+using Portal.Domain.Audit;
 using Portal.Domain.Validation;
 using Portal.Workflows.Definitions;
 using Portal.Workflows.Definitions.Format;
@@ -8,9 +9,10 @@ namespace Portal.Workflows.Persistence;
 /// The rules of definition versions: drafts are saved as they are (an admin may save work in progress) but never
 /// over someone else's newer change, publishing validates and freezes the next version, and shipped definitions
 /// are seeded as the next version when the product's copy changed and nobody has touched the definition — an
-/// admin's version is never overwritten.
+/// admin's version is never overwritten. A person's publish is recorded in the audit log when one is given (the portal
+/// gives it), with the publish's own transaction; seeding a shipped definition is the product's, not an action.
 /// </summary>
-public sealed class WorkflowDefinitions(IWorkflowDefinitionStore store, DefinitionValidator validator, TimeProvider clock)
+public sealed class WorkflowDefinitions(IWorkflowDefinitionStore store, DefinitionValidator validator, TimeProvider clock, IAuditLog? audit = null)
 {
     /// <summary>Who published a shipped definition: the portal itself, never a person.</summary>
     public const string ShippedBy = "portal";
@@ -152,7 +154,11 @@ public sealed class WorkflowDefinitions(IWorkflowDefinitionStore store, Definiti
         }
 
         var now = clock.GetUtcNow();
-        var version = await store.PublishAsync(draft.Definition, author, now, comment, draft.Revision, cancellationToken);
+        var version = audit is null
+            ? await store.PublishAsync(draft.Definition, author, now, comment, draft.Revision, cancellationToken)
+            : await audit.RecordWithAsync(
+                new AuditEntry(AuditAction.WorkflowPublished, AuditTarget.Workflow(definitionId, draft.Definition.Name), comment is null ? "Published the draft." : $"Published the draft: {comment}"),
+                () => store.PublishAsync(draft.Definition, author, now, comment, draft.Revision, cancellationToken), published => published is not null, cancellationToken);
         if (version is null)
         {
             var changed = await store.FindAsync(definitionId, StoredDefinition.DraftVersion, cancellationToken);

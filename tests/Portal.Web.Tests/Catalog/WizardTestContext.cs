@@ -22,6 +22,7 @@ using Portal.Provisioning.Drivers;
 using Portal.Provisioning.Inventory;
 using Portal.Provisioning.Requests;
 using Portal.Web.Catalog;
+using Portal.Web.Admin.Audit;
 using Portal.Web.Tests.Provisioning;
 using Portal.Web.Workflows;
 using Portal.Workflows.Activities;
@@ -64,6 +65,7 @@ public abstract class WizardTestContext : BunitContext
         Services.AddScoped<IWriterSessionStore, EfWriterSessionStore>();
         Services.AddScoped<Provisioner>();
         Services.AddScoped<RequestSubmission>();
+        Services.AddPortalAudit();
 
         // Last: it builds the service provider, after which nothing can be registered.
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

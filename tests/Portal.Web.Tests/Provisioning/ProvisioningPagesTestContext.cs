@@ -21,6 +21,7 @@ using Portal.Provisioning.Drivers;
 using Portal.Provisioning.Inventory;
 using Portal.Provisioning.Requests;
 using Portal.Provisioning.Simulation;
+using Portal.Web.Admin.Audit;
 using Portal.Web.Provisioning;
 using Portal.Web.Requests;
 using Portal.Web.Workflows;
@@ -74,6 +75,7 @@ public abstract class ProvisioningPagesTestContext : BunitContext
         Services.AddScoped<ITaskDecisionStore, EfTaskDecisionStore>();
         Services.AddScoped<RequestLifecycle>();
         Services.AddScoped<RequestReader>();
+        Services.AddPortalAudit();
         more?.Invoke(Services);
 
         // Last: it builds the service provider, after which nothing can be registered.

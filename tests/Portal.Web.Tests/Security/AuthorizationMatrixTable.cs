@@ -106,6 +106,10 @@ public static class AuthorizationMatrixTable
         Row("POST /api/workflow-instances/{id}/cancel", "/api/workflow-instances/no-such-instance/cancel", $"{AdminOnlyApi} 400"),
         Row("POST /api/workflow-instances/{id}/skip", "/api/workflow-instances/no-such-instance/skip?outcome=Done", $"{AdminOnlyApi} 400"),
 
+        // Audit log: admins only; a bad filter is a validation problem.
+        Row("GET /api/audit", "/api/audit", $"{AdminOnlyApi} 200"),
+        Row("GET /api/audit.csv", "/api/audit.csv", $"{AdminOnlyApi} 200"),
+
         // Hosting and account. "ANY" is an endpoint for every method; the matrix calls it with GET.
         Row("ANY /health", "/health", "200 200 200 200 200 200"),
         Row("POST /Account/Logout", "/Account/Logout", "400 400 400 400 400 400", body: "returnUrl=/"),
@@ -133,6 +137,7 @@ public static class AuthorizationMatrixTable
         // The inbox shows the request to the approvers its task names; an admin is not one of them here.
         Row("PAGE /approvals", "/approvals", "signin denied denied 200 200 hidden", marker: "{requestHost}"),
         Row("PAGE /admin/users", "/admin/users", $"{AdminOnlyPage} 200"),
+        Row("PAGE /admin/audit", "/admin/audit", $"{AdminOnlyPage} 200"),
         Row("PAGE /admin/platforms", "/admin/platforms", $"{AdminOnlyPage} 200"),
         Row("PAGE /admin/servers", "/admin/servers", $"{AdminOnlyPage} 200"),
         Row("PAGE /admin/deployments", "/admin/deployments", $"{AdminOnlyPage} 200"),
