@@ -333,6 +333,21 @@ public sealed partial class Provisioner(
         return snapshot.Plan is { } plan ? Written(snapshot.Image, plan) : null;
     }
 
+    /// <summary>
+    /// What the boot script of a deployment's image writer needs: the artifact, the firmware the server boots with
+    /// (BIOS iPXE builds have no HTTPS), and whether its platform's iPXE has HTTPS. Null when the deployment is not writing.
+    /// </summary>
+    public async Task<ImageBoot?> ImageBootAsync(Guid deploymentId, CancellationToken cancellationToken)
+    {
+        if (await ArtifactToWriteAsync(deploymentId, cancellationToken) is not { } artifact)
+        {
+            return null;
+        }
+
+        var snapshot = await SnapshotAsync(deploymentId, cancellationToken);
+        return new ImageBoot(artifact, snapshot.Server?.Hardware.Firmware, snapshot.Plan?.Target.Connection?.IpxeHasHttps ?? false);
+    }
+
     /// <summary>The callback the deployment's image writer sent for the current write, if one arrived (the wait then takes it at once).</summary>
     public async Task<DeploymentCallback?> RecordedCallbackAsync(Guid deploymentId, CancellationToken cancellationToken) =>
         await writers.FindAsync(deploymentId, cancellationToken) is { TimedOutAt: null, Callback: { } callback } ? callback : null;

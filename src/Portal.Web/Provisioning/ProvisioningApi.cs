@@ -189,15 +189,17 @@ public static class ProvisioningApi
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> BootScriptAsync(
         string token, BootTokens tokens, Provisioner provisioner, IpxeScriptBuilder scripts, BootOptions options, CancellationToken cancellationToken)
     {
-        if (!tokens.TryValidate(token, out var deploymentId) || await provisioner.ArtifactToWriteAsync(deploymentId, cancellationToken) is not { } artifact)
+        if (!tokens.TryValidate(token, out var deploymentId) || await provisioner.ImageBootAsync(deploymentId, cancellationToken) is not { } boot)
         {
             return NotFound("This boot link is unknown, expired, or its deployment is not writing an image.");
         }
 
+        var artifact = boot.Artifact;
         var imageUrl = artifact.Location.Scheme is "http" or "https" ? artifact.Location : new Uri(options.PortalBaseUrl!, $"api/boot/{token}/image");
         var script = scripts.Build(new ImageWriteRequest
         {
             DeploymentId = deploymentId, ImageUrl = imageUrl, ImageFormat = artifact.Format, ImageSha256 = artifact.Sha256 ?? "", TargetDisk = "auto",
+            Firmware = boot.Firmware, IpxeHasHttps = boot.IpxeHasHttps,
         });
         return script.IsValid
             ? TypedResults.Text(script.Value, "text/plain")
