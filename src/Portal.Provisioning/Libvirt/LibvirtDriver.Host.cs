@@ -3,9 +3,13 @@ using System.Xml.Linq;
 
 namespace Portal.Provisioning.Libvirt;
 
-/// <summary>Reading the host (what it can run) and changing a guest's removable media.</summary>
+/// <summary>Reading the host (what it is, what it can run) and changing a guest's removable media.</summary>
 public sealed partial class LibvirtDriver
 {
+    /// <summary>The hypervisor and host behind the connection (opening it if needed): what a connection test reports.</summary>
+    public Task<LibvirtHostInfo> DescribeHostAsync(CancellationToken cancellationToken = default) =>
+        RunAsync(connection => LibvirtHostNative.Describe(connection, options.Uri), cancellationToken);
+
     /// <summary>Reads what the host can give a guest (see <see cref="LibvirtHost"/>).</summary>
     /// <exception cref="LibvirtException">The host's capabilities or networks cannot be read.</exception>
     public Task<LibvirtHost> ReadHostAsync(CancellationToken cancellationToken = default) =>

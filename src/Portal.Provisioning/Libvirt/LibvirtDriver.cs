@@ -184,10 +184,6 @@ public sealed partial class LibvirtDriver : IDisposable
             },
             cancellationToken);
 
-    /// <summary>The hypervisor and host behind the connection (opening it if needed): what a connection test reports.</summary>
-    public Task<LibvirtHostInfo> DescribeHostAsync(CancellationToken cancellationToken = default) =>
-        RunAsync(connection => LibvirtHostNative.Describe(connection, options.Uri), cancellationToken);
-
     public void Dispose()
     {
         disposed = true;
