@@ -76,7 +76,9 @@ public sealed class PlatformApiTests(AdminPortal portal) : IClassFixture<AdminPo
         var platforms = await requester.GetFromJsonAsync<JsonArray>("/api/platforms", Token);
 
         var rack = platforms!.Single(p => (string)p!["id"]! == id)!;
-        Assert.True((bool)rack["simulated"]!, "the portal runs with Portal:Provisioning:Drivers = Simulated");
+        var demo = platforms!.Single(p => (string)p!["id"]! == Portal.Web.Tests.Provisioning.ProvisioningPortal.SimulatedBareMetal.ToString())!;
+        Assert.False((bool)rack["simulated"]!, "a platform configured for Redfish deploys for real, whatever Portal:Provisioning:Drivers says");
+        Assert.True((bool)demo["simulated"]!, "a platform never configured follows Portal:Provisioning:Drivers = Simulated");
         Assert.Null(rack["connection"]);
     }
 

@@ -24,6 +24,8 @@ public sealed class DeploymentPageTests(FaultyProvisioningPortal portal) : Provi
         Assert.Equal("web-page-01", page.Find("[data-testid=server-name]").TextContent.Trim());
         Assert.Equal("Running", page.Find("[data-testid=server-status]").GetAttribute("data-status"));
         Assert.Equal($"/admin/workflows/instances/{deployment.InstanceId}", page.Find("[data-testid=instance-link]").GetAttribute("href"));
+        // The simulated datacenter keeps no serial console: the page says so rather than showing an empty box.
+        Assert.NotNull(page.Find("[data-testid=server-console] [data-testid=console-empty]"));
     }
 
     [Fact]

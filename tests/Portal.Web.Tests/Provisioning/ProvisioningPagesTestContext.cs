@@ -67,6 +67,7 @@ public abstract class ProvisioningPagesTestContext : BunitContext
         Services.AddScoped<IDeploymentStore, EfDeploymentStore>();
         Services.AddScoped<IWriterSessionStore, EfWriterSessionStore>();
         Services.AddScoped<Provisioner>();
+        Services.AddScoped<Portal.Provisioning.Servers.ServerLifecycle>();
         Services.AddScoped<ProvisioningWorkflows>();
         Services.AddScoped<DeploymentAdministration>();
         Services.AddScoped<InventoryMaintenance>();

@@ -75,11 +75,12 @@ public sealed class SimulatedBadgeTests : BunitContext
     }
 
     [Fact]
-    public void A_platform_configured_for_libvirt_is_marked_while_the_portal_forces_simulation()
+    public void A_platform_an_admin_configured_for_libvirt_is_not_marked_even_where_unconfigured_ones_are_simulated()
     {
-        var badge = RenderBadge(Platform(PlatformTechnology.Kvm) with { Connection = new PlatformConnection { Driver = PlatformDriver.Libvirt, Uri = "test:///default" } });
+        // The same KVM platform unconfigured is marked: A_platform_the_simulation_plays_is_marked_simulated_and_says_what_that_means.
+        var configured = RenderBadge(Platform(PlatformTechnology.Kvm) with { Connection = new PlatformConnection { Driver = PlatformDriver.Libvirt, Uri = "test:///default" } });
 
-        Assert.NotEmpty(badge.FindAll("[data-testid=simulated-badge]"));
+        Assert.Empty(configured.FindAll("[data-testid=simulated-badge]"));
     }
 
     private static Platform Platform(PlatformTechnology technology) => new()

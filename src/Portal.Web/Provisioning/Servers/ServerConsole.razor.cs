@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Portal.Provisioning.Drivers;
 using Portal.Provisioning.Servers;
 using Portal.Web.Hosting;
 
@@ -14,6 +15,7 @@ public sealed partial class ServerConsole
     public const int ShownBytes = 32 * 1024;
 
     private string? text;
+    private string? error;
     private bool loading;
 
     /// <summary>The deployed server whose console is shown.</summary>
@@ -26,10 +28,16 @@ public sealed partial class ServerConsole
     private async Task LoadAsync()
     {
         loading = true;
+        error = null;
         try
         {
             var id = ServerId;
             text = await Scopes.WithAsync<ServerLifecycle, string?>(servers => servers.ReadConsoleAsync(id, ShownBytes, CancellationToken.None));
+        }
+        catch (Exception e) when (e is DriverException or IOException or UnauthorizedAccessException)
+        {
+            // The host or its storage is out of reach: the rest of the page still stands, and says why this part does not.
+            error = e.Message;
         }
         finally
         {
