@@ -136,7 +136,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export PORTAL_SCREENSHOTS="${PORTAL_SCREENSHOTS:-$root/TestResults/screenshots}"
 log="$pg_dir/dotnet-test.log"
 if [ $# -gt 0 ]; then target=("$@"); else target=(--solution Portal.sln); fi
-dotnet test "${target[@]}" 2>&1 | tee "$log"
+# Four test assemblies at a time, not two: the real-VM tests spend minutes in emulated boots and the web and browser
+# tests in waits, so with two slots one long assembly queued behind another; four keep both cores busy.
+dotnet test "${target[@]}" --max-parallel-test-modules 4 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # Microsoft.Testing.Platform closes each run with "total: / failed: / succeeded: / skipped:" lines.
