@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Portal.Domain.Requests;
 using Portal.Web.Hosting;
+using Portal.Web.Shell;
 using Portal.Web.Workflows.Pages;
 
 namespace Portal.Web.Requests;
@@ -125,23 +126,7 @@ public sealed partial class RequestsPage : IAsyncDisposable
         await ReloadAsync();
     }
 
-    private async Task ReloadAsync()
-    {
-        if (table is null)
-        {
-            return;
-        }
-
-        if (table.CurrentPage != 0)
-        {
-            // Moving to the first page reloads by itself.
-            table.NavigateTo(Page.First);
-        }
-        else
-        {
-            await table.ReloadServerData();
-        }
-    }
+    private Task ReloadAsync() => table.ReloadFromFirstPageAsync();
 
     private void Open(TableRowClickEventArgs<RequestSummary> row)
     {

@@ -4,6 +4,7 @@ using MudBlazor;
 using Portal.Data.Audit;
 using Portal.Domain.Audit;
 using Portal.Web.Hosting;
+using Portal.Web.Shell;
 
 namespace Portal.Web.Admin.Audit;
 
@@ -85,23 +86,7 @@ public sealed partial class AuditLogPage
         await ReloadAsync();
     }
 
-    private async Task ReloadAsync()
-    {
-        if (table is null)
-        {
-            return;
-        }
-
-        if (table.CurrentPage != 0)
-        {
-            // Moving to the first page reloads by itself.
-            table.NavigateTo(Page.First);
-        }
-        else
-        {
-            await table.ReloadServerData();
-        }
-    }
+    private Task ReloadAsync() => table.ReloadFromFirstPageAsync();
 
     private static DateTime? Day(string? text) =>
         DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
