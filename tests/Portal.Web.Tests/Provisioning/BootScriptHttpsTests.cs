@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Provisioning.Boot;
+using Portal.Provisioning.Simulation;
 
 namespace Portal.Web.Tests.Provisioning;
 
@@ -23,7 +24,9 @@ public sealed class BootScriptHttpsTests(BootScriptHttpsTests.HttpsWriterPortal 
     [Fact]
     public async Task A_bios_servers_script_with_https_writer_urls_is_refused_until_the_platform_says_its_ipxe_has_https()
     {
-        // The Ubuntu image's template boots BIOS.
+        // The Ubuntu image's template boots BIOS. The simulated writer must not call back by itself: the step has to stay
+        // Running while this test plays the server's iPXE.
+        portal.Datacenter.FailNext(SimulatedStep.ImageWriterCallback, 1);
         var id = await portal.DeployAsync(ProvisioningPortal.LinuxOrder(ProvisioningPortal.SimulatedBareMetal, "Physical", "https-metal-01"));
         await portal.WaitForStepAsync(id, "WriteImage", "Running");
         var token = portal.Factory.Services.GetRequiredService<BootTokens>().Issue(Guid.Parse(id), TimeSpan.FromMinutes(5));
