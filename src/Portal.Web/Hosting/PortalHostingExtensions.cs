@@ -4,6 +4,7 @@ using Portal.Web.Admin.Audit;
 using Portal.Web.Admin.Users;
 using Portal.Web.Library;
 using Portal.Web.Approvals;
+using Portal.Web.Dashboard;
 using Portal.Web.Hosting.Http;
 using Portal.Web.Provisioning;
 using Portal.Web.Requests;
@@ -32,6 +33,7 @@ public static class PortalHostingExtensions
         builder.Services.AddPortalWorkflows();
         builder.Services.AddPortalProvisioning();
         builder.Services.AddPortalRequests();
+        builder.Services.AddPortalDashboards();
         return builder;
     }
 
