@@ -53,7 +53,8 @@ public sealed class SmtpOptions : IValidatableObject
 
     /// <summary>The link as an e-mail can carry it: absolute under <see cref="PortalUrl"/> when one is set.</summary>
     public string? AbsoluteLink(string? link) =>
-        link is null || PortalUrl is null || Uri.TryCreate(link, UriKind.Absolute, out _)
+        // Not Uri.TryCreate(Absolute): on Linux "/requests/1" is an absolute file URI.
+        link is null || PortalUrl is null || link.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || link.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
             ? link
             : new Uri(PortalUrl, link.TrimStart('/')).AbsoluteUri;
 }
