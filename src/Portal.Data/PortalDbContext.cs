@@ -33,6 +33,11 @@ public abstract class PortalDbContext(DbContextOptions options)
     /// <summary>The append-only audit log (<see cref="EfAuditLog"/> writes it, <see cref="AuditReader"/> reads it).</summary>
     public DbSet<AuditEventRecord> AuditEvents => Set<AuditEventRecord>();
 
+    /// <summary>The bell's notifications and the e-mail outbox (see <see cref="Notifications.NotificationStore"/>).</summary>
+    public DbSet<Notifications.NotificationRecord> Notifications => Set<Notifications.NotificationRecord>();
+
+    public DbSet<Notifications.MailOutboxRecord> MailOutbox => Set<Notifications.MailOutboxRecord>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         AppendOnlyAudit.Check(ChangeTracker);

@@ -9,6 +9,13 @@ public sealed record Notification(NotificationKind Kind, string Recipient, strin
 {
     public bool ToRole { get; init; }
 
+    /// <summary>
+    /// What the notification is about, once (e.g. the request id): a second notification of the same kind to the same
+    /// person with the same key is dropped, so a workflow step that runs again does not notify twice. Null: every call
+    /// notifies.
+    /// </summary>
+    public string? Key { get; init; }
+
     public static Notification ForRole(NotificationKind kind, string role, string title, string message, string? link = null) =>
         new(kind, role, title, message, link) { ToRole = true };
 }

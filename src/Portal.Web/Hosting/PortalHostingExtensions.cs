@@ -3,6 +3,7 @@ using Portal.Web.Account;
 using Portal.Web.Admin.Audit;
 using Portal.Web.Admin.Users;
 using Portal.Web.Library;
+using Portal.Web.Notifications;
 using Portal.Web.Approvals;
 using Portal.Web.Dashboard;
 using Portal.Web.Hosting.Http;
@@ -29,6 +30,7 @@ public static class PortalHostingExtensions
         builder.AddPortalShell();
         builder.Services.AddUserAdministration();
         builder.Services.AddPortalAudit();
+        builder.Services.AddPortalNotifications();
         builder.Services.AddImageLibrary();
         builder.Services.AddPortalWorkflows();
         builder.Services.AddPortalProvisioning();
