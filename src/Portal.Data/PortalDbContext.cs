@@ -33,6 +33,9 @@ public abstract class PortalDbContext(DbContextOptions options)
     /// <summary>The append-only audit log (<see cref="EfAuditLog"/> writes it, <see cref="AuditReader"/> reads it).</summary>
     public DbSet<AuditEventRecord> AuditEvents => Set<AuditEventRecord>();
 
+    /// <summary>Personal access tokens, their secrets hashed (<see cref="Tokens.AccessTokenStore"/>).</summary>
+    public DbSet<Tokens.AccessTokenRecord> AccessTokens => Set<Tokens.AccessTokenRecord>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         AppendOnlyAudit.Check(ChangeTracker);

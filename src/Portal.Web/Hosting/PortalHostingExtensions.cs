@@ -8,6 +8,7 @@ using Portal.Web.Hosting.Http;
 using Portal.Web.Provisioning;
 using Portal.Web.Requests;
 using Portal.Web.Shell;
+using Portal.Web.Tokens;
 using Portal.Web.Workflows;
 
 namespace Portal.Web.Hosting;
@@ -25,6 +26,7 @@ public static class PortalHostingExtensions
         builder.AddPortalHttpSecurity();
         builder.AddPortalStorage();
         builder.AddPortalAccounts();
+        builder.AddPersonalAccessTokens();
         builder.AddPortalShell();
         builder.Services.AddUserAdministration();
         builder.Services.AddPortalAudit();
@@ -47,6 +49,7 @@ public static class PortalHostingExtensions
         app.UseRouting();
         app.UseAccountRateLimits();
         app.UseAuthentication();
+        app.UseAccessTokenRateLimit();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -60,6 +63,7 @@ public static class PortalHostingExtensions
         app.MapRequestsApi();
         app.MapApprovalsApi();
         app.MapAuditApi();
+        app.MapTokensApi();
         app.MapPortalShell();
         app.MapUnknownAddresses();
         return app;
