@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Portal.Web.Account;
+using Portal.Web.ApiDocs;
 using Portal.Web.Admin.Audit;
 using Portal.Web.Admin.Users;
 using Portal.Web.Library;
@@ -27,6 +28,7 @@ public static class PortalHostingExtensions
         builder.AddPortalStorage();
         builder.AddPortalAccounts();
         builder.AddPersonalAccessTokens();
+        builder.Services.AddPortalApiDocs();
         builder.AddPortalShell();
         builder.Services.AddUserAdministration();
         builder.Services.AddPortalAudit();
@@ -64,6 +66,7 @@ public static class PortalHostingExtensions
         app.MapApprovalsApi();
         app.MapAuditApi();
         app.MapTokensApi();
+        app.MapPortalApiDocs();
         app.MapPortalShell();
         app.MapUnknownAddresses();
         return app;

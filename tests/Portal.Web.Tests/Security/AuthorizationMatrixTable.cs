@@ -115,6 +115,15 @@ public static class AuthorizationMatrixTable
         Row("POST /api/tokens", "/api/tokens", $"{SignedInApi} 400 400 400 400 400", body: "{}"),
         Row("DELETE /api/tokens/{id}", "/api/tokens/{missing}", $"{SignedInApi} 404 404 404 404 404"),
 
+        // The OpenAPI document and its interactive reference: for signed-in users (the document maps every route and
+        // who may call it); the reference is a page, so a stranger is sent to sign in.
+        Row("GET /openapi/{documentName}.json", "/openapi/v1.json", $"{SignedInApi} 200 200 200 200 200"),
+        Row("GET /api/docs/{documentName?}", "/api/docs/v1", "signin 200 200 200 200 200"),
+        // The reference's own script and icon (embedded in the Scalar package): public files, like the portal's scripts.
+        Row("GET /api/docs/scalar.js", "/api/docs/scalar.js", "200 200 200 200 200 200"),
+        Row("GET /api/docs/scalar.aspnetcore.js", "/api/docs/scalar.aspnetcore.js", "200 200 200 200 200 200"),
+        Row("GET /api/docs/favicon.svg", "/api/docs/favicon.svg", "200 200 200 200 200 200"),
+
         // Hosting and account. "ANY" is an endpoint for every method; the matrix calls it with GET.
         Row("ANY /health", "/health", "200 200 200 200 200 200"),
         Row("POST /Account/Logout", "/Account/Logout", "400 400 400 400 400 400", body: "returnUrl=/"),
