@@ -38,6 +38,9 @@ public abstract class PortalDbContext(DbContextOptions options)
 
     public DbSet<Notifications.MailOutboxRecord> MailOutbox => Set<Notifications.MailOutboxRecord>();
 
+    /// <summary>Personal access tokens, their secrets hashed (<see cref="Tokens.AccessTokenStore"/>).</summary>
+    public DbSet<Tokens.AccessTokenRecord> AccessTokens => Set<Tokens.AccessTokenRecord>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         AppendOnlyAudit.Check(ChangeTracker);

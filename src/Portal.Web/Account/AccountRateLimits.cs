@@ -21,7 +21,11 @@ public static class AccountRateLimits
     /// <summary>The self-registration form.</summary>
     public const string Registration = "portal-registration";
 
-    /// <summary>For endpoints that hand out tokens for a password (none yet); answers with problem details.</summary>
+    /// <summary>
+    /// For endpoints that would hand out tokens for a password (none: personal access tokens are created with the
+    /// signed-in session); answers with problem details. Calls made with a personal access token are limited per
+    /// token by <see cref="Tokens.AccessTokenRateLimit"/>, which logs under this name.
+    /// </summary>
     public const string Token = "portal-token";
 
     private static readonly string[] Policies = [SignIn, Registration, Token];

@@ -77,7 +77,9 @@ public static class AccountServiceExtensions
 
     private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> context, int statusCode)
     {
-        if (context.Request.Path.StartsWithSegments("/api"))
+        // The OpenAPI document is for clients too; the API reference (/api/docs) is a page for people.
+        var path = context.Request.Path;
+        if ((path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi")) && !path.StartsWithSegments("/api/docs"))
         {
             context.Response.StatusCode = statusCode;
         }

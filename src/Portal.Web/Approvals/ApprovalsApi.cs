@@ -13,9 +13,14 @@ public static class ApprovalsApi
 {
     public static IEndpointRouteBuilder MapApprovalsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/tasks").RequireAuthorization();
-        api.MapGet("", async (ClaimsPrincipal user, ApprovalInbox inbox, CancellationToken ct) => TypedResults.Ok(await inbox.ForAsync(user, ct)));
-        api.MapPost("/{id}/complete", CompleteAsync);
+        var api = endpoints.MapGroup("/api/tasks").RequireAuthorization().WithTags("Approvals");
+        api.MapGet("", async (ClaimsPrincipal user, ApprovalInbox inbox, CancellationToken ct) => TypedResults.Ok(await inbox.ForAsync(user, ct)))
+            .WithSummary("Lists the approval tasks waiting for the caller");
+        api.MapPost("/{id}/complete", CompleteAsync)
+            .WithSummary("Decides an approval task (approve or reject, with a comment)")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;
     }
 

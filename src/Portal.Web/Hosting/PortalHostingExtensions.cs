@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Portal.Web.Account;
+using Portal.Web.ApiDocs;
 using Portal.Web.Admin.Audit;
 using Portal.Web.Admin.Users;
 using Portal.Web.Library;
@@ -10,6 +11,7 @@ using Portal.Web.Hosting.Http;
 using Portal.Web.Provisioning;
 using Portal.Web.Requests;
 using Portal.Web.Shell;
+using Portal.Web.Tokens;
 using Portal.Web.Workflows;
 
 namespace Portal.Web.Hosting;
@@ -27,6 +29,8 @@ public static class PortalHostingExtensions
         builder.AddPortalHttpSecurity();
         builder.AddPortalStorage();
         builder.AddPortalAccounts();
+        builder.AddPersonalAccessTokens();
+        builder.Services.AddPortalApiDocs();
         builder.AddPortalShell();
         builder.Services.AddUserAdministration();
         builder.Services.AddPortalAudit();
@@ -51,6 +55,7 @@ public static class PortalHostingExtensions
         app.UseRouting();
         app.UseAccountRateLimits();
         app.UseAuthentication();
+        app.UseAccessTokenRateLimit();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -64,6 +69,8 @@ public static class PortalHostingExtensions
         app.MapRequestsApi();
         app.MapApprovalsApi();
         app.MapAuditApi();
+        app.MapTokensApi();
+        app.MapPortalApiDocs();
         app.MapPortalShell();
         app.MapUnknownAddresses();
         return app;

@@ -20,20 +20,39 @@ public static class LibraryApi
 {
     public static IEndpointRouteBuilder MapLibraryApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").RequireAuthorization();
-        api.MapGet("/images", ListImagesAsync);
-        api.MapGet("/images/{id:guid}", GetImageAsync);
-        api.MapGet("/images/{id:guid}/compatibility", GetCompatibilityAsync);
-        api.MapGet("/images/{id:guid}/ovf", ExportOvfAsync);
-        api.MapPost("/images/{id:guid}/plan", PlanAsync);
+        var api = endpoints.MapGroup("/api").RequireAuthorization().WithTags("Images");
+        api.MapGet("/images", ListImagesAsync)
+            .WithSummary("Lists the image library, paged, searched and filtered");
+        api.MapGet("/images/{id:guid}", GetImageAsync)
+            .WithSummary("Reads one image (its versions, disks, requirements and parameters)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/images/{id:guid}/compatibility", GetCompatibilityAsync)
+            .WithSummary("Says on which platforms the image can be deployed, and why not on the others")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/images/{id:guid}/ovf", ExportOvfAsync)
+            .WithSummary("Exports the image as an OVF descriptor")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/images/{id:guid}/plan", PlanAsync)
+            .WithSummary("Plans a deployment of the image (placement and sizing) without starting one")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var admin = api.MapGroup("").RequireAuthorization(policy => policy.RequireRole(PortalRoles.Admin));
-        admin.MapPost("/images", CreateImageAsync);
-        admin.MapPost("/images/import/ovf", ImportOvfAsync);
-        admin.MapPut("/images/{id:guid}/artifacts/{artifactId:guid}/content", UploadDiskAsync);
-        admin.MapPost("/images/{id:guid}/publish", (Guid id, ImageStore store, CancellationToken ct) => MoveAsync(id, ImageLifecycle.Published, store, ct));
-        admin.MapPost("/images/{id:guid}/deprecate", (Guid id, ImageStore store, CancellationToken ct) => MoveAsync(id, ImageLifecycle.Deprecated, store, ct));
-        admin.MapPost("/images/{id:guid}/retire", (Guid id, ImageStore store, CancellationToken ct) => MoveAsync(id, ImageLifecycle.Retired, store, ct));
+        admin.MapPost("/images", CreateImageAsync)
+            .WithSummary("Creates a draft image");
+        admin.MapPost("/images/import/ovf", ImportOvfAsync)
+            .WithSummary("Imports a draft image from an OVF descriptor");
+        admin.MapPut("/images/{id:guid}/artifacts/{artifactId:guid}/content", UploadDiskAsync)
+            .WithSummary("Uploads the content of one of an image's disks")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPost("/images/{id:guid}/publish", (Guid id, ImageStore store, CancellationToken ct) => MoveAsync(id, ImageLifecycle.Published, store, ct))
+            .WithSummary("Publishes a draft image, so requesters can order it")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPost("/images/{id:guid}/deprecate", (Guid id, ImageStore store, CancellationToken ct) => MoveAsync(id, ImageLifecycle.Deprecated, store, ct))
+            .WithSummary("Deprecates an image: still deployable, no longer recommended")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPost("/images/{id:guid}/retire", (Guid id, ImageStore store, CancellationToken ct) => MoveAsync(id, ImageLifecycle.Retired, store, ct))
+            .WithSummary("Retires an image: no new deployments")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         endpoints.MapPlatformApi();
         return endpoints;
     }

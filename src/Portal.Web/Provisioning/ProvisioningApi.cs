@@ -27,49 +27,99 @@ public static class ProvisioningApi
 
     public static IEndpointRouteBuilder MapProvisioningApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").RequireAuthorization();
-        api.MapGet("/deployments", ListDeploymentsAsync);
-        api.MapGet("/deployments/{id:guid}", GetDeploymentAsync);
-        api.MapGet("/servers", ListServersAsync);
+        var api = endpoints.MapGroup("/api").RequireAuthorization().WithTags("Servers and deployments");
+        api.MapGet("/deployments", ListDeploymentsAsync)
+            .WithSummary("Lists deployments (the caller's; an admin's, all)");
+        api.MapGet("/deployments/{id:guid}", GetDeploymentAsync)
+            .WithSummary("Reads one deployment with its steps")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/servers", ListServersAsync)
+            .WithSummary("Lists the caller's servers (an admin's, all) with their state");
         // A server's owner gives it back, captures or moves it without a ticket; admins may do so for anyone.
         api.MapPost("/servers/{id:guid}/decommission", async (Guid id, ClaimsPrincipal user, IDeploymentStore deployments, ProvisioningWorkflows workflows, CancellationToken ct) =>
-            await OwnsAsync(user, id, deployments, ct) ? await StartedAsync(workflows.DecommissionAsync(id, ct)) : NoServer(id));
-        api.MapPost("/servers/{id:guid}/capture", CaptureAsync);
+            await OwnsAsync(user, id, deployments, ct) ? await StartedAsync(workflows.DecommissionAsync(id, ct)) : NoServer(id))
+            .WithSummary("Decommissions a server: wipes it and gives it back to the pool")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/servers/{id:guid}/capture", CaptureAsync)
+            .WithSummary("Captures a server's disk as a new draft image")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/servers/{id:guid}/migrate", async (Guid id, MigrateBody body, ClaimsPrincipal user, IDeploymentStore deployments, ProvisioningWorkflows workflows, CancellationToken ct) =>
-            await OwnsAsync(user, id, deployments, ct) ? await StartedAsync(workflows.MigrateAsync(id, body.Placement ?? Placement.Virtual, body.PlatformId, ct)) : NoServer(id));
-        api.MapPost("/servers/{id:guid}/initial-password", RevealInitialSecretsAsync);
-        api.MapGet("/servers/{id:guid}/console", ReadConsoleAsync);
+            await OwnsAsync(user, id, deployments, ct) ? await StartedAsync(workflows.MigrateAsync(id, body.Placement ?? Placement.Virtual, body.PlatformId, ct)) : NoServer(id))
+            .WithSummary("Moves a server to another placement or platform")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/servers/{id:guid}/initial-password", RevealInitialSecretsAsync)
+            .WithSummary("Reveals a server's generated initial password, once")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
+        api.MapGet("/servers/{id:guid}/console", ReadConsoleAsync)
+            .WithSummary("Reads a server's console output")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var admin = api.MapGroup("").RequireAuthorization(policy => policy.RequireRole(PortalRoles.Admin));
         admin.MapGet("/inventory/servers", async (IInventoryStore inventory, CancellationToken ct) =>
-            TypedResults.Ok((await inventory.ServersAsync(ct)).Select(PhysicalServerView.Of)));
+            TypedResults.Ok((await inventory.ServersAsync(ct)).Select(PhysicalServerView.Of)))
+            .WithSummary("Lists the physical servers in the inventory");
         admin.MapGet("/inventory/hosts", async (IInventoryStore inventory, CancellationToken ct) =>
-            TypedResults.Ok((await inventory.HostsAsync(ct)).Select(HypervisorHostView.Of)));
-        admin.MapPost("/inventory/servers/{id:guid}/maintenance", (Guid id, InventoryMaintenance maintenance, CancellationToken ct) => ServerMaintenanceAsync(id, true, maintenance, ct));
-        admin.MapDelete("/inventory/servers/{id:guid}/maintenance", (Guid id, InventoryMaintenance maintenance, CancellationToken ct) => ServerMaintenanceAsync(id, false, maintenance, ct));
-        admin.MapPost("/inventory/hosts/{id:guid}/maintenance", (Guid id, InventoryMaintenance maintenance, CancellationToken ct) => HostMaintenanceAsync(id, true, maintenance, ct));
-        admin.MapDelete("/inventory/hosts/{id:guid}/maintenance", (Guid id, InventoryMaintenance maintenance, CancellationToken ct) => HostMaintenanceAsync(id, false, maintenance, ct));
+            TypedResults.Ok((await inventory.HostsAsync(ct)).Select(HypervisorHostView.Of)))
+            .WithSummary("Lists the hypervisor hosts in the inventory");
+        admin.MapPost("/inventory/servers/{id:guid}/maintenance", (Guid id, InventoryMaintenance maintenance, CancellationToken ct) => ServerMaintenanceAsync(id, true, maintenance, ct))
+            .WithSummary("Takes a physical server into maintenance")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapDelete("/inventory/servers/{id:guid}/maintenance", (Guid id, InventoryMaintenance maintenance, CancellationToken ct) => ServerMaintenanceAsync(id, false, maintenance, ct))
+            .WithSummary("Takes a physical server out of maintenance")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPost("/inventory/hosts/{id:guid}/maintenance", (Guid id, InventoryMaintenance maintenance, CancellationToken ct) => HostMaintenanceAsync(id, true, maintenance, ct))
+            .WithSummary("Takes a hypervisor host into maintenance")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapDelete("/inventory/hosts/{id:guid}/maintenance", (Guid id, InventoryMaintenance maintenance, CancellationToken ct) => HostMaintenanceAsync(id, false, maintenance, ct))
+            .WithSummary("Takes a hypervisor host out of maintenance")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/inventory/servers", async (ServerInput body, InventoryRegistration registration, CancellationToken ct) =>
-            Created(await registration.SaveServerAsync(null, body, ct), v => $"/api/inventory/servers/{v.Id}"));
+            Created(await registration.SaveServerAsync(null, body, ct), v => $"/api/inventory/servers/{v.Id}"))
+            .WithSummary("Adds a physical server to the inventory")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPut("/inventory/servers/{id:guid}", async (Guid id, ServerInput body, InventoryRegistration registration, CancellationToken ct) =>
-            Saved(await registration.SaveServerAsync(id, body, ct)));
+            Saved(await registration.SaveServerAsync(id, body, ct)))
+            .WithSummary("Changes a physical server in the inventory")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapDelete("/inventory/servers/{id:guid}", async (Guid id, InventoryRegistration registration, CancellationToken ct) =>
-            Removed(await registration.RemoveServerAsync(id, ct)));
+            Removed(await registration.RemoveServerAsync(id, ct)))
+            .WithSummary("Removes a physical server from the inventory")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/inventory/hosts", async (HostInput body, InventoryRegistration registration, CancellationToken ct) =>
-            Created(await registration.SaveHostAsync(null, body, ct), v => $"/api/inventory/hosts/{v.Id}"));
+            Created(await registration.SaveHostAsync(null, body, ct), v => $"/api/inventory/hosts/{v.Id}"))
+            .WithSummary("Adds a hypervisor host to the inventory")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPut("/inventory/hosts/{id:guid}", async (Guid id, HostInput body, InventoryRegistration registration, CancellationToken ct) =>
-            Saved(await registration.SaveHostAsync(id, body, ct)));
+            Saved(await registration.SaveHostAsync(id, body, ct)))
+            .WithSummary("Changes a hypervisor host in the inventory")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapDelete("/inventory/hosts/{id:guid}", async (Guid id, InventoryRegistration registration, CancellationToken ct) =>
-            Removed(await registration.RemoveHostAsync(id, ct)));
-        admin.MapPost("/deployments", CreateDeploymentAsync);
-        admin.MapPost("/deployments/{id:guid}/retry", RetryDeploymentAsync);
-        admin.MapPost("/deployments/{id:guid}/cancel", CancelDeploymentAsync);
+            Removed(await registration.RemoveHostAsync(id, ct)))
+            .WithSummary("Removes a hypervisor host from the inventory")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPost("/deployments", CreateDeploymentAsync)
+            .WithSummary("Starts a deployment directly (admins; requesters go through a request)");
+        admin.MapPost("/deployments/{id:guid}/retry", RetryDeploymentAsync)
+            .WithSummary("Retries a failed deployment")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPost("/deployments/{id:guid}/cancel", CancelDeploymentAsync)
+            .WithSummary("Cancels a deployment in progress")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         // The image writer on a booting server has no account: the token in the URL is its credential.
-        var boot = endpoints.MapGroup("/api/boot/{token}").AllowAnonymous();
-        boot.MapGet("/script", BootScriptAsync);
-        boot.MapGet("/image", BootImageAsync);
-        boot.MapPost("/callback", BootCallbackAsync);
+        var boot = endpoints.MapGroup("/api/boot/{token}").AllowAnonymous().WithTags("Boot (machines)");
+        boot.MapGet("/script", BootScriptAsync)
+            .WithSummary("For a booting server's image writer: its iPXE boot script")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status500InternalServerError);
+        boot.MapGet("/image", BootImageAsync)
+            .WithSummary("For a booting server's image writer: the image file to write")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        boot.MapPost("/callback", BootCallbackAsync)
+            .WithSummary("For a booting server's image writer: reports the write's outcome")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 

@@ -18,13 +18,22 @@ public static class RequestsApi
 {
     public static IEndpointRouteBuilder MapRequestsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/requests").RequireAuthorization();
+        var api = endpoints.MapGroup("/api/requests").RequireAuthorization().WithTags("Requests");
         var requesters = api.MapGroup("").RequireAuthorization(policy => policy.RequireRole(PortalRoles.Requester, PortalRoles.Admin));
-        requesters.MapPost("", SubmitAsync);
-        requesters.MapPost("/preview", PreviewAsync);
-        api.MapGet("", ListAsync);
-        api.MapGet("/{id:guid}", GetAsync);
-        api.MapPost("/{id:guid}/cancel", CancelAsync);
+        requesters.MapPost("", SubmitAsync)
+            .WithSummary("Submits a request for servers; its workflow asks for approval");
+        requesters.MapPost("/preview", PreviewAsync)
+            .WithSummary("Checks a request and says what it would cost and need, without submitting it");
+        api.MapGet("", ListAsync)
+            .WithSummary("Lists requests (a requester's own; approvers and admins, all)");
+        api.MapGet("/{id:guid}", GetAsync)
+            .WithSummary("Reads one request with its servers and history")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{id:guid}/cancel", CancelAsync)
+            .WithSummary("Withdraws a request that is waiting for approval")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;
     }
 

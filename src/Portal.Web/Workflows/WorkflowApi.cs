@@ -26,25 +26,67 @@ public static class WorkflowApi
 {
     public static IEndpointRouteBuilder MapWorkflowApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").RequireAuthorization(policy => policy.RequireRole(PortalRoles.Admin));
-        api.MapGet("/workflows", async (WorkflowDefinitions definitions, CancellationToken ct) => TypedResults.Ok(await definitions.OverviewAsync(ct)));
-        api.MapPost("/workflows", CreateAsync);
-        api.MapGet("/workflows/{id}", OpenAsync);
-        api.MapGet("/workflows/{id}/versions", ListVersionsAsync);
-        api.MapGet("/workflows/{id}/versions/{version:int}", GetVersionAsync);
-        api.MapGet("/workflows/{id}/versions/{version:int}/bpmn", GetBpmnAsync);
-        api.MapPost("/workflows/{id}/versions/{version:int}/revert", RevertAsync);
-        api.MapPut("/workflows/{id}/draft", SaveDraftAsync);
-        api.MapDelete("/workflows/{id}/draft", DeleteDraftAsync);
-        api.MapPost("/workflows/{id}/publish", PublishAsync);
-        api.MapPost("/workflows/{id}/duplicate", DuplicateAsync);
-        api.MapPost("/workflows/import/elsa", ImportElsaAsync);
-        api.MapPost("/workflows/{id}/instances", StartAsync);
-        api.MapGet("/workflow-instances", ListInstancesAsync);
-        api.MapGet("/workflow-instances/{id}", GetInstanceAsync);
-        api.MapPost("/workflow-instances/{id}/retry", (string id, WorkflowEngine engine, CancellationToken ct) => AdministerAsync(engine.RetryAsync(id, ct)));
-        api.MapPost("/workflow-instances/{id}/cancel", (string id, WorkflowEngine engine, CancellationToken ct) => AdministerAsync(engine.CancelAsync(id, ct)));
-        api.MapPost("/workflow-instances/{id}/skip", (string id, string outcome, WorkflowEngine engine, CancellationToken ct) => AdministerAsync(engine.SkipAsync(id, outcome, ct)));
+        var api = endpoints.MapGroup("/api").RequireAuthorization(policy => policy.RequireRole(PortalRoles.Admin)).WithTags("Workflows");
+        api.MapGet("/workflows", async (WorkflowDefinitions definitions, CancellationToken ct) => TypedResults.Ok(await definitions.OverviewAsync(ct)))
+            .WithSummary("Lists the workflow definitions with their published version and draft");
+        api.MapPost("/workflows", CreateAsync)
+            .WithSummary("Creates a workflow definition as a draft")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/workflows/{id}", OpenAsync)
+            .WithSummary("Opens a workflow definition's draft (or its published version), with its ETag")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/workflows/{id}/versions", ListVersionsAsync)
+            .WithSummary("Lists a workflow's published versions")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/workflows/{id}/versions/{version:int}", GetVersionAsync)
+            .WithSummary("Reads one published version of a workflow")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/workflows/{id}/versions/{version:int}/bpmn", GetBpmnAsync)
+            .WithSummary("Exports one published version of a workflow as BPMN 2.0 XML")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/workflows/{id}/versions/{version:int}/revert", RevertAsync)
+            .WithSummary("Makes a published version the workflow's draft again")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPut("/workflows/{id}/draft", SaveDraftAsync)
+            .WithSummary("Saves a workflow's draft (If-Match: the revision the edit began from)")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapDelete("/workflows/{id}/draft", DeleteDraftAsync)
+            .WithSummary("Discards a workflow's draft")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/workflows/{id}/publish", PublishAsync)
+            .WithSummary("Publishes a workflow's draft as its next version")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/workflows/{id}/duplicate", DuplicateAsync)
+            .WithSummary("Copies a workflow into a new draft workflow")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/workflows/import/elsa", ImportElsaAsync)
+            .WithSummary("Imports an Elsa 3 workflow definition as a draft")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/workflows/{id}/instances", StartAsync)
+            .WithSummary("Starts an instance of a workflow's published version");
+        api.MapGet("/workflow-instances", ListInstancesAsync)
+            .WithSummary("Lists workflow instances");
+        api.MapGet("/workflow-instances/{id}", GetInstanceAsync)
+            .WithSummary("Reads one workflow instance with its history")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/workflow-instances/{id}/retry", (string id, WorkflowEngine engine, CancellationToken ct) => AdministerAsync(engine.RetryAsync(id, ct)))
+            .WithSummary("Retries the failed step of a workflow instance");
+        api.MapPost("/workflow-instances/{id}/cancel", (string id, WorkflowEngine engine, CancellationToken ct) => AdministerAsync(engine.CancelAsync(id, ct)))
+            .WithSummary("Cancels a workflow instance");
+        api.MapPost("/workflow-instances/{id}/skip", (string id, string outcome, WorkflowEngine engine, CancellationToken ct) => AdministerAsync(engine.SkipAsync(id, outcome, ct)))
+            .WithSummary("Skips the failed step of a workflow instance, continuing by the given outcome");
         return endpoints;
     }
 

@@ -110,6 +110,20 @@ public static class AuthorizationMatrixTable
         Row("GET /api/audit", "/api/audit", $"{AdminOnlyApi} 200"),
         Row("GET /api/audit.csv", "/api/audit.csv", $"{AdminOnlyApi} 200"),
 
+        // Personal access tokens: each user their own ({missing} is nobody's token); creating needs a name (400 without).
+        Row("GET /api/tokens", "/api/tokens", $"{SignedInApi} 200 200 200 200 200"),
+        Row("POST /api/tokens", "/api/tokens", $"{SignedInApi} 400 400 400 400 400", body: "{}"),
+        Row("DELETE /api/tokens/{id}", "/api/tokens/{missing}", $"{SignedInApi} 404 404 404 404 404"),
+
+        // The OpenAPI document and its interactive reference: for signed-in users (the document maps every route and
+        // who may call it); the reference is a page, so a stranger is sent to sign in.
+        Row("GET /openapi/{documentName}.json", "/openapi/v1.json", $"{SignedInApi} 200 200 200 200 200"),
+        Row("GET /api/docs/{documentName?}", "/api/docs/v1", "signin 200 200 200 200 200"),
+        // The reference's own script and icon (embedded in the Scalar package): public files, like the portal's scripts.
+        Row("GET /api/docs/scalar.js", "/api/docs/scalar.js", "200 200 200 200 200 200"),
+        Row("GET /api/docs/scalar.aspnetcore.js", "/api/docs/scalar.aspnetcore.js", "200 200 200 200 200 200"),
+        Row("GET /api/docs/favicon.svg", "/api/docs/favicon.svg", "200 200 200 200 200 200"),
+
         // Hosting and account. "ANY" is an endpoint for every method; the matrix calls it with GET.
         Row("ANY /health", "/health", "200 200 200 200 200 200"),
         Row("POST /Account/Logout", "/Account/Logout", "400 400 400 400 400 400", body: "returnUrl=/"),
@@ -156,6 +170,7 @@ public static class AuthorizationMatrixTable
         Row("PAGE /Account/InvalidUser", "/Account/InvalidUser", "200 200 200 200 200 200"),
         Row("PAGE /Account/Manage", "/Account/Manage", "signin 200 200 200 200 200"),
         Row("PAGE /Account/Manage/ChangePassword", "/Account/Manage/ChangePassword", "signin 200 200 200 200 200"),
+        Row("PAGE /Account/Manage/Tokens", "/Account/Manage/Tokens", "signin 200 200 200 200 200"),
         Row("PAGE /not-found", "/not-found", "200 200 200 200 200 200"),
         Row("PAGE /Error", "/Error", "200 200 200 200 200 200"),
     ];

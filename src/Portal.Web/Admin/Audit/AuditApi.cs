@@ -13,9 +13,11 @@ public static class AuditApi
 {
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").RequireAuthorization(policy => policy.RequireRole(PortalRoles.Admin));
-        api.MapGet("/audit", ListAsync);
-        api.MapGet("/audit.csv", Export);
+        var api = endpoints.MapGroup("/api").RequireAuthorization(policy => policy.RequireRole(PortalRoles.Admin)).WithTags("Audit");
+        api.MapGet("/audit", ListAsync)
+            .WithSummary("Lists audit records, newest first, filtered by from, to, actor and action, paged");
+        api.MapGet("/audit.csv", Export)
+            .WithSummary("Exports the matching audit records as CSV (cells that start a formula are neutralised)");
         return endpoints;
     }
 

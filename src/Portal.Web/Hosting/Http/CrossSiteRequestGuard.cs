@@ -16,6 +16,9 @@ namespace Portal.Web.Hosting.Http;
 /// (<c>text/plain</c>, form-urlencoded, multipart) are refused with 415: the API takes JSON, or raw bytes for uploads,
 /// so such a body can only be a forgery or a mistake. This also holds when the browser's headers are missing.</item>
 /// </list>
+/// An API call with <c>Authorization: Bearer</c> skips the first check: it is judged by its token alone, never by the
+/// cookie (<see cref="Tokens.AccessTokenAuthentication"/>), and a browser sends that header only when a script of the
+/// page sets it, which another site's script cannot do here (no CORS), so it carries nothing a forger could borrow.
 /// </summary>
 public sealed partial class CrossSiteRequestGuard(RequestDelegate next, ILogger<CrossSiteRequestGuard> logger)
 {
@@ -31,7 +34,7 @@ public sealed partial class CrossSiteRequestGuard(RequestDelegate next, ILogger<
 
         var site = request.Headers[FetchSite].ToString();
         var origin = request.Headers.Origin.ToString();
-        if (!IsSameOrigin(request, site, origin))
+        if (!Tokens.AccessTokenAuthentication.IsBearerRequest(request) && !IsSameOrigin(request, site, origin))
         {
             LogRefused(request.Method, request.Path, site, origin);
             return ProblemResults.WriteAsync(context, StatusCodes.Status403Forbidden,

@@ -18,14 +18,22 @@ public static class PlatformApi
 {
     public static IEndpointRouteBuilder MapPlatformApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/platforms").RequireAuthorization();
-        api.MapGet("", ListAsync);
+        var api = endpoints.MapGroup("/api/platforms").RequireAuthorization().WithTags("Platforms");
+        api.MapGet("", ListAsync)
+            .WithSummary("Lists the platforms (physical pools and virtual clusters)");
 
         var admin = api.MapGroup("").RequireAuthorization(policy => policy.RequireRole(PortalRoles.Admin));
-        admin.MapGet("/{id:guid}", GetAsync);
-        admin.MapPost("", CreateAsync);
-        admin.MapPut("/{id:guid}", UpdateAsync);
-        admin.MapPost("/{id:guid}/test-connection", TestConnectionAsync);
+        admin.MapGet("/{id:guid}", GetAsync)
+            .WithSummary("Reads one platform with its connection settings (never its password)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPost("", CreateAsync)
+            .WithSummary("Creates a platform");
+        admin.MapPut("/{id:guid}", UpdateAsync)
+            .WithSummary("Changes a platform")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        admin.MapPost("/{id:guid}/test-connection", TestConnectionAsync)
+            .WithSummary("Tests the connection to a platform's driver")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 
