@@ -6,6 +6,7 @@ using Portal.Web.Library;
 using Portal.Web.Approvals;
 using Portal.Web.Hosting.Http;
 using Portal.Web.Provisioning;
+using Portal.Web.Quotas;
 using Portal.Web.Requests;
 using Portal.Web.Shell;
 using Portal.Web.Workflows;
@@ -32,6 +33,7 @@ public static class PortalHostingExtensions
         builder.Services.AddPortalWorkflows();
         builder.Services.AddPortalProvisioning();
         builder.Services.AddPortalRequests();
+        builder.Services.AddPortalQuotas();
         return builder;
     }
 
@@ -60,6 +62,7 @@ public static class PortalHostingExtensions
         app.MapRequestsApi();
         app.MapApprovalsApi();
         app.MapAuditApi();
+        app.MapQuotasApi();
         app.MapPortalShell();
         app.MapUnknownAddresses();
         return app;
