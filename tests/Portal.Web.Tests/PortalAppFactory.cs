@@ -30,6 +30,8 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
             ["Portal:Seed:DemoUsers"] = "true",
             ["Portal:Seed:DemoData"] = "true",
             ["Portal:Seed:DemoPassword"] = DemoPassword,
+            // Tests submit more than the demo quota allows; the quota tests set their own.
+            ["Portal:Seed:DemoQuotas"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
 
             // Tests sign in far more often than people do; the sign-in limit tests set their own, small ones.

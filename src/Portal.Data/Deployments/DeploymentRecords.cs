@@ -46,14 +46,21 @@ internal static class DeploymentRecords
         catch (DbUpdateException) when (hostnames.Count > 0)
         {
             db.ChangeTracker.Clear();
-            var normalized = hostnames.Select(Normalize).ToList();
-            var taken = await db.Set<HostnameClaimRecord>().AsNoTracking().Where(c => normalized.Contains(c.Hostname)).Select(c => c.Hostname).ToListAsync(cancellationToken);
+            var taken = await TakenAsync(db, hostnames, cancellationToken);
             if (taken.Count == 0)
             {
                 throw;
             }
 
-            return hostnames.Where(h => taken.Contains(Normalize(h))).ToList();
+            return taken;
         }
+    }
+
+    /// <summary>Which of <paramref name="hostnames"/> other deployments have claimed, as given.</summary>
+    public static async Task<IReadOnlyList<string>> TakenAsync(PortalDbContext db, IReadOnlyCollection<string> hostnames, CancellationToken cancellationToken)
+    {
+        var normalized = hostnames.Select(Normalize).ToList();
+        var taken = await db.Set<HostnameClaimRecord>().AsNoTracking().Where(c => normalized.Contains(c.Hostname)).Select(c => c.Hostname).ToListAsync(cancellationToken);
+        return hostnames.Where(h => taken.Contains(Normalize(h))).ToList();
     }
 }

@@ -3,8 +3,11 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data.Deployments;
 using Portal.Data.Library;
+using Portal.Data.Quotas;
+using Portal.Data.Resilience;
 using Portal.Domain.Requests;
 using Portal.Provisioning.Deployments;
+using Portal.Provisioning.Quotas;
 using Portal.Provisioning.Requests;
 
 namespace Portal.Data.Requests;
@@ -25,6 +28,63 @@ public sealed class EfRequestStore(PortalDbContext db, IDataProtectionProvider p
         }
 
         return await DeploymentRecords.SaveClaimingAsync(db, deployments.Select(d => d.Deployment.Hostname).OfType<string>().ToList(), cancellationToken);
+    }
+
+    public async Task<RequestCreation> CreateAsync(ServerRequest request, IReadOnlyList<PreparedDeployment> deployments, QuotaHold? hold, CancellationToken cancellationToken)
+    {
+        if (hold is null)
+        {
+            var taken = await CreateAsync(request, deployments, cancellationToken);
+            return taken.Count == 0 ? RequestCreation.Created : new RequestCreation(taken, null);
+        }
+
+        var user = request.RequestedBy;
+        var hostnames = deployments.Select(d => d.Deployment.Hostname).OfType<string>().ToList();
+        await QuotaLedger.EnsureUsageRowAsync(db, user, cancellationToken);
+
+        // Staged once, outside the retried unit: a retry after a transient failure saves the same rows again.
+        db.Set<RequestRecord>().Add(ToRecord(request, new RequestRecord { Id = request.Id, CreatedAt = request.CreatedAt }));
+        var now = clock.GetUtcNow();
+        foreach (var prepared in deployments)
+        {
+            DeploymentRecords.Add(db, prepared.Deployment, prepared.Secrets, protector, now);
+            db.Set<QuotaChargeRecord>().Add(QuotaLedger.Charge(user, request.Id, prepared.Deployment.Id, hold.PerServer, now));
+        }
+
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Quota first: the conditional update holds the user's usage row until commit, so a concurrent submission
+            // of the same user waits here and then sees this one's totals.
+            if (!await QuotaLedger.TryTakeAsync(db, user, hold.PerServer.Times(deployments.Count), hold.Quota.Limits, cancellationToken))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return new RequestCreation([], await QuotaLedger.HeldAsync(db, user, cancellationToken));
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+            }
+            catch (DbUpdateException e) when (hostnames.Count > 0 && !DatabaseFailures.IsTransient(e))
+            {
+                // A name claimed by another request meanwhile: nothing of this one (quota included) is kept.
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                var taken = await DeploymentRecords.TakenAsync(db, hostnames, cancellationToken);
+                if (taken.Count == 0)
+                {
+                    throw;
+                }
+
+                return new RequestCreation(taken, null);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.AcceptAllChanges();
+            return RequestCreation.Created;
+        });
     }
 
     public async Task<ServerRequest?> FindAsync(Guid id, CancellationToken cancellationToken)

@@ -35,4 +35,7 @@ public enum AuditAction
 
     /// <summary>A personal access token was revoked.</summary>
     TokenRevoked,
+
+    /// <summary>An admin set, changed or removed a role's or a user's quota.</summary>
+    QuotaChanged,
 }

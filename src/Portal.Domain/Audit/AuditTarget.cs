@@ -11,6 +11,7 @@ public sealed record AuditTarget(string Type, string Id, string Name)
     public const string AccountType = "account";
     public const string TokenType = "token";
     public const string TaskType = "task";
+    public const string QuotaType = "quota";
 
     public static AuditTarget Request(Guid id, string name) => new(RequestType, id.ToString(), name);
 
@@ -26,4 +27,7 @@ public sealed record AuditTarget(string Type, string Id, string Name)
     public static AuditTarget Account(string? id, string name) => new(AccountType, id ?? "", name);
 
     public static AuditTarget Token(string id, string name) => new(TokenType, id, name);
+
+    /// <summary>A quota by its subject ("role Requester", "user riya@example.com") and the role's or user's name.</summary>
+    public static AuditTarget Quota(string subject, string name) => new(QuotaType, subject, name);
 }

@@ -1,5 +1,6 @@
 using Portal.Domain.Requests;
 using Portal.Provisioning.Deployments;
+using Portal.Provisioning.Quotas;
 
 namespace Portal.Provisioning.Requests;
 
@@ -11,6 +12,13 @@ public interface IRequestStore
     /// Returns the names other servers or requests hold already — nothing is recorded then — else nothing.
     /// </summary>
     Task<IReadOnlyList<string>> CreateAsync(ServerRequest request, IReadOnlyList<PreparedDeployment> deployments, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CreateAsync(ServerRequest, IReadOnlyList{PreparedDeployment}, CancellationToken)"/>, and in the same
+    /// transaction reserves the requester's quota (<paramref name="hold"/>: one share per deployment) by a conditional
+    /// update; over quota, nothing is recorded and the result says what the requester held.
+    /// </summary>
+    Task<RequestCreation> CreateAsync(ServerRequest request, IReadOnlyList<PreparedDeployment> deployments, QuotaHold? hold, CancellationToken cancellationToken);
 
     Task<ServerRequest?> FindAsync(Guid id, CancellationToken cancellationToken);
 

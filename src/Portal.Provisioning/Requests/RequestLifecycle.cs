@@ -4,6 +4,7 @@ using Portal.Domain.Deployments;
 using Portal.Domain.Requests;
 using Portal.Domain.Validation;
 using Portal.Provisioning.Deployments;
+using Portal.Provisioning.Quotas;
 using Portal.Workflows.Activities.BuiltIn;
 using Portal.Workflows.Hosting;
 
@@ -11,11 +12,13 @@ namespace Portal.Provisioning.Requests;
 
 /// <summary>
 /// What happens to a request after submission: the workflow moves it on (approved, provisioning, finished), a
-/// rejection or a withdrawal gives back everything its deployments held (host names, reservations), and a failed
-/// request completes when an admin's retry brings its last server up. Every step is safe to run twice.
+/// rejection or a withdrawal gives back everything its deployments held (host names, reservations, the requester's
+/// quota), a failure gives back the quota share of every server that did not come up, and a failed request completes
+/// when an admin's retry brings its last server up. Every step is safe to run twice.
 /// </summary>
 public sealed partial class RequestLifecycle(
-    IRequestStore requests, IDeploymentStore deployments, Provisioner provisioner, WorkflowEngine engine, TimeProvider clock, IAuditLog audit, ILogger<RequestLifecycle> logger)
+    IRequestStore requests, IDeploymentStore deployments, Provisioner provisioner, WorkflowEngine engine, QuotaPolicy quotas,
+    TimeProvider clock, IAuditLog audit, ILogger<RequestLifecycle> logger)
 {
     /// <summary>
     /// Moves the request to <paramref name="status"/>. Rejected and Cancelled end its deployments and give back what
@@ -28,6 +31,12 @@ public sealed partial class RequestLifecycle(
         if (moved.Status is RequestStatus.Rejected or RequestStatus.Cancelled && moved.Status == status)
         {
             await GiveBackAsync(moved, status == RequestStatus.Rejected ? "The request was rejected." : "The request was withdrawn.", cancellationToken);
+            await quotas.ReleaseAllAsync(moved, cancellationToken);
+        }
+        else if (moved.Status == RequestStatus.Failed && status == RequestStatus.Failed)
+        {
+            // The servers that run keep their share; an admin's retry of a failed one reserves its share again.
+            await quotas.ReleaseFailedAsync(moved, cancellationToken);
         }
 
         LogMoved(requestId, moved.Status);

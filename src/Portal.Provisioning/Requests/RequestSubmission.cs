@@ -7,6 +7,7 @@ using Portal.Domain.Library;
 using Portal.Domain.Requests;
 using Portal.Domain.Validation;
 using Portal.Provisioning.Deployments;
+using Portal.Provisioning.Quotas;
 using Portal.Workflows.Hosting;
 
 namespace Portal.Provisioning.Requests;
@@ -18,7 +19,7 @@ namespace Portal.Provisioning.Requests;
 /// </summary>
 public sealed partial class RequestSubmission(
     Provisioner provisioner, IRequestStore requests, IDeploymentStore deployments, IImageCatalog library, WorkflowEngine engine,
-    TimeProvider clock, IAuditLog audit, ILogger<RequestSubmission> logger)
+    QuotaPolicy quotas, TimeProvider clock, IAuditLog audit, ILogger<RequestSubmission> logger)
 {
     public const int MaxJustification = 2000;
     public const int MinJustification = 10;
@@ -34,6 +35,12 @@ public sealed partial class RequestSubmission(
         }
 
         var (image, names, prepared, demand) = checkedOrder.Value;
+        var overQuota = await quotas.CheckAsync(order.RequestedBy, demand, cancellationToken);
+        if (overQuota.Count > 0)
+        {
+            return ValidationResult<RequestPreview>.Failure(overQuota);
+        }
+
         var first = prepared[0];
         return ValidationResult<RequestPreview>.Success(new RequestPreview(names, PlanInWords(first, names), first.Plan.Target.Name, demand));
     }
@@ -71,12 +78,21 @@ public sealed partial class RequestSubmission(
             UpdatedAt = now,
         };
 
-        var taken = await audit.RecordWithAsync(
+        // The quota is reserved with the request's creation, in its transaction: a request waiting for approval holds
+        // its share, so slow approvals cannot let a user take more than their quota.
+        var hold = await quotas.HoldForAsync(order.RequestedBy, demand, cancellationToken);
+        var created = await audit.RecordWithAsync(
             new AuditEntry(AuditAction.RequestSubmitted, AuditTarget.Request(request.Id, request.ImageName), $"{request.Quantity} server(s): {string.Join(", ", names)}."),
-            () => requests.CreateAsync(request, prepared, cancellationToken), none => none.Count == 0, cancellationToken);
-        if (taken.Count > 0)
+            () => requests.CreateAsync(request, prepared, hold, cancellationToken), result => result.IsCreated, cancellationToken);
+        if (created.HeldWhenRefused is { } held)
         {
-            return ValidationResult<ServerRequest>.Failure(NamesField(order), InUse(taken));
+            LogOverQuota(order.RequestedBy, request.Quantity);
+            return ValidationResult<ServerRequest>.Failure(QuotaPolicy.Refused(hold, held, prepared.Count));
+        }
+
+        if (created.TakenNames.Count > 0)
+        {
+            return ValidationResult<ServerRequest>.Failure(NamesField(order), InUse(created.TakenNames));
         }
 
         var started = await engine.StartAsync(ProvisioningWorkflows.Provisioning, new JsonObject
@@ -95,6 +111,7 @@ public sealed partial class RequestSubmission(
             var reason = string.Join(" ", started.Errors.Select(e => e.Message));
             LogNotStarted(request.Id, reason);
             await requests.UpdateAsync(request.Id, r => r.MoveTo(RequestStatus.Failed, $"The provisioning workflow could not start: {reason}", clock.GetUtcNow()), cancellationToken);
+            await quotas.ReleaseAllAsync(request, cancellationToken);
             return ValidationResult<ServerRequest>.Failure("workflow", $"The request was recorded but its workflow could not start: {reason}");
         }
 
@@ -233,6 +250,9 @@ public sealed partial class RequestSubmission(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId}: {RequestedBy} asked for {Quantity} server(s) of {Image}")]
     private partial void LogSubmitted(Guid requestId, string requestedBy, int quantity, string image);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{RequestedBy} asked for {Quantity} server(s) over their quota: refused")]
+    private partial void LogOverQuota(string requestedBy, int quantity);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: the provisioning workflow did not start: {Reason}")]
     private partial void LogNotStarted(Guid requestId, string reason);

@@ -5,13 +5,14 @@ using Portal.Domain.Validation;
 using Portal.Provisioning.Deployments;
 using Portal.Provisioning.Drivers;
 using Portal.Provisioning.Inventory;
+using Portal.Provisioning.Quotas;
 
 namespace Portal.Provisioning.Servers;
 
 /// <summary>What happens to a deployed server after its deployment: power, capture into an image, decommission, migration's successor.</summary>
 public sealed partial class ServerLifecycle(
     IDeploymentStore deployments, IInventoryStore inventory, IImageCatalog library, IDriverCatalog drivers, Provisioner provisioner,
-    TimeProvider clock, ILogger<ServerLifecycle> logger)
+    QuotaPolicy quotas, TimeProvider clock, ILogger<ServerLifecycle> logger)
 {
     public async Task PowerAsync(Guid serverId, PowerAction action, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
@@ -92,12 +93,17 @@ public sealed partial class ServerLifecycle(
         return image;
     }
 
-    /// <summary>Undefines a VM with its disks or wipes a physical server's disks, then marks the server decommissioned.</summary>
+    /// <summary>
+    /// Undefines a VM with its disks or wipes a physical server's disks, then marks the server decommissioned and gives
+    /// back its share of its owner's quota.
+    /// </summary>
     public async Task DecommissionAsync(Guid serverId, CancellationToken cancellationToken)
     {
         var server = await FindAsync(serverId, cancellationToken);
         if (server.Status == ServerStatus.Decommissioned)
         {
+            // A re-delivered step: the share may not have been given back before the first run stopped.
+            await quotas.ReleaseServerAsync(server.DeploymentId, cancellationToken);
             return;
         }
 
@@ -115,6 +121,7 @@ public sealed partial class ServerLifecycle(
 
         await deployments.SaveServerAsync(server with { Status = ServerStatus.Decommissioned, DiskLocation = null }, cancellationToken);
         await deployments.ReleaseHostnameAsync(server.DeploymentId, cancellationToken);
+        await quotas.ReleaseServerAsync(server.DeploymentId, cancellationToken);
         LogDecommissioned(server.Name);
     }
 

@@ -334,7 +334,8 @@ public sealed class RequestForm
             return WizardStep.Image;
         }
 
-        if (Sizes.Any(s => s.Key.Equals(key, StringComparison.OrdinalIgnoreCase)))
+        // Only adjustable sizes have a field; an error about a fixed one (the quota's vCPU of an image with a fixed CPU) shows above the form.
+        if (Sizes.Any(s => s.Adjustable && s.Key.Equals(key, StringComparison.OrdinalIgnoreCase)))
         {
             return WizardStep.Size;
         }

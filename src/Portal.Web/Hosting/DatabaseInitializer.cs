@@ -57,6 +57,11 @@ internal sealed partial class DatabaseInitializer(
             await scope.ServiceProvider.GetRequiredService<LibrarySeeder>().SeedAsync(cancellationToken);
             await scope.ServiceProvider.GetRequiredService<Provisioning.InventorySeeder>().SeedAsync(cancellationToken);
         }
+
+        if (seed.Value.DemoQuotas)
+        {
+            await scope.ServiceProvider.GetRequiredService<Quotas.QuotaSeeder>().SeedAsync(cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -9,6 +9,7 @@ using Portal.Web.Approvals;
 using Portal.Web.Dashboard;
 using Portal.Web.Hosting.Http;
 using Portal.Web.Provisioning;
+using Portal.Web.Quotas;
 using Portal.Web.Requests;
 using Portal.Web.Shell;
 using Portal.Web.Tokens;
@@ -40,6 +41,7 @@ public static class PortalHostingExtensions
         builder.Services.AddPortalProvisioning();
         builder.Services.AddPortalRequests();
         builder.Services.AddPortalDashboards();
+        builder.Services.AddPortalQuotas();
         return builder;
     }
 
@@ -71,6 +73,7 @@ public static class PortalHostingExtensions
         app.MapAuditApi();
         app.MapTokensApi();
         app.MapPortalApiDocs();
+        app.MapQuotasApi();
         app.MapPortalShell();
         app.MapUnknownAddresses();
         return app;

@@ -13,6 +13,9 @@ public sealed class SeedOptions : IValidatableObject
     /// <summary>Fill an empty library with demo platforms and images. Never on in production.</summary>
     public bool DemoData { get; set; }
 
+    /// <summary>Give the Requester role a demo quota (10 servers, 32 vCPU, 64 GiB, 2 physical) when it has none. Never on in production.</summary>
+    public bool DemoQuotas { get; set; }
+
     /// <summary>The password the demo users get when they are created.</summary>
     public string DemoPassword { get; set; } = "";
 

@@ -1,6 +1,8 @@
 using Portal.Domain.Deployments;
 using Portal.Domain.Validation;
 using Portal.Provisioning.Deployments;
+using Portal.Provisioning.Quotas;
+using Portal.Provisioning.Requests;
 using Portal.Web.Workflows;
 using Portal.Workflows.Hosting;
 using Portal.Workflows.Persistence;
@@ -13,7 +15,8 @@ namespace Portal.Web.Provisioning;
 /// joined with its workflow), list them, retry a failed one, cancel one that has not ended. Scoped: one per
 /// request, or one per operation on a page.
 /// </summary>
-public sealed class DeploymentAdministration(IDeploymentStore deployments, IWorkflowInstanceStore instances, WorkflowEngine engine, WorkflowWakeup wakeup)
+public sealed class DeploymentAdministration(
+    IDeploymentStore deployments, IWorkflowInstanceStore instances, WorkflowEngine engine, WorkflowWakeup wakeup, IRequestStore requests, QuotaPolicy quotas)
 {
     public async Task<DeploymentView?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         await deployments.FindAsync(id, cancellationToken) is { } deployment ? await ViewAsync(deployment, cancellationToken) : null;
@@ -40,6 +43,8 @@ public sealed class DeploymentAdministration(IDeploymentStore deployments, IWork
     /// <summary>
     /// A deployment whose workflow is stuck on a failing step runs that step again, its hardware still reserved; one
     /// that ended as failed (no capacity, the image writer failed), its hardware released, deploys again from the start.
+    /// A deployment of a request first takes its share of the requester's quota again (given back when the request
+    /// ended Failed): the retry is refused, with the numbers, when the requester's quota is full meanwhile.
     /// </summary>
     public async Task<AdminOutcome<DeploymentView>> RetryAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -49,6 +54,13 @@ public sealed class DeploymentAdministration(IDeploymentStore deployments, IWork
         }
 
         var instance = deployment.WorkflowInstanceId is { } instanceId ? await instances.FindAsync(instanceId, cancellationToken) : null;
+        if ((instance is { Status: WorkflowStatus.Faulted } || deployment.Status == DeploymentStatus.Failed)
+            && deployment.RequestId is { } requestId
+            && await quotas.ReserveForRetryAsync(deployment, await requests.FindAsync(requestId, cancellationToken), cancellationToken) is { Count: > 0 } overQuota)
+        {
+            return AdminOutcome<DeploymentView>.Refused(overQuota);
+        }
+
         if (instance is { Status: WorkflowStatus.Faulted })
         {
             // A step that kept failing: run it again where it stopped, with the hardware still reserved.
@@ -71,6 +83,7 @@ public sealed class DeploymentAdministration(IDeploymentStore deployments, IWork
             if (!started.IsValid)
             {
                 await deployments.UpdateAsync(id, d => d with { Status = DeploymentStatus.Failed, Error = started.Errors[0].Message }, cancellationToken);
+                await quotas.ReleaseServerAsync(id, cancellationToken);
                 return AdminOutcome<DeploymentView>.Refused(started.Errors);
             }
 

@@ -26,6 +26,7 @@ public sealed class NavigationCatalog
         new("Workflows", "/admin/workflows", Icons.Material.Filled.Schema, "Administration", PortalRoles.Admin),
         new("Workflow instances", "/admin/workflows/instances", Icons.Material.Filled.AccountTree, "Administration", PortalRoles.Admin),
         new("Audit log", "/admin/audit", Icons.Material.Filled.History, "Administration", PortalRoles.Admin),
+        new("Quotas", "/admin/quotas", Icons.Material.Filled.DataUsage, "Administration", PortalRoles.Admin),
         new("My account", "/Account/Manage", Icons.Material.Filled.ManageAccounts, "Account"),
     ];
 

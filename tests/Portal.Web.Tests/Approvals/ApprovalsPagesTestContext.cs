@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using Portal.Web.Quotas;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Portal.Data.Approvals;
@@ -39,6 +40,7 @@ public abstract class ApprovalsPagesTestContext(ProvisioningPortal portal) : Pro
     private static void AddRequestServices(IServiceCollection services)
     {
         services.AddScoped<IRequestStore, EfRequestStore>();
+        services.AddPortalQuotas();
         services.AddScoped<ITaskDecisionStore, EfTaskDecisionStore>();
         services.AddScoped<IAddressPool, EfAddressPool>();
         services.AddScoped<RequestSubmission>();

@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using Bunit;
+using Portal.Web.Quotas;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.DataProtection;
@@ -62,6 +63,7 @@ public abstract class WizardTestContext : BunitContext
         Services.AddScoped<IInventoryStore, EfInventoryStore>();
         Services.AddScoped<IDeploymentStore, EfDeploymentStore>();
         Services.AddScoped<IRequestStore, EfRequestStore>();
+        Services.AddPortalQuotas();
         Services.AddScoped<IWriterSessionStore, EfWriterSessionStore>();
         Services.AddScoped<Provisioner>();
         Services.AddScoped<RequestSubmission>();

@@ -1,4 +1,5 @@
 using Bunit;
+using Portal.Web.Quotas;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,6 +74,7 @@ public abstract class ProvisioningPagesTestContext : BunitContext
         Services.AddScoped<InventoryMaintenance>();
         Services.AddScoped<InventoryRegistration>();
         Services.AddScoped<IRequestStore, EfRequestStore>();
+        Services.AddPortalQuotas();
         Services.AddScoped<ITaskDecisionStore, EfTaskDecisionStore>();
         Services.AddScoped<RequestLifecycle>();
         Services.AddScoped<RequestReader>();

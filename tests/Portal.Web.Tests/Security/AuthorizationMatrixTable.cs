@@ -123,6 +123,13 @@ public static class AuthorizationMatrixTable
         Row("GET /api/docs/scalar.js", "/api/docs/scalar.js", "200 200 200 200 200 200"),
         Row("GET /api/docs/scalar.aspnetcore.js", "/api/docs/scalar.aspnetcore.js", "200 200 200 200 200 200"),
         Row("GET /api/docs/favicon.svg", "/api/docs/favicon.svg", "200 200 200 200 200 200"),
+        // Quotas: everyone reads their own; admins read and set a role's or a user's (a missing one is 404, so nothing changes).
+        Row("GET /api/quotas/me", "/api/quotas/me", $"{SignedInApi} 200 200 200 200 200"),
+        Row("GET /api/quotas", "/api/quotas", $"{AdminOnlyApi} 200"),
+        Row("GET /api/quotas/roles/{role}", "/api/quotas/roles/Requester", $"{AdminOnlyApi} 200"),
+        Row("PUT /api/quotas/roles/{role}", "/api/quotas/roles/no-such-role", $"{AdminOnlyApi} 404", body: "{}"),
+        Row("GET /api/quotas/users/{user}", "/api/quotas/users/requester@portal.local", $"{AdminOnlyApi} 200"),
+        Row("PUT /api/quotas/users/{user}", "/api/quotas/users/nobody@portal.local", $"{AdminOnlyApi} 404", body: "{}"),
 
         // Hosting and account. "ANY" is an endpoint for every method; the matrix calls it with GET.
         Row("ANY /health", "/health", "200 200 200 200 200 200"),
@@ -152,6 +159,7 @@ public static class AuthorizationMatrixTable
         Row("PAGE /approvals", "/approvals", "signin denied denied 200 200 hidden", marker: "{requestHost}"),
         Row("PAGE /admin/users", "/admin/users", $"{AdminOnlyPage} 200"),
         Row("PAGE /admin/audit", "/admin/audit", $"{AdminOnlyPage} 200"),
+        Row("PAGE /admin/quotas", "/admin/quotas", $"{AdminOnlyPage} 200"),
         Row("PAGE /admin/platforms", "/admin/platforms", $"{AdminOnlyPage} 200"),
         Row("PAGE /admin/servers", "/admin/servers", $"{AdminOnlyPage} 200"),
         Row("PAGE /admin/deployments", "/admin/deployments", $"{AdminOnlyPage} 200"),

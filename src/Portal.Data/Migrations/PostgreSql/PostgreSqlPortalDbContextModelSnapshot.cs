@@ -1047,6 +1047,103 @@ namespace Portal.Data.Migrations.PostgreSql
                     b.ToTable("Notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Data.Quotas.QuotaChargeRecord", b =>
+                {
+                    b.Property<Guid>("DeploymentId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("MemoryMiB")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Physical")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Vcpus")
+                        .HasColumnType("integer");
+
+                    b.HasKey("DeploymentId");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("UserName");
+
+                    b.ToTable("QuotaCharges", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Quotas.QuotaRecord", b =>
+                {
+                    b.Property<string>("SubjectKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("MaxMemoryGiB")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MaxPhysicalServers")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MaxServers")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MaxVcpus")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("SubjectKind", "Key");
+
+                    b.ToTable("Quotas", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Quotas.QuotaUsageRecord", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("MemoryMiB")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PhysicalServers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Servers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Vcpus")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UserName");
+
+                    b.ToTable("QuotaUsage", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.Requests.RequestRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1052,6 +1052,103 @@ namespace Portal.Data.Migrations.SqlServer
                     b.ToTable("Notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Data.Quotas.QuotaChargeRecord", b =>
+                {
+                    b.Property<Guid>("DeploymentId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("MemoryMiB")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Physical")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("Vcpus")
+                        .HasColumnType("int");
+
+                    b.HasKey("DeploymentId");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("UserName");
+
+                    b.ToTable("QuotaCharges", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Quotas.QuotaRecord", b =>
+                {
+                    b.Property<string>("SubjectKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int?>("MaxMemoryGiB")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("MaxPhysicalServers")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("MaxServers")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("MaxVcpus")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("SubjectKind", "Key");
+
+                    b.ToTable("Quotas", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Quotas.QuotaUsageRecord", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<long>("MemoryMiB")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PhysicalServers")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Servers")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Vcpus")
+                        .HasColumnType("int");
+
+                    b.HasKey("UserName");
+
+                    b.ToTable("QuotaUsage", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.Requests.RequestRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1030,6 +1030,103 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("Notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Data.Quotas.QuotaChargeRecord", b =>
+                {
+                    b.Property<Guid>("DeploymentId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemoryMiB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Physical")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Vcpus")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DeploymentId");
+
+                    b.HasIndex("RequestId");
+
+                    b.HasIndex("UserName");
+
+                    b.ToTable("QuotaCharges", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Quotas.QuotaRecord", b =>
+                {
+                    b.Property<string>("SubjectKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxMemoryGiB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxPhysicalServers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxServers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxVcpus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SubjectKind", "Key");
+
+                    b.ToTable("Quotas", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Quotas.QuotaUsageRecord", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemoryMiB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PhysicalServers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Servers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Vcpus")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserName");
+
+                    b.ToTable("QuotaUsage", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.Requests.RequestRecord", b =>
                 {
                     b.Property<Guid>("Id")

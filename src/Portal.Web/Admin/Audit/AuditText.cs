@@ -17,6 +17,7 @@ public static class AuditText
         AuditAction.SignInFailed => "Sign-in failed",
         AuditAction.TokenCreated => "Token created",
         AuditAction.TokenRevoked => "Token revoked",
+        AuditAction.QuotaChanged => "Quota changed",
         _ => action.ToString(),
     };
 }
