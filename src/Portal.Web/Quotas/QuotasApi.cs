@@ -17,14 +17,16 @@ public static class QuotasApi
 {
     public static IEndpointRouteBuilder MapQuotasApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/quotas").RequireAuthorization();
-        api.MapGet("/me", MineAsync);
+        var api = endpoints.MapGroup("/api/quotas").RequireAuthorization().WithTags("Quotas");
+        api.MapGet("/me", MineAsync).WithSummary("Reads the caller's quota: per dimension the effective limit, where it comes from, used and reserved");
         var admins = api.MapGroup("").RequireAuthorization(policy => policy.RequireRole(PortalRoles.Admin));
-        admins.MapGet("", ListAsync);
-        admins.MapGet("/roles/{role}", GetRoleAsync);
-        admins.MapPut("/roles/{role}", PutRoleAsync);
-        admins.MapGet("/users/{user}", GetUserAsync);
-        admins.MapPut("/users/{user}", PutUserAsync);
+        admins.MapGet("", ListAsync).WithSummary("Lists the quotas set per role and per user");
+        admins.MapGet("/roles/{role}", GetRoleAsync).WithSummary("Reads a role's quota").ProducesProblem(StatusCodes.Status404NotFound);
+        admins.MapPut("/roles/{role}", PutRoleAsync).WithSummary("Sets a role's quota (null limits are none; all null removes it)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        admins.MapGet("/users/{user}", GetUserAsync).WithSummary("Reads a user's own quota and their effective quota").ProducesProblem(StatusCodes.Status404NotFound);
+        admins.MapPut("/users/{user}", PutUserAsync).WithSummary("Sets a user's own quota (null limits are none; all null removes it)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 
