@@ -62,6 +62,7 @@ public static class PortalHostingExtensions
         app.MapRequestsApi();
         app.MapApprovalsApi();
         app.MapAuditApi();
+        app.MapNotificationsApi();
         app.MapPortalShell();
         app.MapUnknownAddresses();
         return app;

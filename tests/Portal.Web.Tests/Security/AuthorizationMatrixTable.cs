@@ -110,6 +110,12 @@ public static class AuthorizationMatrixTable
         Row("GET /api/audit", "/api/audit", $"{AdminOnlyApi} 200"),
         Row("GET /api/audit.csv", "/api/audit.csv", $"{AdminOnlyApi} 200"),
 
+        // Notifications: everyone signed in reads and marks their own; another's id answers like a missing one, and
+        // read-all without upTo is refused, so the matrix marks nothing.
+        Row("GET /api/notifications", "/api/notifications", $"{SignedInApi} 200 200 200 200 200"),
+        Row("POST /api/notifications/{id:long}/read", "/api/notifications/0/read", $"{SignedInApi} 404 404 404 404 404"),
+        Row("POST /api/notifications/read-all", "/api/notifications/read-all", $"{SignedInApi} 400 400 400 400 400"),
+
         // Hosting and account. "ANY" is an endpoint for every method; the matrix calls it with GET.
         Row("ANY /health", "/health", "200 200 200 200 200 200"),
         Row("POST /Account/Logout", "/Account/Logout", "400 400 400 400 400 400", body: "returnUrl=/"),
