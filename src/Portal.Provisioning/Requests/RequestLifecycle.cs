@@ -15,7 +15,7 @@ namespace Portal.Provisioning.Requests;
 /// request completes when an admin's retry brings its last server up. Every step is safe to run twice.
 /// </summary>
 public sealed partial class RequestLifecycle(
-    IRequestStore requests, IDeploymentStore deployments, Provisioner provisioner, WorkflowEngine engine, TimeProvider clock, IAuditLog audit, ILogger<RequestLifecycle> logger)
+    IRequestStore requests, IDeploymentStore deployments, Provisioner provisioner, WorkflowEngine engine, TimeProvider clock, IAuditLog audit, RequestNotifications notifications, ILogger<RequestLifecycle> logger)
 {
     /// <summary>
     /// Moves the request to <paramref name="status"/>. Rejected and Cancelled end its deployments and give back what
@@ -31,6 +31,11 @@ public sealed partial class RequestLifecycle(
         }
 
         LogMoved(requestId, moved.Status);
+        if (moved.Status == status)
+        {
+            await notifications.MovedAsync(moved, cancellationToken);
+        }
+
         return moved;
     }
 
