@@ -18,6 +18,8 @@ public static class NotificationServiceExtensions
         services.AddScoped<NotificationStore>();
         services.AddSingleton<INotifier, EfNotifier>();
         services.AddSingleton<RequestNotifications>();
+        services.AddScoped<MailOutbox>();
+        services.AddHostedService<MailOutboxSender>();
         return services;
     }
 }
