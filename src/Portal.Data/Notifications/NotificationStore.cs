@@ -92,11 +92,14 @@ public sealed class NotificationStore(PortalDbContext db, TimeProvider clock, IO
         return changed > 0 || await Mine(userName).AnyAsync(n => n.Id == id, cancellationToken);
     }
 
-    /// <summary>Marks every unread notification of <paramref name="userName"/> read; returns how many.</summary>
-    public async Task<int> MarkAllReadAsync(string userName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks <paramref name="userName"/>'s unread notifications up to id <paramref name="upTo"/> (the newest they were
+    /// shown) read, so one that arrived after the list was drawn stays unread; returns how many.
+    /// </summary>
+    public async Task<int> MarkAllReadAsync(string userName, long upTo, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return await db.Set<NotificationRecord>().Where(n => n.Recipient == userName && n.ReadAt == null)
+        return await db.Set<NotificationRecord>().Where(n => n.Recipient == userName && n.ReadAt == null && n.Id <= upTo)
             .ExecuteUpdateAsync(set => set.SetProperty(n => n.ReadAt, now), cancellationToken);
     }
 
@@ -151,7 +154,9 @@ public sealed class NotificationStore(PortalDbContext db, TimeProvider clock, IO
                 join membership in db.UserRoles on role.Id equals membership.RoleId
                 join user in db.Users on membership.UserId equals user.Id
                 select new { user.UserName, user.Email }).AsNoTracking().ToListAsync(cancellationToken);
-            return members.Where(m => m.UserName is not null).Select(m => new Recipient(m.UserName!, m.Email)).DistinctBy(r => r.UserName).ToList();
+            return members
+                .Where(m => m.UserName is not null && !string.Equals(m.UserName, notification.Except, StringComparison.OrdinalIgnoreCase))
+                .Select(m => new Recipient(m.UserName!, m.Email)).DistinctBy(r => r.UserName).ToList();
         }
 
         var known = await db.Users.AsNoTracking().Where(u => u.NormalizedUserName == normalized)

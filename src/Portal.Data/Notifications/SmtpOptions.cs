@@ -31,7 +31,23 @@ public sealed class SmtpOptions : IValidatableObject
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 10;
 
+    /// <summary>How often the sender looks for due messages.</summary>
+    [Range(1, 3600)]
+    public int PollSeconds { get; set; } = 10;
+
+    /// <summary>The wait after a first failure; it doubles with each further one, up to an hour.</summary>
+    [Range(1, 3600)]
+    public int RetrySeconds { get; set; } = 30;
+
+    /// <summary>How long one connection or command may take before the try counts as failed.</summary>
+    [Range(1, 600)]
+    public int TimeoutSeconds { get; set; } = 30;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
+
+    /// <summary>When to try again after <paramref name="attempts"/> failures.</summary>
+    public TimeSpan Backoff(int attempts) =>
+        TimeSpan.FromSeconds(Math.Min(3600, RetrySeconds * Math.Pow(2, Math.Clamp(attempts - 1, 0, 20))));
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -16,6 +16,9 @@ public sealed record Notification(NotificationKind Kind, string Recipient, strin
     /// </summary>
     public string? Key { get; init; }
 
+    /// <summary>With <see cref="ToRole"/>: a member who does not get it (the requester, who may not decide their own request).</summary>
+    public string? Except { get; init; }
+
     public static Notification ForRole(NotificationKind kind, string role, string title, string message, string? link = null) =>
         new(kind, role, title, message, link) { ToRole = true };
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Portal.Domain.Audit;
+using Portal.Provisioning.Requests;
 using Portal.Workflows.Activities.BuiltIn;
 using Portal.Workflows.Hosting;
 using Portal.Workflows.Persistence;
@@ -14,7 +15,7 @@ namespace Portal.Provisioning.Approvals;
 /// in between) is delivered again by <see cref="RedeliverAsync"/>: a resume of a consumed bookmark does nothing.
 /// </summary>
 public sealed partial class ApprovalTasks(
-    IWorkflowInstanceStore instances, ITaskDecisionStore decisions, WorkflowEngine engine, TimeProvider clock, IAuditLog audit, ILogger<ApprovalTasks> logger)
+    IWorkflowInstanceStore instances, ITaskDecisionStore decisions, WorkflowEngine engine, TimeProvider clock, IAuditLog audit, RequestNotifications notifications, ILogger<ApprovalTasks> logger)
 {
     /// <summary>How many waiting instances an inbox reads at most.</summary>
     public const int MaxOpenTasks = 2000;
@@ -125,6 +126,12 @@ public sealed partial class ApprovalTasks(
             ["comment"] = decision.Comment,
         }, cancellationToken);
         await decisions.MarkAppliedAsync(decision.Slot, clock.GetUtcNow(), cancellationToken);
+
+        // A decision may open the next task (a second approval): its people hear of it now, not at their next look.
+        if (await instances.FindAsync(decision.InstanceId, cancellationToken) is { } state)
+        {
+            await notifications.WaitingAsync(ApprovalTask.Of(state), cancellationToken);
+        }
     }
 
     /// <summary>An approval's decision on a request: approved with the task's positive outcome, rejected with any other.</summary>

@@ -18,7 +18,7 @@ namespace Portal.Provisioning.Requests;
 /// </summary>
 public sealed partial class RequestLifecycle(
     IRequestStore requests, IDeploymentStore deployments, Provisioner provisioner, WorkflowEngine engine, QuotaPolicy quotas,
-    TimeProvider clock, IAuditLog audit, ILogger<RequestLifecycle> logger)
+    TimeProvider clock, IAuditLog audit, RequestNotifications notifications, ILogger<RequestLifecycle> logger)
 {
     /// <summary>
     /// Moves the request to <paramref name="status"/>. Rejected and Cancelled end its deployments and give back what
@@ -40,6 +40,11 @@ public sealed partial class RequestLifecycle(
         }
 
         LogMoved(requestId, moved.Status);
+        if (moved.Status == status)
+        {
+            await notifications.MovedAsync(moved, cancellationToken);
+        }
+
         return moved;
     }
 

@@ -6,6 +6,7 @@ using Portal.Domain.Inventory;
 using Portal.Domain.Library;
 using Portal.Domain.Requests;
 using Portal.Domain.Validation;
+using Portal.Provisioning.Approvals;
 using Portal.Provisioning.Deployments;
 using Portal.Provisioning.Quotas;
 using Portal.Workflows.Hosting;
@@ -19,7 +20,7 @@ namespace Portal.Provisioning.Requests;
 /// </summary>
 public sealed partial class RequestSubmission(
     Provisioner provisioner, IRequestStore requests, IDeploymentStore deployments, IImageCatalog library, WorkflowEngine engine,
-    QuotaPolicy quotas, TimeProvider clock, IAuditLog audit, ILogger<RequestSubmission> logger)
+    QuotaPolicy quotas, TimeProvider clock, IAuditLog audit, RequestNotifications notifications, ILogger<RequestSubmission> logger)
 {
     public const int MaxJustification = 2000;
     public const int MinJustification = 10;
@@ -116,8 +117,10 @@ public sealed partial class RequestSubmission(
         }
 
         LogSubmitted(request.Id, request.RequestedBy, request.Quantity, image.Name);
-        return ValidationResult<ServerRequest>.Success(
-            await requests.UpdateAsync(request.Id, r => r with { WorkflowInstanceId = started.Value.InstanceId }, cancellationToken));
+        var submitted = await requests.UpdateAsync(request.Id, r => r with { WorkflowInstanceId = started.Value.InstanceId }, cancellationToken);
+        await notifications.SubmittedAsync(submitted, cancellationToken);
+        await notifications.WaitingAsync(ApprovalTask.Of(started.Value), cancellationToken);
+        return ValidationResult<ServerRequest>.Success(submitted);
     }
 
     private async Task<ValidationResult<CheckedOrder>> CheckAsync(ServerRequestOrder order, CancellationToken cancellationToken)

@@ -74,6 +74,7 @@ public static class PortalHostingExtensions
         app.MapTokensApi();
         app.MapPortalApiDocs();
         app.MapQuotasApi();
+        app.MapNotificationsApi();
         app.MapPortalShell();
         app.MapUnknownAddresses();
         return app;

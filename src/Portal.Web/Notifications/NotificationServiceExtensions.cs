@@ -1,5 +1,6 @@
 using Portal.Data.Notifications;
 using Portal.Domain.Notifications;
+using Portal.Provisioning.Requests;
 
 namespace Portal.Web.Notifications;
 
@@ -16,6 +17,9 @@ public static class NotificationServiceExtensions
         services.AddSingleton<NotificationHub>();
         services.AddScoped<NotificationStore>();
         services.AddSingleton<INotifier, EfNotifier>();
+        services.AddSingleton<RequestNotifications>();
+        services.AddScoped<MailOutbox>();
+        services.AddHostedService<MailOutboxSender>();
         return services;
     }
 }

@@ -107,8 +107,9 @@ public sealed class NotificationStoreTests
         Assert.Equal(["n-0", "n-3"], page2.Items.Select(n => n.Title));
         Assert.Equal((5, 4), (page1.TotalCount, page1.UnreadCount));
         Assert.Null((await RowsAsync(database))[0].ReadAt);
-        Assert.Equal(4, await Store(database, clock).MarkAllReadAsync("carol@portal.local", Token));
-        Assert.Equal(0, await Store(database, clock).UnreadCountAsync("carol@portal.local", Token));
+        Assert.Equal(3, await Store(database, clock).MarkAllReadAsync("carol@portal.local", rows[3].Id, Token));
+        Assert.Equal(1, await Store(database, clock).UnreadCountAsync("carol@portal.local", Token));
+        Assert.Equal(1, await Store(database, clock).MarkAllReadAsync("carol@portal.local", long.MaxValue, Token));
         Assert.Empty((await Store(database, clock).ListAsync("alice@portal.local", 1, 10, Token)).Items);
     }
 

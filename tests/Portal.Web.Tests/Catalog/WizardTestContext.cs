@@ -68,6 +68,7 @@ public abstract class WizardTestContext : BunitContext
         Services.AddScoped<Provisioner>();
         Services.AddScoped<RequestSubmission>();
         Services.AddPortalAudit();
+        Services.AddSingleton(host.GetRequiredService<RequestNotifications>());
 
         // Last: it builds the service provider, after which nothing can be registered.
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

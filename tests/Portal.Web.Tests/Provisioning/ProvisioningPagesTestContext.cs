@@ -79,6 +79,7 @@ public abstract class ProvisioningPagesTestContext : BunitContext
         Services.AddScoped<RequestLifecycle>();
         Services.AddScoped<RequestReader>();
         Services.AddPortalAudit();
+        Services.AddSingleton(host.GetRequiredService<RequestNotifications>());
         more?.Invoke(Services);
 
         // Last: it builds the service provider, after which nothing can be registered.

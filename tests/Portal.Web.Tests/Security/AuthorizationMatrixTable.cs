@@ -130,6 +130,11 @@ public static class AuthorizationMatrixTable
         Row("PUT /api/quotas/roles/{role}", "/api/quotas/roles/no-such-role", $"{AdminOnlyApi} 404", body: "{}"),
         Row("GET /api/quotas/users/{user}", "/api/quotas/users/requester@portal.local", $"{AdminOnlyApi} 200"),
         Row("PUT /api/quotas/users/{user}", "/api/quotas/users/nobody@portal.local", $"{AdminOnlyApi} 404", body: "{}"),
+        // Notifications: everyone signed in reads and marks their own; another's id answers like a missing one, and
+        // read-all without upTo is refused, so the matrix marks nothing.
+        Row("GET /api/notifications", "/api/notifications", $"{SignedInApi} 200 200 200 200 200"),
+        Row("POST /api/notifications/{id:long}/read", "/api/notifications/0/read", $"{SignedInApi} 404 404 404 404 404"),
+        Row("POST /api/notifications/read-all", "/api/notifications/read-all", $"{SignedInApi} 400 400 400 400 400"),
 
         // Hosting and account. "ANY" is an endpoint for every method; the matrix calls it with GET.
         Row("ANY /health", "/health", "200 200 200 200 200 200"),

@@ -21,6 +21,8 @@ public abstract class ShellTestContext : BunitContext
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<WaitingTaskCounter>((_, _) => Task.FromResult(WaitingTasks));
         Services.AddScoped<WaitingTasksBadge>();
+        // The app bar's bell: no database here, so it shows no count (NotificationBellTests render it on one).
+        Services.AddSingleton<Portal.Data.Notifications.NotificationHub>();
         Services.AddScoped(sp => new ProtectedLocalStorage(
             sp.GetRequiredService<Microsoft.JSInterop.IJSRuntime>(), new EphemeralDataProtectionProvider()));
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
