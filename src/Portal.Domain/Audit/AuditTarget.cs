@@ -11,6 +11,7 @@ public sealed record AuditTarget(string Type, string Id, string Name)
     public const string AccountType = "account";
     public const string TokenType = "token";
     public const string TaskType = "task";
+    public const string LeasePolicyType = "lease-policy";
 
     public static AuditTarget Request(Guid id, string name) => new(RequestType, id.ToString(), name);
 

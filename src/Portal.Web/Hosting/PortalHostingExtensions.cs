@@ -5,6 +5,7 @@ using Portal.Web.Admin.Users;
 using Portal.Web.Library;
 using Portal.Web.Approvals;
 using Portal.Web.Hosting.Http;
+using Portal.Web.Leases;
 using Portal.Web.Provisioning;
 using Portal.Web.Requests;
 using Portal.Web.Shell;
@@ -32,6 +33,7 @@ public static class PortalHostingExtensions
         builder.Services.AddPortalWorkflows();
         builder.Services.AddPortalProvisioning();
         builder.Services.AddPortalRequests();
+        builder.Services.AddPortalLeases();
         return builder;
     }
 
@@ -60,6 +62,7 @@ public static class PortalHostingExtensions
         app.MapRequestsApi();
         app.MapApprovalsApi();
         app.MapAuditApi();
+        app.MapLeasesApi();
         app.MapPortalShell();
         app.MapUnknownAddresses();
         return app;

@@ -23,6 +23,7 @@ using Portal.Provisioning.Inventory;
 using Portal.Provisioning.Requests;
 using Portal.Web.Catalog;
 using Portal.Web.Admin.Audit;
+using Portal.Web.Leases;
 using Portal.Web.Tests.Provisioning;
 using Portal.Web.Workflows;
 using Portal.Workflows.Activities;
@@ -65,6 +66,7 @@ public abstract class WizardTestContext : BunitContext
         Services.AddScoped<IWriterSessionStore, EfWriterSessionStore>();
         Services.AddScoped<Provisioner>();
         Services.AddScoped<RequestSubmission>();
+        Services.AddLeaseBook();
         Services.AddPortalAudit();
 
         // Last: it builds the service provider, after which nothing can be registered.

@@ -110,6 +110,17 @@ public static class AuthorizationMatrixTable
         Row("GET /api/audit", "/api/audit", $"{AdminOnlyApi} 200"),
         Row("GET /api/audit.csv", "/api/audit.csv", $"{AdminOnlyApi} 200"),
 
+        // Leases: a server's owner (or an admin) reads and extends its lease; admins see what expires and set the policies.
+        Row("GET /api/servers/{id:guid}/lease", "/api/servers/{missing}/lease", $"{SignedInApi} 404 404 404 404 404"),
+        Row("POST /api/servers/{id:guid}/extend", "/api/servers/{missing}/extend", $"{SignedInApi} 404 404 404 404 404", body: """{"days":1}"""),
+        Row("GET /api/leases/expiring", "/api/leases/expiring", $"{AdminOnlyApi} 200"),
+        Row("GET /api/lease-policies", "/api/lease-policies", $"{AdminOnlyApi} 200"),
+        Row("PUT /api/lease-policies/default", "/api/lease-policies/default", $"{AdminOnlyApi} 400",
+            body: """{"defaultDays":0,"maxDays":0,"extensionNeedsApproval":false,"reminderDays":0,"graceDays":0}"""),
+        Row("PUT /api/lease-policies/{scope}/{subject}", "/api/lease-policies/role/NoSuchRole", $"{AdminOnlyApi} 400",
+            body: """{"defaultDays":30,"maxDays":90,"extensionNeedsApproval":false,"reminderDays":7,"graceDays":3}"""),
+        Row("DELETE /api/lease-policies/{scope}/{subject}", "/api/lease-policies/role/NoSuchRole", $"{AdminOnlyApi} 404"),
+
         // Hosting and account. "ANY" is an endpoint for every method; the matrix calls it with GET.
         Row("ANY /health", "/health", "200 200 200 200 200 200"),
         Row("POST /Account/Logout", "/Account/Logout", "400 400 400 400 400 400", body: "returnUrl=/"),

@@ -17,6 +17,10 @@ public static class AuditText
         AuditAction.SignInFailed => "Sign-in failed",
         AuditAction.TokenCreated => "Token created",
         AuditAction.TokenRevoked => "Token revoked",
+        AuditAction.LeaseExtended => "Lease extended",
+        AuditAction.LeaseExtensionRequested => "Lease extension asked",
+        AuditAction.LeasePolicyChanged => "Lease policy changed",
+        AuditAction.LeaseExpired => "Lease expired",
         _ => action.ToString(),
     };
 }
