@@ -151,6 +151,7 @@ public static class AuthorizationMatrixTable
         Row("PAGE /admin/audit", "/admin/audit", $"{AdminOnlyPage} 200"),
         Row("PAGE /admin/platforms", "/admin/platforms", $"{AdminOnlyPage} 200"),
         Row("PAGE /admin/servers", "/admin/servers", $"{AdminOnlyPage} 200"),
+        Row("PAGE /admin/leases", "/admin/leases", $"{AdminOnlyPage} 200"),
         Row("PAGE /admin/deployments", "/admin/deployments", $"{AdminOnlyPage} 200"),
         Row("PAGE /admin/deployments/{Id:guid}", "/admin/deployments/{deployment}", $"{AdminOnlyPage} 200"),
         Row("PAGE /admin/inventory", "/admin/inventory", $"{AdminOnlyPage} 200"),
