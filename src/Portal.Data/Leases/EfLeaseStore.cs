@@ -95,7 +95,8 @@ public sealed class EfLeaseStore(PortalDbContext db) : ILeaseStore
                 .SetProperty(l => l.StartsAt, started.StartsAt)
                 .SetProperty(l => l.EndsAt, started.EndsAt)
                 .SetProperty(l => l.RemindAt, started.RemindAt)
-                .SetProperty(l => l.DecommissionAt, started.DecommissionAt), cancellationToken) > 0;
+                .SetProperty(l => l.DecommissionAt, started.DecommissionAt)
+                .SetProperty(l => l.RemindedFor, started.RemindedFor), cancellationToken) > 0;
 
     public async Task RemoveAsync(Guid deploymentId, CancellationToken cancellationToken) =>
         await db.Set<ServerLeaseRecord>().Where(l => l.DeploymentId == deploymentId && l.ServerId == null).ExecuteDeleteAsync(cancellationToken);
@@ -186,6 +187,7 @@ public sealed class EfLeaseStore(PortalDbContext db) : ILeaseStore
         EndsAt = lease.EndsAt,
         RemindAt = lease.RemindAt,
         DecommissionAt = lease.DecommissionAt,
+        RemindedFor = lease.RemindedFor,
         CreatedAt = lease.CreatedAt,
     };
 

@@ -59,9 +59,20 @@ public sealed record ServerLease
     /// <summary>The latest end an extension asked at <paramref name="now"/> may reach.</summary>
     public DateTimeOffset LatestEnd(DateTimeOffset now) => now + TimeSpan.FromDays(Terms.MaxDays);
 
-    /// <summary>The lease bound to its server: it starts at the server's creation.</summary>
+    /// <summary>
+    /// The lease bound to its server: it starts at the server's creation and ends <see cref="Days"/> later, unless it
+    /// was carried over from a server it replaces (a migration), whose end it keeps.
+    /// </summary>
     public ServerLease StartedFor(Guid serverId, string serverName, DateTimeOffset serverCreatedAt) =>
-        (this with { ServerId = serverId, ServerName = serverName, StartsAt = serverCreatedAt }).EndingAt(serverCreatedAt + TimeSpan.FromDays(Days));
+        (this with { ServerId = serverId, ServerName = serverName, StartsAt = StartsAt ?? serverCreatedAt })
+            .EndingAt(EndsAt ?? serverCreatedAt + TimeSpan.FromDays(Days));
+
+    /// <summary>The lease of the server that replaces this one (a migration's successor): same owner, terms and end, unbound.</summary>
+    public ServerLease CarriedTo(Guid deploymentId, DateTimeOffset now) => new()
+    {
+        DeploymentId = deploymentId, Owner = Owner, Days = Days, Terms = Terms, PolicySource = PolicySource,
+        StartsAt = StartsAt, EndsAt = EndsAt, DecommissionAt = DecommissionAt, RemindedFor = RemindedFor, CreatedAt = now,
+    };
 
     /// <summary>The lease with a new end: decommissioned a grace period after it; no extension waits any more.</summary>
     public ServerLease EndingAt(DateTimeOffset end) => this with

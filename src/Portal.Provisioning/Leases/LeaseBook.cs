@@ -63,6 +63,21 @@ public sealed partial class LeaseBook(
         }).ToList(), cancellationToken);
     }
 
+    /// <summary>
+    /// Gives a migration's successor the lease of the server it replaces (same owner, terms and end): moving a server
+    /// does not renew its lease. Nothing when the old server has none or the successor has one already (a repeat).
+    /// </summary>
+    public async Task CarryOverAsync(Guid fromDeploymentId, Guid toDeploymentId, CancellationToken cancellationToken)
+    {
+        if (await store.FindByDeploymentAsync(fromDeploymentId, cancellationToken) is not { } old
+            || await store.FindByDeploymentAsync(toDeploymentId, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        await store.AddAsync([old.CarriedTo(toDeploymentId, clock.GetUtcNow())], cancellationToken);
+    }
+
     /// <summary>A server's lease, bound to the server first if the keeper has not done it yet; null when it has none.</summary>
     public async Task<ServerLease?> ForServerAsync(Guid serverId, CancellationToken cancellationToken)
     {

@@ -102,4 +102,27 @@ public sealed class LeaseExtensionTests(LeasePortal portal) : IClassFixture<Leas
         Assert.Equal(30, (int)(await LeaseAsync(portal.Admin, (string)byDefault["server"]!["id"]!))["days"]!);
         Assert.Equal(365, (int)(await LeaseAsync(portal.Admin, (string)given["server"]!["id"]!))["days"]!);
     }
+
+    [Fact]
+    public async Task A_migrated_server_keeps_its_lease_end_on_the_server_that_replaces_it()
+    {
+        var deployment = await portal.WaitForDeploymentAsync(await portal.DeployAsync(new
+        {
+            imageId = ProvisioningPortal.Ubuntu, placement = "Virtual", platformId = ProvisioningPortal.SimulatedVirtual,
+            parameters = new Dictionary<string, object?> { ["hostname"] = "lease-move-01", ["adminPassword"] = ProvisioningPortal.Secret },
+            leaseDays = 12,
+        }), "Completed");
+        var oldId = (string)deployment["server"]!["id"]!;
+        var before = await LeaseAsync(portal.Admin, oldId);
+
+        using var started = await portal.Admin.PostAsJsonAsync($"/api/servers/{oldId}/migrate", new { placement = "Virtual", platformId = ProvisioningPortal.SimulatedVirtual }, Token);
+        var instance = (string)(await started.Content.ReadFromJsonAsync<JsonObject>(Token))!["instanceId"]!;
+        var done = await Workflows.InstancePolling.WaitForStatusAsync(portal.Admin, instance, "Completed", Token);
+
+        var successor = await portal.WaitForDeploymentAsync((string)done["variables"]!["deploymentId"]!, "Completed");
+        var after = await LeaseAsync(portal.Admin, (string)successor["server"]!["id"]!);
+        Assert.NotEqual(oldId, (string?)successor["server"]!["id"]);
+        Assert.Equal(At(before["endsAt"]), At(after["endsAt"]));
+        Assert.Equal(12, (int)after["days"]!);
+    }
 }
