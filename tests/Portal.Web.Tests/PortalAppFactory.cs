@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Testing;
 
 namespace Portal.Web.Tests;
@@ -14,9 +16,12 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
 
     private readonly TempDirectory? ownedFolder;
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? services;
 
-    public PortalAppFactory(IDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    /// <param name="services">Replaces services after the portal registered its own (a controlled clock, a recording notifier).</param>
+    public PortalAppFactory(IDictionary<string, string?>? settings = null, string? dataDirectory = null, Action<IServiceCollection>? services = null)
     {
+        this.services = services;
         if (dataDirectory is null)
         {
             ownedFolder = new TempDirectory();
@@ -56,6 +61,11 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 

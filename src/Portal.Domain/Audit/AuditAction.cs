@@ -38,4 +38,16 @@ public enum AuditAction
 
     /// <summary>An admin set, changed or removed a role's or a user's quota.</summary>
     QuotaChanged,
+
+    /// <summary>A server's lease was extended: at once by its owner or an admin, or by an approver's decision.</summary>
+    LeaseExtended,
+
+    /// <summary>A server's owner asked for a lease extension that an approver has to decide.</summary>
+    LeaseExtensionRequested,
+
+    /// <summary>An admin set or removed a lease policy.</summary>
+    LeasePolicyChanged,
+
+    /// <summary>A server's lease and grace period ran out and the portal started its decommission.</summary>
+    LeaseExpired,
 }

@@ -13,6 +13,8 @@ public sealed record AuditTarget(string Type, string Id, string Name)
     public const string TaskType = "task";
     public const string QuotaType = "quota";
 
+    public const string LeasePolicyType = "lease-policy";
+
     public static AuditTarget Request(Guid id, string name) => new(RequestType, id.ToString(), name);
 
     public static AuditTarget Workflow(string id, string name) => new(WorkflowType, id, name);

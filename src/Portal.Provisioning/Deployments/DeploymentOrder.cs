@@ -35,6 +35,9 @@ public sealed record DeploymentOrder
 
     public bool AllowUnpublished { get; init; }
 
+    /// <summary>An admin's direct deployment: the server's lease in days; none gives the lease policy's default.</summary>
+    public int? LeaseDays { get; init; }
+
     /// <summary>Parameter names only: the values include secrets, and a record would print them.</summary>
     public override string ToString() =>
         $"DeploymentOrder {{ ImageId = {ImageId}, Placement = {Placement}, PlatformId = {PlatformId}, Parameters = [{string.Join(", ", Parameters.Keys)}], RequestedBy = {RequestedBy}, RequestId = {RequestId}, Hostname = {Hostname} }}";

@@ -2,13 +2,14 @@ using System.Text.Json.Nodes;
 using Portal.Domain.Deployments;
 using Portal.Domain.Inventory;
 using Portal.Domain.Validation;
+using Portal.Provisioning.Leases;
 using Portal.Workflows.Hosting;
 using Portal.Workflows.Runtime;
 
 namespace Portal.Provisioning.Deployments;
 
 /// <summary>Starts the shipped provisioning workflows: deploy an image, capture, migrate or decommission a server.</summary>
-public sealed class ProvisioningWorkflows(Provisioner provisioner, IDeploymentStore deployments, WorkflowEngine engine)
+public sealed class ProvisioningWorkflows(Provisioner provisioner, IDeploymentStore deployments, WorkflowEngine engine, LeaseBook leases)
 {
     public const string Deployment = "server-deployment";
     public const string Provisioning = "server-provisioning";
@@ -16,9 +17,19 @@ public sealed class ProvisioningWorkflows(Provisioner provisioner, IDeploymentSt
     public const string Migration = "server-migration";
     public const string Decommission = "server-decommission";
 
-    /// <summary>Records the deployment and starts server-deployment for it (no approval: the caller is an admin).</summary>
+    /// <summary>
+    /// Records the deployment and starts server-deployment for it (no approval: the caller is an admin). Its server
+    /// gets a lease like a requested one: the days the admin gives (not bounded by the policy's maximum: admins set
+    /// the policies), or the policy's default.
+    /// </summary>
     public async Task<ValidationResult<Deployment>> DeployAsync(DeploymentOrder order, CancellationToken cancellationToken)
     {
+        var lease = await leases.ChooseAsync(order.ImageId, order.RequestedBy, order.LeaseDays, byAdmin: true, cancellationToken);
+        if (!lease.IsValid)
+        {
+            return ValidationResult<Deployment>.Failure(lease.Errors);
+        }
+
         var created = await provisioner.CreateAsync(order, cancellationToken);
         if (!created.IsValid)
         {
@@ -26,6 +37,7 @@ public sealed class ProvisioningWorkflows(Provisioner provisioner, IDeploymentSt
         }
 
         var id = created.Value.Id;
+        await leases.OpenAsync([id], order.RequestedBy, lease.Value, cancellationToken);
         var started = await engine.StartAsync(Deployment, new JsonObject { ["deploymentId"] = id.ToString() }, id.ToString(), cancellationToken);
         if (!started.IsValid)
         {

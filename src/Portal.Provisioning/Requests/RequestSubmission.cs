@@ -9,6 +9,7 @@ using Portal.Domain.Validation;
 using Portal.Provisioning.Approvals;
 using Portal.Provisioning.Deployments;
 using Portal.Provisioning.Quotas;
+using Portal.Provisioning.Leases;
 using Portal.Workflows.Hosting;
 
 namespace Portal.Provisioning.Requests;
@@ -20,11 +21,11 @@ namespace Portal.Provisioning.Requests;
 /// </summary>
 public sealed partial class RequestSubmission(
     Provisioner provisioner, IRequestStore requests, IDeploymentStore deployments, IImageCatalog library, WorkflowEngine engine,
-    QuotaPolicy quotas, TimeProvider clock, IAuditLog audit, RequestNotifications notifications, ILogger<RequestSubmission> logger)
+    QuotaPolicy quotas, TimeProvider clock, IAuditLog audit, RequestNotifications notifications, LeaseBook leases, ILogger<RequestSubmission> logger)
 {
     public const int MaxJustification = 2000;
     public const int MinJustification = 10;
-    public const int MaxLeaseDays = 3650;
+    public const int MaxLeaseDays = Domain.Leases.LeaseTerms.LongestDays;
 
     /// <summary>What the order would do, or why it cannot be done; nothing is recorded.</summary>
     public async Task<ValidationResult<RequestPreview>> PreviewAsync(ServerRequestOrder order, CancellationToken cancellationToken)
@@ -55,6 +56,7 @@ public sealed partial class RequestSubmission(
         }
 
         var (image, names, prepared, demand) = checkedOrder.Value;
+        var lease = checkedOrder.Value.Lease;
         var now = clock.GetUtcNow();
         var request = new ServerRequest
         {
@@ -71,7 +73,7 @@ public sealed partial class RequestSubmission(
             Quantity = order.Quantity,
             Hostnames = names,
             Justification = order.Justification!.Trim(),
-            LeaseDays = order.LeaseDays,
+            LeaseDays = lease.Days,
             Demand = demand,
             Plan = PlanInWords(prepared[0], names),
             DeploymentIds = prepared.Select(p => p.Deployment.Id).ToList(),
@@ -95,6 +97,8 @@ public sealed partial class RequestSubmission(
         {
             return ValidationResult<ServerRequest>.Failure(NamesField(order), InUse(created.TakenNames));
         }
+
+        await leases.OpenAsync(request.DeploymentIds, request.RequestedBy, lease, cancellationToken);
 
         var started = await engine.StartAsync(ProvisioningWorkflows.Provisioning, new JsonObject
         {
@@ -141,10 +145,9 @@ public sealed partial class RequestSubmission(
             errors.Add(new("justification", $"Keep the justification under {MaxJustification} characters."));
         }
 
-        if (order.LeaseDays is < 1 or > MaxLeaseDays)
-        {
-            errors.Add(new("leaseDays", $"A lease is 1 to {MaxLeaseDays} days."));
-        }
+        // None asked: the policy's default; more than its maximum: refused (LeaseBook.ChooseAsync).
+        var lease = await leases.ChooseAsync(order.ImageId, order.RequestedBy, order.LeaseDays, byAdmin: false, cancellationToken);
+        errors.AddRange(lease.Errors);
 
         var image = await library.FindImageAsync(order.ImageId, cancellationToken);
         if (image is null)
@@ -216,7 +219,10 @@ public sealed partial class RequestSubmission(
         var demand = RequestDemand.Of(
             prepared.Count, hardware.Vcpus, (long)hardware.Memory.In(ResourceUnit.MiB).Value,
             (long)Math.Ceiling(hardware.TotalDisk.In(ResourceUnit.GiB).Value), physical);
-        return ValidationResult<CheckedOrder>.Success(new CheckedOrder(image, prepared.Select(p => Provisioner.ServerName(p.Deployment, p.Plan)).ToList(), prepared, demand));
+        return ValidationResult<CheckedOrder>.Success(new CheckedOrder(image, prepared.Select(p => Provisioner.ServerName(p.Deployment, p.Plan)).ToList(), prepared, demand)
+        {
+            Lease = lease.Value,
+        });
     }
 
     /// <summary>With placement Any, allocation may fall back to bare metal: the request counts as physical if any physical platform could take it.</summary>
@@ -249,7 +255,10 @@ public sealed partial class RequestSubmission(
         ? $"The host name {names[0]} is in use by another server or request: choose another."
         : $"The host names {string.Join(", ", names)} are in use by other servers or requests: choose others.";
 
-    private sealed record CheckedOrder(MasterImage Image, IReadOnlyList<string> Names, IReadOnlyList<PreparedDeployment> Prepared, RequestDemand Demand);
+    private sealed record CheckedOrder(MasterImage Image, IReadOnlyList<string> Names, IReadOnlyList<PreparedDeployment> Prepared, RequestDemand Demand)
+    {
+        public required LeaseChoice Lease { get; init; }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId}: {RequestedBy} asked for {Quantity} server(s) of {Image}")]
     private partial void LogSubmitted(Guid requestId, string requestedBy, int quantity, string image);

@@ -6,13 +6,14 @@ using Portal.Provisioning.Deployments;
 using Portal.Provisioning.Drivers;
 using Portal.Provisioning.Inventory;
 using Portal.Provisioning.Quotas;
+using Portal.Provisioning.Leases;
 
 namespace Portal.Provisioning.Servers;
 
 /// <summary>What happens to a deployed server after its deployment: power, capture into an image, decommission, migration's successor.</summary>
 public sealed partial class ServerLifecycle(
     IDeploymentStore deployments, IInventoryStore inventory, IImageCatalog library, IDriverCatalog drivers, Provisioner provisioner,
-    QuotaPolicy quotas, TimeProvider clock, ILogger<ServerLifecycle> logger)
+    QuotaPolicy quotas, LeaseBook leases, TimeProvider clock, ILogger<ServerLifecycle> logger)
 {
     public async Task PowerAsync(Guid serverId, PowerAction action, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
@@ -158,9 +159,13 @@ public sealed partial class ServerLifecycle(
             // The server it replaces holds the name until it is decommissioned; the successor takes it over as it lives.
             ClaimHostname = false,
         }, cancellationToken);
-        return created.IsValid
-            ? created.Value
-            : throw new DriverException($"The successor of {server.Name} cannot be deployed: {Describe(created.Errors)}");
+        if (!created.IsValid)
+        {
+            throw new DriverException($"The successor of {server.Name} cannot be deployed: {Describe(created.Errors)}");
+        }
+
+        await leases.CarryOverAsync(server.DeploymentId, created.Value.Id, cancellationToken);
+        return created.Value;
     }
 
     private async Task<MachineRef> MachineAsync(DeployedServer server, CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ using Portal.Web.Notifications;
 using Portal.Web.Approvals;
 using Portal.Web.Dashboard;
 using Portal.Web.Hosting.Http;
+using Portal.Web.Leases;
 using Portal.Web.Provisioning;
 using Portal.Web.Quotas;
 using Portal.Web.Requests;
@@ -42,6 +43,7 @@ public static class PortalHostingExtensions
         builder.Services.AddPortalRequests();
         builder.Services.AddPortalDashboards();
         builder.Services.AddPortalQuotas();
+        builder.Services.AddPortalLeases();
         return builder;
     }
 
@@ -75,6 +77,7 @@ public static class PortalHostingExtensions
         app.MapPortalApiDocs();
         app.MapQuotasApi();
         app.MapNotificationsApi();
+        app.MapLeasesApi();
         app.MapPortalShell();
         app.MapUnknownAddresses();
         return app;

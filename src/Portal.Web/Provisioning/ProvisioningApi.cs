@@ -148,6 +148,7 @@ public static class ProvisioningApi
             Parameters = parameters,
             RequestedBy = user.Identity!.Name!,
             AllowUnpublished = true,
+            LeaseDays = body.LeaseDays,
         }, cancellationToken);
         if (!started.IsValid)
         {

@@ -22,6 +22,7 @@ public sealed class NavigationCatalog
         new("Inventory", "/admin/inventory", Icons.Material.Filled.Storage, "Administration", PortalRoles.Admin),
         new("Deployments", "/admin/deployments", Icons.Material.Filled.RocketLaunch, "Administration", PortalRoles.Admin),
         new("Servers", "/admin/servers", Icons.Material.Filled.Dns, "Administration", PortalRoles.Admin),
+        new("Leases", "/admin/leases", Icons.Material.Filled.EventBusy, "Administration", PortalRoles.Admin),
         new("Users", "/admin/users", Icons.Material.Filled.People, "Administration", PortalRoles.Admin),
         new("Workflows", "/admin/workflows", Icons.Material.Filled.Schema, "Administration", PortalRoles.Admin),
         new("Workflow instances", "/admin/workflows/instances", Icons.Material.Filled.AccountTree, "Administration", PortalRoles.Admin),

@@ -18,6 +18,7 @@ using Portal.Provisioning.Servers;
 using Portal.Provisioning.Simulation;
 using Portal.Web.Approvals;
 using Portal.Web.Approvals.Pages;
+using Portal.Web.Leases;
 using Portal.Web.Requests;
 using Portal.Web.Tests.Provisioning;
 using Placement = Portal.Domain.Inventory.Placement;
@@ -44,6 +45,7 @@ public abstract class ApprovalsPagesTestContext(ProvisioningPortal portal) : Pro
         services.AddScoped<ITaskDecisionStore, EfTaskDecisionStore>();
         services.AddScoped<IAddressPool, EfAddressPool>();
         services.AddScoped<RequestSubmission>();
+        services.AddLeaseBook();
         services.AddScoped<RequestLifecycle>();
         services.AddScoped<ServerLifecycle>();
         services.AddScoped<ApprovalTasks>();

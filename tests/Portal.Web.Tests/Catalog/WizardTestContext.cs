@@ -24,6 +24,7 @@ using Portal.Provisioning.Inventory;
 using Portal.Provisioning.Requests;
 using Portal.Web.Catalog;
 using Portal.Web.Admin.Audit;
+using Portal.Web.Leases;
 using Portal.Web.Tests.Provisioning;
 using Portal.Web.Workflows;
 using Portal.Workflows.Activities;
@@ -67,6 +68,7 @@ public abstract class WizardTestContext : BunitContext
         Services.AddScoped<IWriterSessionStore, EfWriterSessionStore>();
         Services.AddScoped<Provisioner>();
         Services.AddScoped<RequestSubmission>();
+        Services.AddLeaseBook();
         Services.AddPortalAudit();
         Services.AddSingleton(host.GetRequiredService<RequestNotifications>());
 

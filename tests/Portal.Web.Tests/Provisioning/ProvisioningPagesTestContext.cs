@@ -23,6 +23,7 @@ using Portal.Provisioning.Inventory;
 using Portal.Provisioning.Requests;
 using Portal.Provisioning.Simulation;
 using Portal.Web.Admin.Audit;
+using Portal.Web.Leases;
 using Portal.Web.Provisioning;
 using Portal.Web.Requests;
 using Portal.Web.Workflows;
@@ -70,6 +71,7 @@ public abstract class ProvisioningPagesTestContext : BunitContext
         Services.AddScoped<Provisioner>();
         Services.AddScoped<Portal.Provisioning.Servers.ServerLifecycle>();
         Services.AddScoped<ProvisioningWorkflows>();
+        Services.AddLeaseBook();
         Services.AddScoped<DeploymentAdministration>();
         Services.AddScoped<InventoryMaintenance>();
         Services.AddScoped<InventoryRegistration>();

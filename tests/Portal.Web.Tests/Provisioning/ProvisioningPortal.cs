@@ -23,7 +23,7 @@ public class ProvisioningPortal : IAsyncLifetime
     {
     }
 
-    protected ProvisioningPortal(IDictionary<string, string?> more)
+    protected ProvisioningPortal(IDictionary<string, string?> more, Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -35,7 +35,7 @@ public class ProvisioningPortal : IAsyncLifetime
             settings[key] = value;
         }
 
-        Factory = new PortalAppFactory(settings);
+        Factory = new PortalAppFactory(settings, services: services);
     }
 
     public PortalAppFactory Factory { get; }

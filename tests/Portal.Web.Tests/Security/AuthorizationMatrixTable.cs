@@ -135,6 +135,16 @@ public static class AuthorizationMatrixTable
         Row("GET /api/notifications", "/api/notifications", $"{SignedInApi} 200 200 200 200 200"),
         Row("POST /api/notifications/{id:long}/read", "/api/notifications/0/read", $"{SignedInApi} 404 404 404 404 404"),
         Row("POST /api/notifications/read-all", "/api/notifications/read-all", $"{SignedInApi} 400 400 400 400 400"),
+        // Leases: a server's owner (or an admin) reads and extends its lease; admins see what expires and set the policies.
+        Row("GET /api/servers/{id:guid}/lease", "/api/servers/{missing}/lease", $"{SignedInApi} 404 404 404 404 404"),
+        Row("POST /api/servers/{id:guid}/extend", "/api/servers/{missing}/extend", $"{SignedInApi} 404 404 404 404 404", body: """{"days":1}"""),
+        Row("GET /api/leases/expiring", "/api/leases/expiring", $"{AdminOnlyApi} 200"),
+        Row("GET /api/lease-policies", "/api/lease-policies", $"{AdminOnlyApi} 200"),
+        Row("PUT /api/lease-policies/default", "/api/lease-policies/default", $"{AdminOnlyApi} 400",
+            body: """{"defaultDays":0,"maxDays":0,"extensionNeedsApproval":false,"reminderDays":0,"graceDays":0}"""),
+        Row("PUT /api/lease-policies/{scope}/{subject}", "/api/lease-policies/role/NoSuchRole", $"{AdminOnlyApi} 400",
+            body: """{"defaultDays":30,"maxDays":90,"extensionNeedsApproval":false,"reminderDays":7,"graceDays":3}"""),
+        Row("DELETE /api/lease-policies/{scope}/{subject}", "/api/lease-policies/role/NoSuchRole", $"{AdminOnlyApi} 404"),
 
         // Hosting and account. "ANY" is an endpoint for every method; the matrix calls it with GET.
         Row("ANY /health", "/health", "200 200 200 200 200 200"),
@@ -167,6 +177,7 @@ public static class AuthorizationMatrixTable
         Row("PAGE /admin/quotas", "/admin/quotas", $"{AdminOnlyPage} 200"),
         Row("PAGE /admin/platforms", "/admin/platforms", $"{AdminOnlyPage} 200"),
         Row("PAGE /admin/servers", "/admin/servers", $"{AdminOnlyPage} 200"),
+        Row("PAGE /admin/leases", "/admin/leases", $"{AdminOnlyPage} 200"),
         Row("PAGE /admin/deployments", "/admin/deployments", $"{AdminOnlyPage} 200"),
         Row("PAGE /admin/deployments/{Id:guid}", "/admin/deployments/{deployment}", $"{AdminOnlyPage} 200"),
         Row("PAGE /admin/inventory", "/admin/inventory", $"{AdminOnlyPage} 200"),

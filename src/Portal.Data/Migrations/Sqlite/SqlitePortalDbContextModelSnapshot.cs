@@ -806,6 +806,148 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("Reservations", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Data.Leases.LeasePolicyRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DefaultDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ExtensionNeedsApproval")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReminderDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("LeasePolicies", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Data.Leases.ServerLeaseRecord", b =>
+                {
+                    b.Property<Guid>("DeploymentId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecommissionAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecommissionClaimedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecommissionInstanceId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DefaultDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedNoticeAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ExtensionNeedsApproval")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingInstanceId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PendingUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PolicySource")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RemindAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RemindedFor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReminderDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ServerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DeploymentId");
+
+                    b.HasIndex("DecommissionAt");
+
+                    b.HasIndex("EndsAt");
+
+                    b.HasIndex("RemindAt");
+
+                    b.HasIndex("ServerId");
+
+                    b.ToTable("ServerLeases", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.Library.ImageRecord", b =>
                 {
                     b.Property<Guid>("Id")

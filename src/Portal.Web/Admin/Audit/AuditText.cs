@@ -18,6 +18,10 @@ public static class AuditText
         AuditAction.TokenCreated => "Token created",
         AuditAction.TokenRevoked => "Token revoked",
         AuditAction.QuotaChanged => "Quota changed",
+        AuditAction.LeaseExtended => "Lease extended",
+        AuditAction.LeaseExtensionRequested => "Lease extension asked",
+        AuditAction.LeasePolicyChanged => "Lease policy changed",
+        AuditAction.LeaseExpired => "Lease expired",
         _ => action.ToString(),
     };
 }

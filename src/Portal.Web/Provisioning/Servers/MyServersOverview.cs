@@ -4,6 +4,7 @@ using Portal.Domain.Library;
 using Portal.Domain.Security;
 using Portal.Provisioning.Deployments;
 using Portal.Provisioning.Drivers;
+using Portal.Provisioning.Leases;
 
 namespace Portal.Web.Provisioning.Servers;
 
@@ -22,6 +23,8 @@ public sealed record MyServersOverview(IReadOnlyList<MyServerRow> Servers, IRead
         var deployments = services.GetRequiredService<IDeploymentStore>();
         var drivers = services.GetRequiredService<IDriverCatalog>();
         var simulated = overview.Platforms.Where(p => drivers.IsSimulated(p)).Select(p => p.Id).ToHashSet();
+        var leaseBook = services.GetRequiredService<LeaseBook>();
+        var leases = await leaseBook.ForServersAsync(overview.Servers.Select(r => r.Server.Id).ToList(), cancellationToken);
         var images = new Dictionary<Guid, string?>();
         var rows = new List<MyServerRow>(overview.Servers.Count);
         foreach (var row in overview.Servers)
@@ -35,7 +38,10 @@ public sealed record MyServersOverview(IReadOnlyList<MyServerRow> Servers, IRead
             var password = ServerAccess.IsOwner(user, server.Owner) && server.Status != ServerStatus.Decommissioned
                 ? await InitialPasswords.StateAsync(deployments, server.DeploymentId, cancellationToken)
                 : InitialPasswordState.None;
-            rows.Add(new MyServerRow(row, imageName, simulated.Contains(server.PlatformId), password));
+            // A server the lease keeper has not bound to its lease yet (just built) is bound on the way.
+            var lease = leases.GetValueOrDefault(server.Id)
+                ?? (server.Status is ServerStatus.Decommissioned ? null : await leaseBook.ForServerAsync(server.Id, cancellationToken));
+            rows.Add(new MyServerRow(row, imageName, simulated.Contains(server.PlatformId), password, lease));
         }
 
         return new MyServersOverview(rows, overview.Platforms);

@@ -4,9 +4,12 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MudBlazor;
 using Portal.Domain.Deployments;
+using Portal.Domain.Leases;
 using Portal.Domain.Security;
 using Portal.Provisioning.Deployments;
+using Portal.Provisioning.Leases;
 using Portal.Web.Hosting;
+using Portal.Web.Leases;
 using Portal.Web.Requests;
 using Portal.Web.Workflows.Pages;
 
@@ -150,6 +153,51 @@ public sealed partial class MyServersPage : IAsyncDisposable
             else
             {
                 Snackbar.Add($"{row.Server.Name} has no password the portal generated for you.", Severity.Warning);
+            }
+
+            await LoadAsync(CancellationToken.None);
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    /// <summary>Asks how many days to add, then extends the lease (or asks an approver, when its policy wants one) and says what happened.</summary>
+    private async Task ExtendAsync(MyServerRow row, ServerLease lease)
+    {
+        var now = Clock.GetUtcNow();
+        var dialog = await Dialogs.ShowAsync<ExtendLeaseDialog>($"Extend the lease of {row.Server.Name}", new DialogParameters<ExtendLeaseDialog>
+        {
+            { d => d.ServerName, row.Server.Name },
+            { d => d.EndsAt, lease.EndsAt!.Value },
+            { d => d.LatestEnd, lease.LatestEnd(now) },
+            { d => d.MaxDays, lease.Terms.MaxDays },
+            { d => d.NeedsApproval, lease.Terms.ExtensionNeedsApproval && !isAdmin },
+        }, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is not { Canceled: false, Data: int days })
+        {
+            return;
+        }
+
+        busy = true;
+        try
+        {
+            var serverId = row.Server.Id;
+            var name = user.Identity?.Name ?? "";
+            var outcome = await Scopes.WithAsync<LeaseBook, LeaseExtensionOutcome>(book =>
+                book.ExtendAsync(serverId, new LeaseExtensionAsk(days, null), name, isAdmin, CancellationToken.None));
+            switch (outcome.Kind)
+            {
+                case LeaseExtensionKind.Extended:
+                    Snackbar.Add($"The lease of {row.Server.Name} now ends {RelativeTime.Exact(outcome.Lease!.EndsAt!.Value)}.", Severity.Success);
+                    break;
+                case LeaseExtensionKind.AwaitingApproval:
+                    Snackbar.Add($"Asked an approver to extend the lease of {row.Server.Name}. You hear when they decide.", Severity.Info);
+                    break;
+                default:
+                    Snackbar.Add(string.Join(" ", outcome.Errors.Select(e => e.Message)), Severity.Warning);
+                    break;
             }
 
             await LoadAsync(CancellationToken.None);
