@@ -196,14 +196,17 @@ public sealed partial class LeaseBook(
 
             await store.ClearPendingAsync(lease!.DeploymentId, cancellationToken);
             await notices.SendAsync(new Notification(NotificationKind.LeaseExtended, lease.Owner, $"Lease of {name} extended",
-                $"{by} approved: {name} now lives until {LeaseNotices.Day(until)}.", LeaseNotices.Link), cancellationToken);
+                $"{by} approved: {name} now lives until {LeaseNotices.Day(until)}.", LeaseNotices.Link) { Key = $"{lease.DeploymentId}:{until.UtcTicks}" }, cancellationToken);
             return;
         }
 
         await store.ClearPendingAsync(lease.DeploymentId, cancellationToken);
         var why = string.IsNullOrWhiteSpace(comment) ? "" : $": {comment}";
         await notices.SendAsync(new Notification(NotificationKind.LeaseExtended, lease.Owner, $"Lease extension of {name} refused",
-            $"Refused by {by}{why}. The lease still ends {LeaseNotices.Day(lease.EndsAt!.Value)}.", LeaseNotices.Link), cancellationToken);
+            $"Refused by {by}{why}. The lease still ends {LeaseNotices.Day(lease.EndsAt!.Value)}.", LeaseNotices.Link)
+            {
+                Key = $"{lease.DeploymentId}:refused:{until.UtcTicks}",
+            }, cancellationToken);
     }
 
     private async Task<LeaseExtensionOutcome> AskApprovalAsync(DeployedServer server, ServerLease lease, DateTimeOffset until, string user, CancellationToken cancellationToken)

@@ -3,8 +3,9 @@ using Portal.Domain.Notifications;
 namespace Portal.Provisioning.Leases;
 
 /// <summary>
-/// Hands a lease notification to the registered notifiers. Resolved as a sequence so the portal runs before a
-/// notifier is registered (then nobody hears, and the keeper still decommissions on time).
+/// Hands a lease notification to the registered notifiers (the portal registers one: the bell and e-mail). Resolved
+/// as a sequence so contexts that register none (page tests) still build; the keeper decommissions on time either way.
+/// Every lease notification carries a key, so a sweep or a step that runs again tells the owner once.
 /// </summary>
 public sealed class LeaseNotices(IEnumerable<INotifier> notifiers)
 {

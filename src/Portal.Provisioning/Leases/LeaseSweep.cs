@@ -68,7 +68,7 @@ public sealed partial class LeaseSweep(
             var name = lease.ServerName ?? lease.DeploymentId.ToString();
             await notices.SendAsync(new Notification(NotificationKind.LeaseExpiring, lease.Owner, $"{name} ends its lease {LeaseNotices.Day(end)}",
                 $"The lease of {name} ends {LeaseNotices.Day(end)}. Unless it is extended, the server is decommissioned on {LeaseNotices.Day(decommissionAt)} and its disks are wiped. Extend it on My servers.",
-                LeaseNotices.Link), cancellationToken);
+                LeaseNotices.Link) { Key = $"{lease.DeploymentId}:{end.UtcTicks}" }, cancellationToken);
             LogReminded(name, lease.Owner, end);
             count++;
         }
@@ -122,7 +122,7 @@ public sealed partial class LeaseSweep(
             var name = lease.ServerName ?? lease.DeploymentId.ToString();
             await notices.SendAsync(new Notification(NotificationKind.LeaseEnded, lease.Owner, $"{name} was decommissioned",
                 $"The lease of {name} ended {LeaseNotices.Day(lease.EndsAt!.Value)} and its grace period is over: the server was decommissioned and its hardware given back.",
-                LeaseNotices.Link), cancellationToken);
+                LeaseNotices.Link) { Key = lease.DeploymentId.ToString() }, cancellationToken);
             count++;
         }
 

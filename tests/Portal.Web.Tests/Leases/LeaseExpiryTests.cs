@@ -56,6 +56,13 @@ public sealed class LeaseExpiryTests(LeasePortal portal) : IClassFixture<LeasePo
         Assert.True(sent.IndexOf(reminder) < sent.IndexOf(ended), "the reminder comes before the end");
         Assert.Single(portal.Notifier.About(name, NotificationKind.LeaseEnded));
 
+        // The owner's bell has both, once each: the portal's own notifier got them beside the recording one.
+        using var owner = await portal.SignedInAsync("requester@portal.local");
+        var bell = (await owner.GetFromJsonAsync<JsonObject>("/api/notifications?pageSize=100", Token))!["items"]!.AsArray()
+            .Where(n => ((string?)n!["title"])?.Contains(name, StringComparison.Ordinal) == true).Select(n => (string?)n!["kind"]).ToList();
+        Assert.Single(bell, k => k == nameof(NotificationKind.LeaseExpiring));
+        Assert.Single(bell, k => k == nameof(NotificationKind.LeaseEnded));
+
         var decommission = await DecommissionInstanceAsync(serverId);
         Assert.Equal("server-decommission", (string?)decommission["definitionId"]);
         Assert.Equal(serverId, (string?)decommission["correlationId"]);

@@ -7,7 +7,7 @@ namespace Portal.Web.Tests.Leases;
 
 /// <summary>
 /// The real portal on the simulated datacenter with a clock the test moves forward (<see cref="ShiftedClock"/>), a lease
-/// scan every 100 ms, and a notifier that records what the portal tells people.
+/// scan every 100 ms, and a notifier that records what the leases tell people (beside the portal's own bell).
 /// </summary>
 public class LeasePortal : ProvisioningPortal
 {
@@ -21,7 +21,7 @@ public class LeasePortal : ProvisioningPortal
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(clock);
-            services.RemoveAll<INotifier>();
+            // Beside the portal's own notifier: lease notices go to every notifier, so the bell gets them too.
             services.AddSingleton<INotifier>(notifier);
         })
     {
