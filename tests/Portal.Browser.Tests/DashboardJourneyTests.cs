@@ -34,6 +34,8 @@ public sealed class DashboardJourneyTests(BrowserFixture browser) : IClassFixtur
         await Assertions.Expect(riya.Locator("[data-testid=open-request]")).ToContainTextAsync("dash-web-02");
         await Assertions.Expect(riya.Locator("[data-testid=my-servers] [data-testid=count]")).ToHaveTextAsync("1");
         await Assertions.Expect(riya.Locator("[data-testid=my-server]")).ToContainTextAsync("dash-web-01");
+        // The built-in lease policy: 30 days unless the request says otherwise.
+        await Assertions.Expect(riya.Locator("[data-testid=my-server] [data-testid=lease-end]")).ToContainTextAsync("lease ends in 30 days");
         await Assertions.Expect(riya.Locator("[data-testid=admin-dashboard]")).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(riya, "dashboard-requester");
 
@@ -45,6 +47,7 @@ public sealed class DashboardJourneyTests(BrowserFixture browser) : IClassFixtur
         var dashboard = sam.Locator("[data-testid=admin-dashboard]");
         await Assertions.Expect(dashboard.Locator("[data-testid=kpi-requests] [data-testid=kpi-value]")).ToHaveTextAsync("2");
         await Assertions.Expect(dashboard.Locator("[data-testid=kpi-open-tasks] [data-testid=kpi-value]")).ToHaveTextAsync("1");
+        await Assertions.Expect(dashboard.Locator("[data-testid=expiring] [data-testid=count]")).ToHaveTextAsync("0");
         await Assertions.Expect(dashboard.Locator("[data-testid=kpi-time-to-running] [data-testid=kpi-value]")).Not.ToHaveTextAsync("–");
         await Assertions.Expect(dashboard.Locator("[data-testid=kpi-time-to-running]")).ToContainTextAsync("1 server(s)");
 

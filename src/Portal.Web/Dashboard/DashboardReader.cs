@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Identity;
 using Portal.Data.Dashboards;
 using Portal.Data.Identity;
 using Portal.Domain.Deployments;
+using Portal.Domain.Leases;
 using Portal.Domain.Requests;
 using Portal.Provisioning.Approvals;
 using Portal.Provisioning.Deployments;
 using Portal.Provisioning.Inventory;
+using Portal.Provisioning.Leases;
 using Portal.Provisioning.Requests;
 using Portal.Web.Approvals;
 using Portal.Web.Provisioning.Inventory;
@@ -17,11 +19,15 @@ namespace Portal.Web.Dashboard;
 /// <summary>Reads each role's dashboard from the database: every figure bounded (a window of days, a few rows), so the home page stays quick at scale. Scoped.</summary>
 public sealed class DashboardReader(
     DashboardStatistics statistics, ApprovalTasks tasks, ApprovalInbox inbox, IRequestStore requests, IDeploymentStore deployments,
-    IInventoryStore inventory, IImageCatalog library, UserManager<PortalUser> users, TimeProvider clock)
+    IInventoryStore inventory, IImageCatalog library, ILeaseStore leases, LeaseBook leaseBook, UserManager<PortalUser> users, TimeProvider clock)
 {
     public const int WindowDays = 14;
     public const int ListedItems = 5;
     public const int ListedApprovers = 12;
+    public const int ExpiringDays = 7;
+
+    /// <summary>The most expiring leases counted: beyond it the figure reads "500+" territory, and the leases page has them all.</summary>
+    public const int MaxExpiring = 500;
 
     private static readonly RequestStatus[] Open = [RequestStatus.PendingApproval, RequestStatus.Approved, RequestStatus.Provisioning, RequestStatus.Failed];
 
@@ -35,9 +41,10 @@ public sealed class DashboardReader(
         var open = await tasks.OpenAsync(cancellationToken);
         var capacity = InventoryUtilisation.Of(
             await library.PlatformsAsync(cancellationToken), await inventory.ServersAsync(cancellationToken), await inventory.HostsAsync(cancellationToken));
+        var expiring = await leases.EndingBeforeAsync(clock.GetUtcNow() + TimeSpan.FromDays(ExpiringDays), MaxExpiring, cancellationToken);
         return new AdminDashboardView(
             requested, Durations.Percentile(times, 0.5), Durations.Percentile(times, 0.9), times.Count,
-            await LoadPerApproverAsync(open), open.Count, capacity, WindowDays);
+            await LoadPerApproverAsync(open), open.Count, capacity, WindowDays, expiring.Take(ListedItems).ToList(), expiring.Count);
     }
 
     public async Task<RequesterDashboardView> RequesterAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -54,11 +61,25 @@ public sealed class DashboardReader(
 
         var servers = (await deployments.ServersAsync(name, cancellationToken))
             .Where(s => s.Status is not ServerStatus.Decommissioned)
-            .OrderByDescending(s => s.CreatedAt)
             .ToList();
+        var held = await leaseBook.ForServersAsync(servers.Select(s => s.Id).ToList(), cancellationToken);
+        var listed = servers
+            .OrderBy(s => held.TryGetValue(s.Id, out var lease) && lease.EndsAt is { } end ? end : DateTimeOffset.MaxValue)
+            .ThenByDescending(s => s.CreatedAt)
+            .Take(ListedItems)
+            .ToList();
+        var shown = new Dictionary<Guid, ServerLease>();
+        foreach (var server in listed)
+        {
+            // A server built since the keeper's last scan has its lease bound here, as its own page would.
+            if ((held.GetValueOrDefault(server.Id) ?? await leaseBook.ForServerAsync(server.Id, cancellationToken)) is { } lease)
+            {
+                shown[server.Id] = lease;
+            }
+        }
+
         return new RequesterDashboardView(
-            open.OrderByDescending(r => r.CreatedAt).Take(ListedItems).Select(RequestSummary.Of).ToList(), total,
-            servers.Take(ListedItems).ToList(), servers.Count);
+            open.OrderByDescending(r => r.CreatedAt).Take(ListedItems).Select(RequestSummary.Of).ToList(), total, listed, servers.Count, shown);
     }
 
     public async Task<ApproverDashboardView> ApproverAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
