@@ -23,7 +23,8 @@ public sealed class RealVirtualMachineTests : IAsyncLifetime
     private const long TemplateDiskBytes = 4L * 1024 * 1024 * 1024;
     private const string SshKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFy4mvnSKWxL0wIbbYqFh5i1Tn8m0I9oVb8pPYQd7cGM portal-test";
 
-    private static readonly TimeSpan BootTimeout = TimeSpan.FromMinutes(6);
+    // Generous: emulation under the rest of the suite's load is several times slower than alone.
+    private static readonly TimeSpan BootTimeout = TimeSpan.FromMinutes(10);
 
     private readonly TempDirectory storage = new();
     private readonly Stopwatch clock = Stopwatch.StartNew();
