@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Portal.Domain.Library;
+using Portal.Provisioning.Telemetry;
 
 namespace Portal.Provisioning.Drivers;
 
@@ -20,7 +21,7 @@ public sealed class DriverCatalog(IOptions<ProvisioningOptions> options, IEnumer
 
     public bool IsSimulated(Platform platform) => DriverOf(platform) == PlatformDriver.Simulated;
 
-    public PlatformDrivers For(Platform platform) => Factory(platform).For(platform);
+    public PlatformDrivers For(Platform platform) => DriverTracing.Traced(Factory(platform).For(platform), platform, DriverOf(platform));
 
     public IImageConverter ConverterFor(Platform platform) =>
         For(platform).Converter ?? throw new DriverException($"The {DisplayNames.Of(DriverOf(platform)!.Value)} driver of {platform.Name} converts no images.");

@@ -79,7 +79,7 @@ public static class AccountServiceExtensions
     {
         // The OpenAPI document is for clients too; the API reference (/api/docs) is a page for people.
         var path = context.Request.Path;
-        if ((path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi")) && !path.StartsWithSegments("/api/docs"))
+        if (Hosting.Http.MachineAddresses.Contains(path) && !path.StartsWithSegments("/api/docs"))
         {
             context.Response.StatusCode = statusCode;
         }

@@ -13,6 +13,7 @@ using Portal.Web.Provisioning;
 using Portal.Web.Quotas;
 using Portal.Web.Requests;
 using Portal.Web.Shell;
+using Portal.Web.Telemetry;
 using Portal.Web.Tokens;
 using Portal.Web.Workflows;
 
@@ -44,6 +45,7 @@ public static class PortalHostingExtensions
         builder.Services.AddPortalDashboards();
         builder.Services.AddPortalQuotas();
         builder.Services.AddPortalLeases();
+        builder.AddPortalTelemetry();
         return builder;
     }
 
@@ -78,6 +80,7 @@ public static class PortalHostingExtensions
         app.MapQuotasApi();
         app.MapNotificationsApi();
         app.MapLeasesApi();
+        app.MapPortalMetrics();
         app.MapPortalShell();
         app.MapUnknownAddresses();
         return app;

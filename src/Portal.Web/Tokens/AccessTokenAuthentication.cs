@@ -5,7 +5,7 @@ using Microsoft.Net.Http.Headers;
 namespace Portal.Web.Tokens;
 
 /// <summary>
-/// Which credential a request is judged by. A request to the API (<c>/api</c>, <c>/openapi</c>) that carries
+/// Which credential a request is judged by. A request to the API (<c>/api</c>, <c>/openapi</c>, <c>/metrics</c>) that carries
 /// <c>Authorization: Bearer …</c> is judged by its personal access token alone, its cookie ignored; every other
 /// request by the sign-in cookie alone, so pages never take a token. Because a bearer request is never authorized by
 /// a cookie, it carries no credential a browser adds by itself, and the cross-site check lets it through
@@ -26,7 +26,7 @@ public static class AccessTokenAuthentication
 
     /// <summary>Whether <paramref name="request"/> is an API call that presents a bearer token (valid or not).</summary>
     public static bool IsBearerRequest(HttpRequest request) =>
-        (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi"))
+        Hosting.Http.MachineAddresses.Contains(request.Path)
         && request.Headers[HeaderNames.Authorization] is { Count: 1 } values
         && values[0] is { } value && value.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase);
 

@@ -7,6 +7,7 @@ using Portal.Workflows.Expressions;
 using Portal.Workflows.Hosting;
 using Portal.Workflows.Persistence;
 using Portal.Workflows.Runtime;
+using Portal.Workflows.Telemetry;
 
 namespace Portal.Web.Workflows;
 
@@ -22,6 +23,8 @@ public static class WorkflowServiceExtensions
         services.AddSingleton(sp => new ActivityRegistry(
             ActivityRegistry.Discover(typeof(ActivityRegistry).Assembly).Concat(sp.GetServices<IActivity>())));
         services.AddSingleton<IExpressionEvaluator>(new JintExpressionEvaluator());
+        // One meter per host (IMeterFactory), shared by the runner and every engine.
+        services.AddSingleton(sp => new WorkflowTelemetry(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<DefinitionValidator>();
         services.AddSingleton(sp => new WorkflowRunner(
             sp.GetRequiredService<ActivityRegistry>(), sp.GetRequiredService<IExpressionEvaluator>(), sp.GetRequiredService<TimeProvider>(),
@@ -33,6 +36,7 @@ public static class WorkflowServiceExtensions
             TotalStepBudget = sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.TotalStepBudget,
             // The portal's database unreachable is no activity's fault: the step runs again once it is back.
             IsTransientFailure = DatabaseFailures.IsTransient,
+            Telemetry = sp.GetRequiredService<WorkflowTelemetry>(),
         });
         services.AddScoped<IWorkflowDefinitionStore, EfWorkflowDefinitionStore>();
         services.AddScoped<WorkflowDefinitions>();

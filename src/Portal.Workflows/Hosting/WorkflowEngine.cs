@@ -6,6 +6,7 @@ using Portal.Workflows.Activities.BuiltIn;
 using Portal.Workflows.Definitions;
 using Portal.Workflows.Persistence;
 using Portal.Workflows.Runtime;
+using Portal.Workflows.Telemetry;
 
 namespace Portal.Workflows.Hosting;
 
@@ -20,7 +21,8 @@ namespace Portal.Workflows.Hosting;
 /// </summary>
 public sealed partial class WorkflowEngine(
     IWorkflowDefinitionStore definitions, IWorkflowInstanceStore instances, WorkflowRunner runner, TimeProvider clock,
-    WorkflowEngineOptions options, PublishedDefinitionCache cache, ILogger<WorkflowEngine> logger, WorkflowGroupCommit? groupCommit = null)
+    WorkflowEngineOptions options, PublishedDefinitionCache cache, ILogger<WorkflowEngine> logger, WorkflowGroupCommit? groupCommit = null,
+    WorkflowTelemetry? telemetry = null)
 {
     private static readonly JsonObject TimedOut = new() { ["timedOut"] = true };
 
@@ -31,6 +33,8 @@ public sealed partial class WorkflowEngine(
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
 
     private readonly WorkflowGroupCommit commits = groupCommit ?? new WorkflowGroupCommit();
+
+    private readonly WorkflowTelemetry metrics = telemetry ?? WorkflowTelemetry.Unobserved;
 
     public string Node => options.NodeId;
 
@@ -68,11 +72,14 @@ public sealed partial class WorkflowEngine(
             }
 
             var state = created.Value;
+            state.TraceParent = Activity.Current?.Id;
             await runner.ContinueAsync(definition, state, cancellationToken, runner.NewStepLimit(stopBeforeSideEffects: true));
             var effects = await ConsequencesAsync(state, new Dictionary<string, DateTimeOffset?>(), WorkflowStatus.Running, cancellationToken);
             var latest = version is null && attempt < MaxStartAttempts ? (definitionId, number.Value) : ((string, int)?)null;
             if ((await commits.WriteAsync(instances, new InstanceWrite.Create([state, .. effects.Children], effects.Work, latest))).Applied)
             {
+                metrics.Started(1 + effects.Children.Count);
+                metrics.Reached(state, WorkflowStatus.Running, 0);
                 return created;
             }
 
@@ -110,9 +117,17 @@ public sealed partial class WorkflowEngine(
             throw;
         }
 
-        if (!(await commits.WriteAsync(instances, done)).Applied && done is InstanceWrite.Commit)
+        var applied = (await commits.WriteAsync(instances, done)).Applied;
+        if (done is InstanceWrite.Commit committed)
         {
-            LogLostLease(instanceId);
+            if (applied)
+            {
+                Count(committed.Step);
+            }
+            else
+            {
+                LogLostLease(instanceId);
+            }
         }
     }
 
@@ -135,7 +150,7 @@ public sealed partial class WorkflowEngine(
             return new InstanceWrite.Release(lease, queued);
         }
 
-        var statusBefore = state.Status;
+        var (statusBefore, incidentsBefore) = (state.Status, state.Incidents.Count);
         var before = DueTimes(state);
         var resumed = await runner.ResumeAsync(definition, state, bookmarkId, payload, cancellationToken, runner.NewStepLimit(stopBeforeSideEffects: true));
         if (resumed.Outcome != ResumeOutcome.Resumed)
@@ -144,7 +159,7 @@ public sealed partial class WorkflowEngine(
         }
 
         var effects = await ConsequencesAsync(state, before, statusBefore, cancellationToken);
-        return new InstanceWrite.Commit(effects.Step(lease, state, []), Otherwise: queued);
+        return new InstanceWrite.Commit(effects.Step(lease, state, [], statusBefore, incidentsBefore), Otherwise: queued);
     }
 
     /// <summary>Resumes whatever waits under <paramref name="name"/> for the correlation id (see <see cref="ResumeAsync"/>); false when nothing does.</summary>
@@ -247,7 +262,7 @@ public sealed partial class WorkflowEngine(
             }
 
             var before = DueTimes(state);
-            var (statusBefore, wasCancelling) = (state.Status, state.Cancelling);
+            var (statusBefore, wasCancelling, incidentsBefore) = (state.Status, state.Cancelling, state.Incidents.Count);
             result = await change(definition, state, runner.NewStepLimit(stopBeforeSideEffects: true));
             if (!result.IsValid)
             {
@@ -255,7 +270,7 @@ public sealed partial class WorkflowEngine(
                 return result;
             }
 
-            step = (await ConsequencesAsync(state, before, statusBefore, cancellationToken)).Step(lease, state, []);
+            step = (await ConsequencesAsync(state, before, statusBefore, cancellationToken)).Step(lease, state, [], statusBefore, incidentsBefore);
             if (state.Cancelling && !wasCancelling)
             {
                 // The cancel consumed every path: whatever work of the instance is stored (timers, resumes, a queued cancel) is void.
@@ -273,7 +288,16 @@ public sealed partial class WorkflowEngine(
             return ValidationResult<WorkflowState>.Failure("id", "The instance changed while this ran; nothing was saved. Try again.");
         }
 
+        Count(step);
+
         return result;
+    }
+
+    /// <summary>Counts what a committed step did: the children it created, the status it reached, the incidents it raised.</summary>
+    private void Count(StepCommit step)
+    {
+        metrics.Started(step.Created.Count);
+        metrics.Reached(step.State, step.StatusBefore, step.IncidentsBefore);
     }
 
     /// <summary>Gives a lease back after a failure; when that fails too (the database is away), the lease expires by itself.</summary>
@@ -315,11 +339,13 @@ public sealed partial class WorkflowEngine(
     /// <summary>What a step causes besides its own state, committed with it.</summary>
     private sealed record Effects(List<WorkItem> Work, List<WorkflowState> Children, List<string> DroppedTimers)
     {
-        public StepCommit Step(InstanceLease lease, WorkflowState state, IReadOnlyList<WorkItem> consumed) =>
+        public StepCommit Step(InstanceLease lease, WorkflowState state, IReadOnlyList<WorkItem> consumed, WorkflowStatus statusBefore, int incidentsBefore) =>
             new(lease, state, consumed, Work, Children)
             {
                 DroppedTimers = DroppedTimers,
                 DropAllWork = state.Status is WorkflowStatus.Completed or WorkflowStatus.Cancelled,
+                StatusBefore = statusBefore,
+                IncidentsBefore = incidentsBefore,
             };
     }
 
@@ -416,6 +442,8 @@ public sealed partial class WorkflowEngine(
             {
                 return ValidationResult<IReadOnlyList<WorkflowState>>.Failure(child.Errors);
             }
+
+            child.Value.TraceParent = parent.TraceParent;
 
             children.Add(child.Value);
         }
@@ -551,13 +579,17 @@ public sealed partial class WorkflowEngine(
         var heartbeat = HeartbeatAsync(lease, limit, step, beating.Token);
         StepCommit? commit = null;
         Exception? failure = null;
-        try
+        using (var span = StartStepSpan(lease.State))
         {
-            commit = await RunStepAsync(claimed, limit, step.Token);
-        }
-        catch (Exception e)
-        {
-            failure = e;
+            try
+            {
+                commit = await RunStepAsync(claimed, limit, step.Token);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+                span?.SetStatus(ActivityStatusCode.Error, e.Message);
+            }
         }
 
         await beating.CancelAsync();
@@ -567,7 +599,11 @@ public sealed partial class WorkflowEngine(
             if (commit is not null)
             {
                 // Its own commit, now: what this step did is never left waiting on another instance's step.
-                if (!(await commits.WriteAsync(instances, new InstanceWrite.Commit(commit))).Applied)
+                if ((await commits.WriteAsync(instances, new InstanceWrite.Commit(commit))).Applied)
+                {
+                    Count(commit);
+                }
+                else
                 {
                     LogLostLease(lease.InstanceId);
                 }
@@ -600,6 +636,16 @@ public sealed partial class WorkflowEngine(
         }
     }
 
+    /// <summary>A span for a step the worker runs, in the trace of the request that started the instance when there was one.</summary>
+    private static Activity? StartStepSpan(WorkflowState state)
+    {
+        var parent = ActivityContext.TryParse(state.TraceParent, null, out var context) ? context : default;
+        var span = WorkflowTelemetry.Source.StartActivity($"{state.DefinitionId} step", ActivityKind.Internal, parent);
+        span?.SetTag("workflow.definition", state.DefinitionId);
+        span?.SetTag("workflow.instance", state.InstanceId);
+        return span;
+    }
+
     /// <summary>Renews the lease until <paramref name="stop"/>; true when the lease was lost or lapsed (the step was cancelled then).</summary>
     private async Task<bool> HeartbeatAsync(InstanceLease lease, StepLimit limit, CancellationTokenSource step, CancellationToken stop)
     {
@@ -615,6 +661,7 @@ public sealed partial class WorkflowEngine(
                 if (!renewal.Held)
                 {
                     LogLeaseTakenOver(lease.InstanceId);
+                    metrics.LeaseTakenOver();
                     await step.CancelAsync();
                     return true;
                 }
@@ -653,6 +700,7 @@ public sealed partial class WorkflowEngine(
     private async Task<StepCommit?> RunStepAsync(ClaimedInstance claimed, StepLimit limit, CancellationToken cancellationToken)
     {
         var state = claimed.Lease.State;
+        var (statusAtStart, incidentsAtStart) = (state.Status, state.Incidents.Count);
         var definition = await cache.GetAsync(definitions, state.DefinitionId, state.DefinitionVersion, cancellationToken);
         if (definition is null)
         {
@@ -717,6 +765,8 @@ public sealed partial class WorkflowEngine(
             Released = released,
             DroppedTimers = dropped,
             DropAllWork = dropAll || state.Status is WorkflowStatus.Completed or WorkflowStatus.Cancelled,
+            StatusBefore = statusAtStart,
+            IncidentsBefore = incidentsAtStart,
         };
     }
 

@@ -22,4 +22,10 @@ public sealed record StepCommit(
     /// before <see cref="Added"/> is written. A finished instance leaves no due work behind.
     /// </summary>
     public bool DropAllWork { get; init; }
+
+    /// <summary>The instance's status when the step began: with <see cref="IncidentsBefore"/>, what the step changed (for the engine's metrics).</summary>
+    public WorkflowStatus StatusBefore { get; init; }
+
+    /// <summary>How many incidents the instance had when the step began.</summary>
+    public int IncidentsBefore { get; init; }
 }

@@ -6,6 +6,7 @@ using Portal.Workflows.Activities;
 using Portal.Workflows.Activities.BuiltIn;
 using Portal.Workflows.Definitions;
 using Portal.Workflows.Expressions;
+using Portal.Workflows.Telemetry;
 
 namespace Portal.Workflows.Runtime;
 
@@ -45,6 +46,9 @@ public sealed partial class WorkflowRunner(
     /// are not the activity's incident but abort the step, which runs again once the infrastructure is back.
     /// </summary>
     public Func<Exception, bool>? IsTransientFailure { get; init; }
+
+    /// <summary>Where each activity execution's duration is recorded (by activity type); none records nothing.</summary>
+    public WorkflowTelemetry? Telemetry { get; init; }
 
     /// <summary>A limit for one step with this runner's step budget.</summary>
     public StepLimit NewStepLimit(bool stopBeforeSideEffects = false) => new(StepBudget, stopBeforeSideEffects);
@@ -379,6 +383,11 @@ public sealed partial class WorkflowRunner(
         var context = NewContext(definition, node, state, execution.ExecutionId, cancellationToken);
         var started = clock.GetUtcNow();
         var watch = Stopwatch.GetTimestamp();
+        // A span only while someone listens (null otherwise): the request's trace, or the worker's, gets one per activity.
+        using var span = WorkflowTelemetry.Source.StartActivity($"{node.Type} {node.Id}");
+        span?.SetTag("workflow.definition", definition.Id);
+        span?.SetTag("workflow.instance", state.InstanceId);
+        span?.SetTag("activity.type", node.Type);
         ActivityResult result;
         try
         {
@@ -391,7 +400,14 @@ public sealed partial class WorkflowRunner(
             result = Failed(e, node);
         }
 
-        Apply(definition, state, node, execution.ExecutionId, result, context, started, Stopwatch.GetElapsedTime(watch), resumed: false);
+        var took = Stopwatch.GetElapsedTime(watch);
+        Telemetry?.Executed(node.Type, took);
+        if (span is not null && result is ActivityResult.Faulted faulted)
+        {
+            span.SetStatus(System.Diagnostics.ActivityStatusCode.Error, faulted.Message);
+        }
+
+        Apply(definition, state, node, execution.ExecutionId, result, context, started, took, resumed: false);
     }
 
     private async Task<ActivityResult> InvokeAsync(Func<ValueTask<ActivityResult>> run, ActivityNode node)

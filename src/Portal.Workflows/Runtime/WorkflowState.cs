@@ -63,6 +63,13 @@ public sealed class WorkflowState
 
     public long NextExecution { get; set; } = 1;
 
+    /// <summary>
+    /// The W3C trace context (traceparent) of the request that started the instance, when it was traced: the steps a
+    /// worker runs later join that trace, so it reads request → workflow step → driver call. Absent when nothing traced.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceParent { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -148,6 +148,8 @@ public static class AuthorizationMatrixTable
 
         // Hosting and account. "ANY" is an endpoint for every method; the matrix calls it with GET.
         Row("ANY /health", "/health", "200 200 200 200 200 200"),
+        // The Prometheus scrape: admins only (it tells how busy the portal is); 401 rather than a sign-in redirect.
+        Row("ANY /metrics", "/metrics", $"{AdminOnlyApi} 200"),
         Row("POST /Account/Logout", "/Account/Logout", "400 400 400 400 400 400", body: "returnUrl=/"),
 
         // What no route matches: an unknown API path is 401 before sign-in and a problem 404 after; any other path and a
