@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Web.Account;
@@ -20,15 +23,25 @@ internal sealed partial class DatabaseInitializer(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var clock = Stopwatch.StartNew();
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
 
         if (database.Value.MigrateOnStartup)
         {
-            // Migrate first: asking a database that does not exist yet what it lacks logs connection errors.
+            // Say what a first start (or an upgrade) is doing before it does it: creating a database and applying
+            // every migration takes a while, and silence looks like a hang. Asking a database that does not exist yet
+            // which migrations it lacks would log connection errors, so a missing one lacks them all.
+            var exists = await context.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken);
+            var pending = exists ? (await context.Database.GetPendingMigrationsAsync(cancellationToken)).Count() : context.Database.GetMigrations().Count();
+            if (pending > 0)
+            {
+                LogMigrating(exists ? "Updating the database" : "Creating the database", pending, context.Database.ProviderName ?? "unknown");
+            }
+
             await context.Database.MigrateAsync(cancellationToken);
             var applied = await context.Database.GetAppliedMigrationsAsync(cancellationToken);
-            LogMigrated(context.Database.ProviderName ?? "unknown", applied.LastOrDefault() ?? "none");
+            LogMigrated(context.Database.ProviderName ?? "unknown", applied.LastOrDefault() ?? "none", clock.ElapsedMilliseconds);
         }
         else if (!await context.Database.CanConnectAsync(cancellationToken))
         {
@@ -62,6 +75,8 @@ internal sealed partial class DatabaseInitializer(
         {
             await scope.ServiceProvider.GetRequiredService<Quotas.QuotaSeeder>().SeedAsync(cancellationToken);
         }
+
+        LogReady(clock.ElapsedMilliseconds);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -69,6 +84,12 @@ internal sealed partial class DatabaseInitializer(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The database cannot be reached at start; shipped workflows and demo data are seeded on the next start")]
     private partial void LogUnreachable();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Database ready on {Provider}, migrated to {Migration}")]
-    private partial void LogMigrated(string provider, string migration);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{What} on {Provider}: applying {Count} migrations...")]
+    private partial void LogMigrating(string what, int count, string provider);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database ready on {Provider}, migrated to {Migration} ({Milliseconds} ms)")]
+    private partial void LogMigrated(string provider, string migration, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shipped workflows and demo data in place; the database was ready for requests {Milliseconds} ms after start-up began")]
+    private partial void LogReady(long milliseconds);
 }
