@@ -12,6 +12,8 @@ namespace Portal.Bench;
 /// </summary>
 public sealed class BenchChild(BenchOptions options, Action<CellResult> emit)
 {
+    private const int MinimumResumes = 1_000;
+
     private readonly HashSet<(string Engine, string Scenario)> warmed = [];
     private OursTemplate? template;
 
@@ -118,8 +120,10 @@ public sealed class BenchChild(BenchOptions options, Action<CellResult> emit)
                 rate = loop.PerSecond;
             }
 
-            // Enough waiting instances for the time limit at the warm-up's rate (and a margin), never more than --n.
-            var measured = Correlations($"m{cell.Callers}", (int)Math.Clamp(rate * options.Seconds * 1.5 + cell.Callers, cell.Callers, options.N));
+            // Enough waiting instances for the time limit at the warm-up's rate (with a margin, and at least 1,000 so that
+            // a slow warm-up round cannot leave a handful of samples), never more than --n.
+            var wanted = Math.Max(rate * options.Seconds * 1.5, MinimumResumes) + cell.Callers;
+            var measured = Correlations($"m{cell.Callers}", (int)Math.Clamp(wanted, cell.Callers, options.N));
             await session.SuspendAsync(measured, cancellationToken);
             var resumes = await ClosedLoop.RunAsync(cell.Callers, measured.Count, limit, (lane, k) => session.ResumeAsync(lane, measured[k], cancellationToken));
             results.Add(Result(engine, cell, resumes) with

@@ -9,10 +9,10 @@ namespace Portal.Bench;
 /// write). A caller waits on the stamp of the instance it started or resumed. The stamp may come before the caller
 /// asks for it (a start that completes inline), so both sides meet on the same slot.
 /// </summary>
-public sealed class CompletionProbe
+public sealed class CompletionProbe(string what = "stored complete", double patienceMinutes = 2)
 {
     /// <summary>How long a caller waits for one instance before the run is declared broken.</summary>
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+    private readonly TimeSpan patience = TimeSpan.FromMinutes(patienceMinutes);
 
     private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> slots = new(StringComparer.Ordinal);
 
@@ -23,11 +23,11 @@ public sealed class CompletionProbe
     {
         try
         {
-            return await Slot(instanceId).Task.WaitAsync(Patience, cancellationToken);
+            return await Slot(instanceId).Task.WaitAsync(patience, cancellationToken);
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"Instance {instanceId} was not stored complete within {Patience.TotalMinutes} minutes.");
+            throw new TimeoutException($"Instance {instanceId} was not {what} within {patience.TotalMinutes} minutes.");
         }
         finally
         {

@@ -2,13 +2,16 @@ namespace Portal.Bench;
 
 /// <summary>
 /// How long a sweep will take, before it starts: every loop stops at its time limit, so most of the time is bounded
-/// by the limits; to that come the populations to build (ours about 5,000 suspended instances a second, WorkflowCore
-/// about 2,000, measured on a 2-core machine) and a few seconds per process. A bound for the loops, a guess for the rest.
+/// by the limits; to that come the populations to build and a few seconds per process. Ours builds about 5,000
+/// suspended instances a second whatever the population; WorkflowCore's in-memory store finds an instance by scanning
+/// its list, so building P instances costs about P² (fitted on the 2-core development machine: 20,000 in about 25 s,
+/// 100,000 in several minutes). A bound for the loops, a guess for the rest.
 /// </summary>
 public static class Estimate
 {
     private const double OursBuildPerSecond = 5_000;
     private const double WfcBuildPerSecond = 2_000;
+    private const double WfcQuadratic = 3.75e-8;
     private const double PerProcess = 6;
     private const double PerUnit = 1.0;
 
@@ -20,7 +23,8 @@ public static class Estimate
         var seconds = PerProcess;
         foreach (var unit in Cell.Sweep(options).GroupBy(c => c.Scenario == "resume" ? $"resume/{c.Population}" : $"{c.Scenario}/{c.Callers}"))
         {
-            seconds += engines * PerUnit + (unit.First().Scenario == "resume" ? unit.First().Population * buildSecondsPerInstance : 0);
+            var population = unit.First().Scenario == "resume" ? (double)unit.First().Population : 0;
+            seconds += engines * PerUnit + population * buildSecondsPerInstance + (options.RunWorkflowCore ? WfcQuadratic * population * population : 0);
             foreach (var cell in unit)
             {
                 var rounds = seen.Add(cell.Scenario) ? options.WarmupRounds : 1;

@@ -17,15 +17,19 @@ public sealed class OursTemplate : IDisposable
     private const int SyncSamples = 50;
     private int cells;
 
-    private OursTemplate(string folder, string? synchronous)
+    private OursTemplate(string folder, string? synchronous, int? busyTimeoutMs)
     {
         Folder = folder;
         Synchronous = synchronous;
+        BusyTimeoutMs = busyTimeoutMs;
     }
 
     public string Folder { get; }
 
     public string? Synchronous { get; }
+
+    /// <summary>A what-if: SQLite's own busy handler on the engine's connections (the portal sets none).</summary>
+    public int? BusyTimeoutMs { get; }
 
     public string File => Path.Combine(Folder, "template.db");
 
@@ -36,7 +40,7 @@ public sealed class OursTemplate : IDisposable
     {
         var folder = Path.Combine(Path.GetFullPath(options.Temp), $"portal-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var template = new OursTemplate(folder, options.Synchronous);
+        var template = new OursTemplate(folder, options.Synchronous, options.BusyTimeoutMs);
         await using (var db = new SqlitePortalDbContext(template.Options(template.File).Options))
         {
             await db.Database.MigrateAsync(cancellationToken);
@@ -59,6 +63,11 @@ public sealed class OursTemplate : IDisposable
         if (Synchronous is not null)
         {
             builder.AddInterceptors(new SynchronousPragma(Synchronous));
+        }
+
+        if (BusyTimeoutMs is { } busy)
+        {
+            builder.AddInterceptors(new BusyTimeoutPragma(busy));
         }
 
         return builder;

@@ -7,8 +7,9 @@ namespace Portal.Bench.Wfc;
 
 /// <summary>
 /// WorkflowCore 3.22.0 with its default in-memory persistence, queue and single-node lock, given its best: the
-/// consumers idle 1 ms instead of 100 ms when their queue is empty, the runnable poll is 100 ms instead of 10 s
-/// (both options), and lifecycle events and search indexing (work nothing here reads) are off. Completion is read
+/// consumers idle 1 ms instead of 100 ms when their queue is empty (--wfc-idle-ms), the runnable poll stays at its
+/// default 10 s (--wfc-poll-ms; shorter polls scan its whole in-memory store and slowed it down), and lifecycle events
+/// and search indexing (work nothing here reads) are off. Completion is read
 /// from its store, as ours is: the persistence write that stored the instance as Complete.
 /// </summary>
 public sealed class WfcSession : IEngineSession
@@ -34,7 +35,8 @@ public sealed class WfcSession : IEngineSession
     public static WfcSession Start(BenchOptions options)
     {
         var completed = new CompletionProbe();
-        var subscribed = new CompletionProbe();
+        // Building a large population takes WorkflowCore minutes (its store scans lists): more patience there.
+        var subscribed = new CompletionProbe("stored with its event subscription", patienceMinutes: 10);
         var ledger = new EffectLedger();
         var collection = new ServiceCollection();
         collection.AddLogging();
@@ -47,6 +49,11 @@ public sealed class WfcSession : IEngineSession
             o.UsePollInterval(TimeSpan.FromMilliseconds(options.WfcPollMs));
             o.EnableLifeCycleEventsPublisher = false;
             o.EnableIndexes = false;
+            if (options.WfcWorkers is { } workers)
+            {
+                o.UseMaxConcurrentWorkflows(workers);
+            }
+
             o.UsePersistence(sp => new CompletionRecordingPersistence(
                 new TransientMemoryPersistenceProvider(sp.GetRequiredService<ISingletonMemoryProvider>()), completed, subscribed));
         });
