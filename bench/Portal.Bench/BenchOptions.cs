@@ -6,7 +6,7 @@ namespace Portal.Bench;
 public sealed record BenchOptions
 {
     public const string Usage =
-        "usage: Portal.Bench [--smoke] [--scenario sequence,parallel,effects,resume|all] [--callers 1,8,32,64] [--populations 1000,10000,100000] " +
+        "usage: Portal.Bench [--smoke] [--estimate] [--scenario sequence,parallel,effects,resume|all] [--callers 1,8,32,64] [--populations 1000,10000,100000] " +
         "[--resume-cross] [--n 20000] [--seconds 3] [--warmup 2000] [--warmup-rounds 3] [--warmup-seconds 5] [--runs 3] " +
         "[--gc both|server|workstation] [--engine ours|wfc|both] [--temp DIR] [--wfc-idle-ms 1] [--wfc-poll-ms 10000] [--wfc-workers N] [--profile] " +
         "[--synchronous NORMAL (what-if; default FULL, the portal's)] [--busy-timeout MS (what-if; the portal sets none)]";
@@ -67,6 +67,9 @@ public sealed record BenchOptions
 
     public bool Profile { get; init; }
 
+    /// <summary>Print the estimate of the sweep and stop.</summary>
+    public bool EstimateOnly { get; init; }
+
     /// <summary>A what-if: SQLite's synchronous level for our engine's connections; null keeps FULL, the portal's.</summary>
     public string? Synchronous { get; init; }
 
@@ -102,10 +105,11 @@ public sealed record BenchOptions
         var queue = new Queue<string>(args);
         while (queue.TryDequeue(out var name))
         {
-            if (name is "--smoke" or "--profile" or "--resume-cross")
+            if (name is "--smoke" or "--profile" or "--resume-cross" or "--estimate")
             {
                 options = name switch
                 {
+                    "--estimate" => options with { EstimateOnly = true },
                     "--profile" => options with { Profile = true },
                     "--resume-cross" => options with { ResumeCross = true },
                     _ => options,

@@ -39,6 +39,11 @@ public static class BenchProgram
         var estimate = Estimate.Of(options);
         Console.Error.WriteLine($"Temp folder {Path.GetFullPath(options.Temp)} ({fileSystem}). {Cell.Sweep(options).Count} cells × {options.GcModes.Count} GC mode(s) × {options.Runs} run(s).");
         Console.Error.WriteLine($"Estimate: about {estimate.TotalMinutes:F0} min ({estimate.TotalSeconds:F0} s; from the time limits, the warm-ups and the populations to build).");
+        if (options.EstimateOnly)
+        {
+            return 0;
+        }
+
         var watch = Stopwatch.StartNew();
         var results = new List<CellResult>();
         foreach (var gc in options.GcModes)

@@ -17,7 +17,7 @@ public static class ProfileReport
         var output = Console.Error;
         output.WriteLine();
         output.WriteLine($"### Profile: sequence (literal), {instances} instances, {total.TotalSeconds:F2}s (closed loop, each caller waiting for its instance to complete) [{pragmas}]");
-        output.WriteLine("Sections overlap: a store call contains its SQL commands; 'engine.ProcessDueAsync (all)' contains the store calls and the runner.");
+        output.WriteLine("Sections overlap: a store call contains its SQL commands, and calls run concurrently (callers and the worker), so shares add up to more than 100 %.");
         output.WriteLine();
         output.WriteLine("| section | calls | total ms | µs per instance | share of wall time |");
         output.WriteLine("|---|---:|---:|---:|---:|");
