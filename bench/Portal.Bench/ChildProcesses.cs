@@ -4,63 +4,51 @@ using System.Text.Json;
 namespace Portal.Bench;
 
 /// <summary>
-/// Runs the benchmark in P fresh processes, one after another (in parallel they would share the cores),
-/// each reporting its medians as "RESULT {json}" lines on standard output.
+/// Runs one run of the sweep in a fresh process with the chosen garbage collector (DOTNET_gcServer=1 or 0; the portal
+/// runs the server GC), one after another (in parallel they would share the cores). The child reports each cell as a
+/// "RESULT {json}" line on standard output; its progress goes to standard error as it comes.
 /// </summary>
 public static class ChildProcesses
 {
     public const string ResultPrefix = "RESULT ";
 
-    public static async Task<List<List<Measurement>>> RunAsync(IReadOnlyList<string> args, int processes, CancellationToken cancellationToken)
+    public static async Task<List<CellResult>> RunAsync(IReadOnlyList<string> args, string gc, int run, CancellationToken cancellationToken)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("The process path is unknown.");
-        var childArgs = new List<string>();
+        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
         {
-            childArgs.Add(typeof(ChildProcesses).Assembly.Location);
+            start.ArgumentList.Add(typeof(ChildProcesses).Assembly.Location);
         }
 
-        for (var i = 0; i < args.Count; i++)
+        foreach (var arg in args)
         {
-            if (args[i] == "--processes")
-            {
-                i++;
-                continue;
-            }
-
-            childArgs.Add(args[i]);
+            start.ArgumentList.Add(arg);
         }
 
-        childArgs.Add("--child");
-        var results = new List<List<Measurement>>();
-        for (var p = 1; p <= processes; p++)
+        start.ArgumentList.Add("--child-run");
+        start.ArgumentList.Add(run.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add("--child-gc");
+        start.ArgumentList.Add(gc);
+        start.Environment["DOTNET_gcServer"] = gc == "server" ? "1" : "0";
+        Console.Error.WriteLine($"== {gc} GC, run {run}");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start a child process.");
+        var results = new List<CellResult>();
+        while (await process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
         {
-            Console.Error.WriteLine($"== process {p}/{processes}");
-            var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
-            childArgs.ForEach(start.ArgumentList.Add);
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start a child process.");
-            var measurements = new List<Measurement>();
-            while (await process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
+            if (line.StartsWith(ResultPrefix, StringComparison.Ordinal))
             {
-                if (line.StartsWith(ResultPrefix, StringComparison.Ordinal))
-                {
-                    measurements.Add(JsonSerializer.Deserialize<Measurement>(line[ResultPrefix.Length..])!);
-                }
-                else
-                {
-                    Console.Error.WriteLine(line);
-                }
+                results.Add(JsonSerializer.Deserialize<CellResult>(line[ResultPrefix.Length..])!);
             }
-
-            await process.WaitForExitAsync(cancellationToken);
-            if (process.ExitCode != 0)
+            else
             {
-                throw new InvalidOperationException($"Child process {p} exited with {process.ExitCode}.");
+                Console.Error.WriteLine(line);
             }
-
-            results.Add(measurements);
         }
 
-        return results;
+        await process.WaitForExitAsync(cancellationToken);
+        return process.ExitCode == 0
+            ? results
+            : throw new InvalidOperationException($"The {gc} GC run {run} exited with {process.ExitCode} (its error is above).");
     }
 }

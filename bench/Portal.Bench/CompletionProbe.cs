@@ -4,64 +4,37 @@ using System.Diagnostics;
 namespace Portal.Bench;
 
 /// <summary>
-/// Where the last step of a benchmark flow reports. WorkflowCore's last step stamps its instance at once;
-/// ours only records that the step ran, and the driver stamps it when the step has committed: when the call that
-/// ran it inline returned, or when the worker's batch that ran it committed.
+/// When each instance was complete, as read from its engine's store: a store decorator stamps an instance the moment
+/// the write that stored it as complete has returned (ours: the commit; WorkflowCore: its persistence provider's
+/// write). A caller waits on the stamp of the instance it started or resumed. The stamp may come before the caller
+/// asks for it (a start that completes inline), so both sides meet on the same slot.
 /// </summary>
-public sealed class CompletionProbe
+public sealed class CompletionProbe(string what = "stored complete", double patienceMinutes = 2)
 {
-    private readonly ConcurrentDictionary<string, long> completedAt = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, bool> ranNotCommitted = new(StringComparer.Ordinal);
-    private int expected = int.MaxValue;
-    private int seen;
-    private TaskCompletionSource all = NewSource();
+    /// <summary>How long a caller waits for one instance before the run is declared broken.</summary>
+    private readonly TimeSpan patience = TimeSpan.FromMinutes(patienceMinutes);
 
-    public int Count => completedAt.Count;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> slots = new(StringComparer.Ordinal);
 
-    /// <summary>Completes <see cref="AllCompleted"/> once <paramref name="count"/> more instances complete.</summary>
-    public Task Expect(int count)
+    public void Complete(string instanceId) => Slot(instanceId).TrySetResult(Stopwatch.GetTimestamp());
+
+    /// <summary>The <see cref="Stopwatch"/> timestamp at which the instance was stored complete.</summary>
+    public async Task<long> WaitAsync(string instanceId, CancellationToken cancellationToken)
     {
-        all = NewSource();
-        Volatile.Write(ref seen, 0);
-        Volatile.Write(ref expected, count);
-        return all.Task;
-    }
-
-    public void Complete(string instanceId) => Stamp(instanceId, Stopwatch.GetTimestamp());
-
-    public void Ran(string instanceId) => ranNotCommitted[instanceId] = true;
-
-    /// <summary>Stamps every instance whose last step ran in the batch that just committed.</summary>
-    public void Committed()
-    {
-        var now = Stopwatch.GetTimestamp();
-        foreach (var id in ranNotCommitted.Keys)
+        try
         {
-            if (ranNotCommitted.TryRemove(id, out _))
-            {
-                Stamp(id, now);
-            }
+            return await Slot(instanceId).Task.WaitAsync(patience, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Instance {instanceId} was not {what} within {patience.TotalMinutes} minutes.");
+        }
+        finally
+        {
+            slots.TryRemove(instanceId, out _);
         }
     }
 
-    /// <summary>Stamps the instance if its last step ran in the call that just returned (and so committed).</summary>
-    public void Committed(string instanceId)
-    {
-        if (ranNotCommitted.TryRemove(instanceId, out _))
-        {
-            Stamp(instanceId, Stopwatch.GetTimestamp());
-        }
-    }
-
-    public long? CompletedAt(string instanceId) => completedAt.TryGetValue(instanceId, out var at) ? at : null;
-
-    private void Stamp(string instanceId, long at)
-    {
-        if (completedAt.TryAdd(instanceId, at) && Interlocked.Increment(ref seen) == Volatile.Read(ref expected))
-        {
-            all.TrySetResult();
-        }
-    }
-
-    private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource<long> Slot(string instanceId) =>
+        slots.GetOrAdd(instanceId, _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously));
 }

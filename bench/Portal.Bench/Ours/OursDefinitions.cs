@@ -40,19 +40,41 @@ public static class OursDefinitions
         };
     }
 
-    /// <summary>Start → WaitForSignal "go" → Probe.</summary>
+    /// <summary>Start → WaitForSignal "go" → SetVariable: resumed by the signal and the instance's correlation id.</summary>
     public static WorkflowDefinition Resume() => new()
     {
         Id = "bench-resume",
         Name = "Bench resume",
-        Activities =
-        [
-            Node("start", "Start"),
-            Node("wait", "WaitForSignal", ("signal", InputValue.Literal("go"))),
-            Node("probe", ProbeActivity.TypeName),
-        ],
-        Connections = [.. Chain(["start", "wait", "probe"])],
+        Variables = [new WorkflowVariable { Name = "v", Default = 0 }],
+        Activities = [Node("start", "Start"), Node("wait", "WaitForSignal", ("signal", InputValue.Literal(SignalName))), SetV("after", false)],
+        Connections = [.. Chain(["start", "wait", "after"])],
     };
+
+    /// <summary>Start → 5 side-effecting activities in a row: each one a work item the worker claims, leases, runs and commits.</summary>
+    public static WorkflowDefinition Effects()
+    {
+        var effects = Enumerable.Range(1, 5).Select(i => Node($"e{i}", BenchEffectActivity.TypeName)).ToList();
+        return new WorkflowDefinition
+        {
+            Id = "bench-effects",
+            Name = "Bench side effects",
+            Activities = [Node("start", "Start"), .. effects],
+            Connections = [.. Chain(["start", .. effects.Select(e => e.Id)])],
+        };
+    }
+
+    public const string SignalName = "go";
+
+    /// <summary>The definition id a scenario starts.</summary>
+    public static string IdOf(string scenario) => scenario switch
+    {
+        "sequence" => "bench-sequence",
+        "parallel" => "bench-parallel",
+        "effects" => "bench-effects",
+        _ => "bench-resume",
+    };
+
+    public static IEnumerable<WorkflowDefinition> All() => [Sequence(expressions: false), Parallel(), Effects(), Resume()];
 
     private const string Done = "Done";
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Portal.Bench.Ours;
+using Portal.Data;
 using Portal.Workflows.Definitions;
 using Portal.Workflows.Runtime;
 
@@ -16,8 +16,8 @@ public static class ProfileReport
     {
         var output = Console.Error;
         output.WriteLine();
-        output.WriteLine($"### Profile: sequence (literal), {instances} instances, {total.TotalSeconds:F2}s ({startPhase.TotalSeconds:F2}s starting, {(total - startPhase).TotalSeconds:F2}s processing) [{pragmas}]");
-        output.WriteLine("Sections overlap: a store call contains its SQL commands; 'engine.ProcessDueAsync (all)' contains the store calls and the runner.");
+        output.WriteLine($"### Profile: sequence (literal), {instances} instances, {total.TotalSeconds:F2}s (closed loop, each caller waiting for its instance to complete) [{pragmas}]");
+        output.WriteLine("Sections overlap: a store call contains its SQL commands, and calls run concurrently (callers and the worker), so shares add up to more than 100 %.");
         output.WriteLine();
         output.WriteLine("| section | calls | total ms | µs per instance | share of wall time |");
         output.WriteLine("|---|---:|---:|---:|---:|");
@@ -29,9 +29,9 @@ public static class ProfileReport
         output.WriteLine();
     }
 
-    public static async Task PrintSerializationAsync(OursHarness harness, WorkflowDefinition definition, CancellationToken cancellationToken)
+    public static async Task PrintSerializationAsync(PortalDbContext db, WorkflowDefinition definition, CancellationToken cancellationToken)
     {
-        var json = await harness.Db.WorkflowInstances.AsNoTracking().Where(i => i.Status == WorkflowStatus.Completed).Select(i => i.StateJson).FirstAsync(cancellationToken);
+        var json = await db.WorkflowInstances.AsNoTracking().Where(i => i.Status == WorkflowStatus.Completed).Select(i => i.StateJson).FirstAsync(cancellationToken);
         var options = new JsonSerializerOptions(JsonSerializerDefaults.General);
         var state = JsonSerializer.Deserialize<WorkflowState>(json, options)!;
         var definitionJson = WorkflowDefinitionJson.Write(definition);

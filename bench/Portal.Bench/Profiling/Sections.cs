@@ -17,6 +17,15 @@ public sealed class Sections
         }
     }
 
+    /// <summary>Forgets everything so far (the warm-up).</summary>
+    public void Clear()
+    {
+        lock (gate)
+        {
+            totals.Clear();
+        }
+    }
+
     public IReadOnlyList<(string Section, long Calls, TimeSpan Total)> Snapshot()
     {
         lock (gate)

@@ -3,12 +3,12 @@ using WorkflowCore.Models;
 
 namespace Portal.Bench.Wfc;
 
-/// <summary>The last step of every WorkflowCore flow: stamps its instance as complete.</summary>
-public sealed class ProbeStep(CompletionProbe probe) : StepBody
+/// <summary>The same trivial effect as ours: one added to the ledger.</summary>
+public sealed class EffectStep(EffectLedger ledger) : StepBody
 {
     public override ExecutionResult Run(IStepExecutionContext context)
     {
-        probe.Complete(context.Workflow.Id);
+        ledger.Add();
         return ExecutionResult.Next();
     }
 }
