@@ -9,7 +9,7 @@ public sealed record LoadOptions
         """
         usage: Portal.Load [--clients 50] [--approvers N] [--duration 60s | --soak 10m] [--warmup 10s]
                            [--postgres "<connection string>"] [--nodes 1|2] [--hosts 8] [--portal <Portal.Web.dll>]
-                           [--sample 5s] [--drain 120s] [--timeout 30s] [--keep]
+                           [--sample 5s] [--drain 120s] [--timeout 30s] [--watch-every 10] [--keep]
           --clients    requester clients, each submitting in a closed loop (50)
           --approvers  approver clients approving in a closed loop (default: clients / 5, at least 2)
           --duration   how long the clients submit (60s); --soak 10m samples memory every 30 s and fits its slope
@@ -21,6 +21,7 @@ public sealed record LoadOptions
           --sample     how often memory is sampled (5s; 30s in a soak)
           --drain      after the clients stop: how long approved requests get to reach a running server (120s)
           --timeout    one HTTP call longer than this is an error (30s)
+          --watch-every  one approved request in K is polled until its server runs, for the approval-to-running time (10)
           --keep       keep the run folder (the portals' logs, the SQLite file) instead of deleting it
         """;
 
@@ -53,6 +54,8 @@ public sealed record LoadOptions
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public bool Keep { get; init; }
+
+    public int WatchEvery { get; init; } = 10;
 
     /// <summary>Parses the command line; null with <paramref name="error"/> set when it is wrong.</summary>
     public static LoadOptions? Parse(IReadOnlyList<string> args, out string? error)
@@ -89,6 +92,7 @@ public sealed record LoadOptions
                 "--sample" when Time(value) is { } t => options with { SampleOverride = t },
                 "--drain" when Time(value) is { } t => options with { Drain = t },
                 "--timeout" when Time(value) is { } t => options with { Timeout = t },
+                "--watch-every" when Count(value) is { } n => options with { WatchEvery = n },
                 _ => null,
             };
             if (next is null)

@@ -8,8 +8,9 @@ namespace Portal.Load;
 
 /// <summary>
 /// The measured part: requester clients submit in a closed loop (each waits for its answer, then submits again),
-/// approver clients approve what was submitted in a closed loop, and a watcher polls every approved request until it
-/// is Completed (its server running). Latencies count calls that started inside the window (after the warm-up, before
+/// approver clients approve what was submitted in a closed loop, and a watcher polls one approved request in
+/// <see cref="LoadOptions.WatchEvery"/> until it is Completed (its server running) for the approval-to-running time;
+/// whether every request got there is counted through the request list's totals, which costs a call, not one per request. Latencies count calls that started inside the window (after the warm-up, before
 /// the end); after the end the approvers drain what was submitted and the watcher waits for the rest, so every
 /// submitted request is approved and seen running (or counted as an error).
 /// </summary>
@@ -22,6 +23,7 @@ public sealed class LoadRun(LoadOptions options, IReadOnlyList<LoadApi> apis, Lo
     // Polled in order: each poll puts the request back half a second later, so the queue stays ordered by NextPoll.
     private readonly ConcurrentQueue<ApprovedRequest> approved = new();
     private long outstanding;
+    private long watchCount;
     private long submissions;
     private long submissionsInWindow;
     private long approvals;
@@ -90,24 +92,27 @@ public sealed class LoadRun(LoadOptions options, IReadOnlyList<LoadApi> apis, Lo
         await Task.WhenAll(approvers);
 
         var drainStart = Now;
-        while (Interlocked.Read(ref outstanding) > 0 && Now - drainStart < options.Drain.TotalSeconds && !cancellationToken.IsCancellationRequested)
+        var totals = await TotalsAsync(cancellationToken);
+        while ((totals.Completed + totals.Ended < Approvals || Interlocked.Read(ref outstanding) > 0)
+               && Now - drainStart < options.Drain.TotalSeconds && !cancellationToken.IsCancellationRequested)
         {
-            await Task.Delay(200, cancellationToken);
+            await Task.Delay(1000, cancellationToken);
+            totals = await TotalsAsync(cancellationToken);
         }
 
         DrainTook = TimeSpan.FromSeconds(Now - drainStart);
         await stopWatcher.CancelAsync();
         await Task.WhenAll(watchers);
-        Unfinished = approved.Count;
-        foreach (var left in approved.Take(ErrorLog.Kept))
+        Volatile.Write(ref completed, totals.Completed);
+        foreach (var status in new[] { "Failed", "Rejected", "Cancelled" })
         {
-            var answer = await apis[0].RequestAsync(people.Admin, left.Id, cancellationToken);
-            Errors.Record("not running after the drain", $"request {left.Id}: {answer.Body}");
+            await RecordRequestsAsync(status, $"request {status}", cancellationToken);
         }
 
-        for (var i = ErrorLog.Kept; i < Unfinished; i++)
+        Unfinished = (int)Math.Max(0, Approvals - totals.Completed - totals.Ended);
+        foreach (var status in new[] { "Approved", "Provisioning" })
         {
-            Errors.Record("not running after the drain", "");
+            await RecordRequestsAsync(status, "not running after the drain", cancellationToken);
         }
 
         await stopSampler.CancelAsync();
@@ -170,8 +175,11 @@ public sealed class LoadRun(LoadOptions options, IReadOnlyList<LoadApi> apis, Lo
                 Approve.Add(answer.Milliseconds);
             }
 
-            Interlocked.Increment(ref outstanding);
-            approved.Enqueue(new ApprovedRequest(request.Id, Now, inWindow) { NextPoll = Now + PollSeconds });
+            if (Interlocked.Increment(ref watchCount) % options.WatchEvery == 0)
+            {
+                Interlocked.Increment(ref outstanding);
+                approved.Enqueue(new ApprovedRequest(request.Id, Now, inWindow) { NextPoll = Now + PollSeconds });
+            }
         }
     }
 
@@ -230,7 +238,6 @@ public sealed class LoadRun(LoadOptions options, IReadOnlyList<LoadApi> apis, Lo
             switch ((string?)request["status"])
             {
                 case "Completed":
-                    Interlocked.Increment(ref completed);
                     Interlocked.Decrement(ref outstanding);
                     if (due.InWindow)
                     {
@@ -243,7 +250,7 @@ public sealed class LoadRun(LoadOptions options, IReadOnlyList<LoadApi> apis, Lo
 
                     break;
                 case "Failed" or "Rejected" or "Cancelled":
-                    Errors.Record($"request {(string?)request["status"]}", answer.Body);
+                    // Counted with the totals after the drain.
                     Interlocked.Decrement(ref outstanding);
                     break;
                 default:
@@ -265,6 +272,45 @@ public sealed class LoadRun(LoadOptions options, IReadOnlyList<LoadApi> apis, Lo
         catch (OperationCanceledException)
         {
             return false;
+        }
+    }
+
+    /// <summary>How many requests are Completed, and how many ended otherwise (Failed, Rejected, Cancelled), from the list's totals.</summary>
+    private async Task<(long Completed, long Ended)> TotalsAsync(CancellationToken cancellationToken)
+    {
+        var done = await CountAsync("Completed", cancellationToken);
+        var ended = await CountAsync("Failed", cancellationToken) + await CountAsync("Rejected", cancellationToken)
+            + await CountAsync("Cancelled", cancellationToken);
+        Volatile.Write(ref completed, done);
+        return (done, ended);
+    }
+
+    private async Task<long> CountAsync(string status, CancellationToken cancellationToken)
+    {
+        var answer = await apis[0].SendAsync(HttpMethod.Get, $"/api/requests?status={status}&take=1", people.Admin, null, cancellationToken);
+        if (!answer.IsSuccess)
+        {
+            Errors.Record($"count requests {answer.Kind}", answer.Body);
+            return 0;
+        }
+
+        return answer.Json()["total"]!.GetValue<long>();
+    }
+
+    /// <summary>Records every request in <paramref name="status"/> as an error, the first few with their summaries.</summary>
+    private async Task RecordRequestsAsync(string status, string kind, CancellationToken cancellationToken)
+    {
+        var count = await CountAsync(status, cancellationToken);
+        if (count == 0)
+        {
+            return;
+        }
+
+        var answer = await apis[0].SendAsync(HttpMethod.Get, $"/api/requests?status={status}&take={ErrorLog.Kept}", people.Admin, null, cancellationToken);
+        var examples = answer.IsSuccess ? answer.Json()["items"]!.AsArray().Select(i => i!.ToJsonString()).ToList() : [answer.Body];
+        for (var i = 0; i < count; i++)
+        {
+            Errors.Record(kind, i < examples.Count ? examples[i] : "");
         }
     }
 
@@ -294,7 +340,8 @@ public sealed class LoadRun(LoadOptions options, IReadOnlyList<LoadApi> apis, Lo
     private async Task SampleAsync(CancellationToken cancellationToken)
     {
         var at = Now;
-        var done = Completed;
+        var done = await CountAsync("Completed", cancellationToken);
+        Volatile.Write(ref completed, done);
         var memory = new List<NodeMemory>();
         for (var i = 0; i < nodes.Count; i++)
         {
