@@ -57,9 +57,6 @@ public sealed class LoadRun(LoadOptions options, IReadOnlyList<LoadApi> apis, Lo
     /// <summary>Submitted but not yet approved when the window closed.</summary>
     public long BacklogAtEnd { get; private set; }
 
-    /// <summary>Approved but not running when the drain gave up.</summary>
-    public int Unfinished { get; private set; }
-
     public TimeSpan DrainTook { get; private set; }
 
     public string MetricsNote { get; private set; } = "metrics: not read";
@@ -109,7 +106,6 @@ public sealed class LoadRun(LoadOptions options, IReadOnlyList<LoadApi> apis, Lo
             await RecordRequestsAsync(status, $"request {status}", cancellationToken);
         }
 
-        Unfinished = (int)Math.Max(0, Approvals - totals.Completed - totals.Ended);
         foreach (var status in new[] { "Approved", "Provisioning" })
         {
             await RecordRequestsAsync(status, "not running after the drain", cancellationToken);
