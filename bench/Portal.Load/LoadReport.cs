@@ -38,7 +38,7 @@ public static class LoadReport
             Row(output, F($"node {node.Number} GC heap first / max / last (MB)"), heap.Count > 0 ? Span(heap) : "not available");
             if (options.Soak)
             {
-                var (slope, perMinute, verdict) = Soak(run.Samples, node.Number);
+                var (slope, perMinute, verdict) = Soak(run.Samples, node.Number, options.Duration.TotalSeconds);
                 Row(output, F($"node {node.Number} working set slope, second half (bytes per completed workflow; MB per minute)"),
                     slope is { } s ? F($"{s:0}; {perMinute:0.0}") : "too few samples", "flat", verdict);
             }
@@ -82,14 +82,13 @@ public static class LoadReport
     }
 
     /// <summary>
-    /// The working set against completed workflows over the second half of a soak (after the warm-up and the first
-    /// growth): the slope in bytes per workflow, in MB per minute, and "flat" when the line grows less than 5 % of
-    /// the mean working set over that half.
+    /// The working set against completed workflows over the second half of a soak's load (after the warm-up and the
+    /// first growth; the drain after it is left out): the slope in bytes per workflow, in MB per minute, and "flat"
+    /// when the line grows less than 5 % of the mean working set over that half.
     /// </summary>
-    private static (double? Slope, double PerMinute, string Verdict) Soak(IReadOnlyList<MemorySample> samples, int node)
+    private static (double? Slope, double PerMinute, string Verdict) Soak(IReadOnlyList<MemorySample> samples, int node, double loadSeconds)
     {
-        var half = samples.Count == 0 ? 0 : samples[^1].Seconds / 2;
-        var points = samples.Where(s => s.Seconds >= half)
+        var points = samples.Where(s => s.Seconds >= loadSeconds / 2 && s.Seconds <= loadSeconds)
             .Select(s => (s, rss: s.Nodes.FirstOrDefault(n => n.Node == node)?.WorkingSet))
             .Where(p => p.rss is not null)
             .ToList();
