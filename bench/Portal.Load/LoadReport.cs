@@ -40,7 +40,7 @@ public static class LoadReport
             {
                 var (slope, perMinute, verdict) = Soak(run.Samples, node.Number, options.Duration.TotalSeconds);
                 Row(output, F($"node {node.Number} working set slope, second half (bytes per completed workflow; MB per minute)"),
-                    slope is { } s ? F($"{s:0}; {perMinute:0.0}") : "too few samples", "flat", verdict);
+                    slope is { } s ? F($"{s:0}; {perMinute:0.0}") : "not fitted: under 3 samples, or no workflow completed, in the second half", "flat", verdict);
             }
         }
 
