@@ -24,12 +24,19 @@ public sealed class EfDeploymentStore(PortalDbContext db, IDataProtectionProvide
         var wanted = hostnames.Select(DeploymentRecords.Normalize).Distinct().ToList();
         var claimed = await db.Set<HostnameClaimRecord>().AsNoTracking().Where(c => wanted.Contains(c.Hostname)).Select(c => c.Hostname).ToListAsync(cancellationToken);
         // Servers deployed before names were claimed, and a migrated server whose successor holds no claim, count as well.
-        var live = await db.Set<DeployedServerRecord>().AsNoTracking()
-            .Where(s => s.Status != ServerStatus.Decommissioned && s.Status != ServerStatus.Failed && wanted.Contains(s.Name.ToLower()))
-            .Select(s => s.Name.ToLower()).ToListAsync(cancellationToken);
+        var live = await LiveServerNames(db, wanted).ToListAsync(cancellationToken);
         var used = claimed.Concat(live).ToHashSet();
         return hostnames.Where(h => used.Contains(DeploymentRecords.Normalize(h))).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
+
+    /// <summary>
+    /// The lower-cased names of live servers among <paramref name="normalizedNames"/>. Every submission asks it (twice), so
+    /// it is answered by the index on lower(Name) (migration ServerNameIndex), not by a scan of every server.
+    /// </summary>
+    public static IQueryable<string> LiveServerNames(PortalDbContext db, IReadOnlyCollection<string> normalizedNames) =>
+        db.Set<DeployedServerRecord>().AsNoTracking()
+            .Where(s => s.Status != ServerStatus.Decommissioned && s.Status != ServerStatus.Failed && normalizedNames.Contains(s.Name.ToLower()))
+            .Select(s => s.Name.ToLower());
 
     public async Task ReleaseHostnameAsync(Guid deploymentId, CancellationToken cancellationToken) =>
         await db.Set<HostnameClaimRecord>().Where(c => c.DeploymentId == deploymentId).ExecuteDeleteAsync(cancellationToken);

@@ -1,0 +1,3 @@
+using Portal.Load;
+
+return await LoadProgram.RunAsync(args);
