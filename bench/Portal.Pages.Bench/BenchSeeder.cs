@@ -44,9 +44,9 @@ public sealed class BenchSeeder(PortalDbContext db, SeedSizes sizes, TextWriter 
             throw new InvalidOperationException("This database holds a bench seed already: seed a fresh data directory (or database).");
         }
 
-        var templates = await db.Images.Where(i => i.Lifecycle == ImageLifecycle.Published).ToListAsync(cancellationToken);
-        var machine = await db.Set<PhysicalServerRecord>().FirstOrDefaultAsync(cancellationToken);
-        var host = await db.Set<HypervisorHostRecord>().FirstOrDefaultAsync(cancellationToken);
+        var templates = await db.Images.Where(i => i.Lifecycle == ImageLifecycle.Published).OrderBy(i => i.Name).ToListAsync(cancellationToken);
+        var machine = await db.Set<PhysicalServerRecord>().OrderBy(s => s.Name).FirstOrDefaultAsync(cancellationToken);
+        var host = await db.Set<HypervisorHostRecord>().OrderBy(h => h.Name).FirstOrDefaultAsync(cancellationToken);
         var admin = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == "ADMIN@PORTAL.LOCAL", cancellationToken);
         var requesterRole = await db.Roles.FirstOrDefaultAsync(r => r.Name == PortalRoles.Requester, cancellationToken);
         var definitions = await db.WorkflowDefinitions.Where(d => d.IsPublished).Select(d => new { Id = d.DefinitionId, d.Version }).ToListAsync(cancellationToken);
