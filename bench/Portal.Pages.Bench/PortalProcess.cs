@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace Portal.Pages.Bench;
 
 /// <summary>
-/// The portal as its own process: the Release build of src/Portal.Web (built with this program, which references it)
+/// The portal as its own process: src/Portal.Web published in Release (see <see cref="PublishedPortalAsync"/>) and
 /// started with <c>dotnet Portal.Web.dll</c>, on a loopback port, on the given data directory or database. Its
 /// output goes to portal.log in the data directory.
 /// </summary>
@@ -29,18 +29,13 @@ public sealed class PortalProcess : IAsyncDisposable
     public static async Task<PortalProcess> StartAsync(PagesBenchOptions options, CancellationToken cancellationToken)
     {
         var root = RepositoryRoot();
-        var dll = Path.Combine(root, "src", "Portal.Web", "bin", "Release", "net10.0", "Portal.Web.dll");
-        if (!File.Exists(dll))
-        {
-            throw new InvalidOperationException($"No Release build of the portal at {dll}: run this program with -c Release (it builds the portal).");
-        }
-
+        var dll = await PublishedPortalAsync(root, cancellationToken);
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         Directory.CreateDirectory(options.DataDirectory);
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.Combine(root, "src", "Portal.Web"),
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -121,6 +116,38 @@ public sealed class PortalProcess : IAsyncDisposable
         }
 
         process.Dispose();
+    }
+
+    /// <summary>
+    /// The portal published (Release) under bench/Portal.Pages.Bench/bin/portal: a build output serves its own static
+    /// files but not the packages' (MudBlazor's, Blazor's script) outside Development, a published one serves them all,
+    /// as production does. Published again when the Release build of the portal is newer than the published copy.
+    /// </summary>
+    private static async Task<string> PublishedPortalAsync(string root, CancellationToken cancellationToken)
+    {
+        var output = Path.Combine(root, "bench", "Portal.Pages.Bench", "bin", "portal");
+        var published = Path.Combine(output, "Portal.Web.dll");
+        var built = Path.Combine(root, "src", "Portal.Web", "bin", "Release", "net10.0", "Portal.Web.dll");
+        if (File.Exists(published) && (!File.Exists(built) || File.GetLastWriteTimeUtc(built) <= File.GetLastWriteTimeUtc(published)))
+        {
+            return published;
+        }
+
+        Console.Error.WriteLine($"portal: publishing src/Portal.Web (Release) to {output} (a minute or more, once per build)...");
+        var publish = new ProcessStartInfo("dotnet") { WorkingDirectory = root, UseShellExecute = false };
+        foreach (var argument in new[] { "publish", "src/Portal.Web/Portal.Web.csproj", "-c", "Release", "-o", output, "-v", "q", "-nologo" })
+        {
+            publish.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(publish) ?? throw new InvalidOperationException("dotnet publish did not start.");
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0 || !File.Exists(published))
+        {
+            throw new InvalidOperationException($"dotnet publish of the portal failed ({process.ExitCode}).");
+        }
+
+        return published;
     }
 
     /// <summary>The folder that holds Portal.sln, found upward from the program's own folder.</summary>
