@@ -232,10 +232,9 @@ public static partial class PageTimer
         }
     }
 
+    /// <summary>How many rows the prerendered answer holds: the elements with the row's test id.</summary>
     private static int RowMarkers(BenchPage page, string html) =>
-        page.RowSelector.StartsWith("[data-testid=", StringComparison.Ordinal) && !page.RowSelector.Contains(' ', StringComparison.Ordinal)
-            ? Regex.Matches(html, $"data-testid=\"{page.RowSelector["[data-testid=".Length..^1]}\"").Count
-            : Regex.Matches(html, "<tr class=\"mud-table-row").Count;
+        Regex.Matches(html, $"data-testid=\"{page.RowSelector["[data-testid=".Length..^1]}\"").Count;
 
     private static void Print(IReadOnlyList<PageResult> results, CircuitMemory? memory, PagesBenchOptions options)
     {
