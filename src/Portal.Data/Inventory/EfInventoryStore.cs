@@ -16,7 +16,10 @@ namespace Portal.Data.Inventory;
 /// </summary>
 public sealed class EfInventoryStore(PortalDbContext db, IDataProtectionProvider protection, TimeProvider clock) : IInventoryStore
 {
-    private readonly IDataProtector protector = protection.CreateProtector("Portal.Inventory.BmcPassword");
+    /// <summary>The Data Protection purpose of BMC passwords.</summary>
+    public const string BmcPasswordPurpose = "Portal.Inventory.BmcPassword";
+
+    private readonly IDataProtector protector = protection.CreateProtector(BmcPasswordPurpose);
 
     public async Task<IReadOnlyList<PhysicalServer>> ServersAsync(CancellationToken cancellationToken)
     {

@@ -17,6 +17,9 @@ internal sealed class WorkflowInstanceConfiguration :
         instance.Property(i => i.StateJson).IsRequired();
         instance.Property(i => i.LeaseOwner).HasMaxLength(200);
         instance.HasIndex(i => new { i.Status, i.UpdatedAt });
+        // The instances page lists every status, the most recently active first, a page at a time: without this index
+        // each page sorts the whole table (63 ms at 100,000 instances on SQLite).
+        instance.HasIndex(i => i.UpdatedAt);
         instance.HasIndex(i => i.CorrelationId);
         instance.HasIndex(i => new { i.DefinitionId, i.DefinitionVersion });
     }

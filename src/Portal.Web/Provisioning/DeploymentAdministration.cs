@@ -1,3 +1,4 @@
+using Portal.Data.Deployments;
 using Portal.Domain.Deployments;
 using Portal.Domain.Validation;
 using Portal.Provisioning.Deployments;
@@ -16,21 +17,25 @@ namespace Portal.Web.Provisioning;
 /// request, or one per operation on a page.
 /// </summary>
 public sealed class DeploymentAdministration(
-    IDeploymentStore deployments, IWorkflowInstanceStore instances, WorkflowEngine engine, WorkflowWakeup wakeup, IRequestStore requests, QuotaPolicy quotas)
+    IDeploymentStore deployments, IWorkflowInstanceStore instances, WorkflowEngine engine, WorkflowWakeup wakeup, IRequestStore requests, QuotaPolicy quotas,
+    DeploymentListReader list)
 {
     public async Task<DeploymentView?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         await deployments.FindAsync(id, cancellationToken) is { } deployment ? await ViewAsync(deployment, cancellationToken) : null;
 
     /// <summary>The newest first; only <paramref name="requestedBy"/>'s when given.</summary>
-    public async Task<IReadOnlyList<DeploymentView>> ListAsync(string? requestedBy, int take, CancellationToken cancellationToken)
-    {
-        var views = new List<DeploymentView>();
-        foreach (var deployment in await deployments.ListAsync(requestedBy, take, cancellationToken))
-        {
-            views.Add(await ViewAsync(deployment, cancellationToken));
-        }
+    public async Task<IReadOnlyList<DeploymentView>> ListAsync(string? requestedBy, int take, CancellationToken cancellationToken) =>
+        (await PageAsync(requestedBy, 0, take, cancellationToken)).Items;
 
-        return views;
+    /// <summary>
+    /// Page <paramref name="page"/> (from 0) of the deployments, the newest first, with the total: each deployment's
+    /// workflow and server are joined in one query, not looked up one row at a time.
+    /// </summary>
+    public async Task<DeploymentViewPage> PageAsync(string? requestedBy, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var found = await list.PageAsync(requestedBy, page, pageSize, cancellationToken);
+        return new DeploymentViewPage(
+            found.Items.Select(r => DeploymentView.Of(r.Deployment, r.InstanceStatus, r.FaultMessage, r.Server)).ToList(), found.Total);
     }
 
     public async Task<DeploymentView> ViewAsync(Deployment deployment, CancellationToken cancellationToken)

@@ -17,11 +17,15 @@ public sealed record DeploymentView(
     IReadOnlyDictionary<ResourceType, decimal> Hardware, IReadOnlyDictionary<string, string?> Parameters,
     IReadOnlyList<DeploymentStepView> Steps, DeployedServerView? Server)
 {
-    public static DeploymentView Of(Deployment d, WorkflowState? instance, DeployedServer? server)
+    public static DeploymentView Of(Deployment d, WorkflowState? instance, DeployedServer? server) =>
+        Of(d, instance?.Status, instance?.FaultMessage, server);
+
+    /// <summary>The view from what a list reads in one query: the workflow's status and fault message rather than its whole state.</summary>
+    public static DeploymentView Of(Deployment d, WorkflowStatus? instanceStatus, string? faultMessage, DeployedServer? server)
     {
-        var (status, error) = (d.Status, instance?.Status) switch
+        var (status, error) = (d.Status, instanceStatus) switch
         {
-            (DeploymentStatus.Pending or DeploymentStatus.Running, WorkflowStatus.Faulted) => (DeploymentStatus.Failed, instance!.FaultMessage ?? d.Error),
+            (DeploymentStatus.Pending or DeploymentStatus.Running, WorkflowStatus.Faulted) => (DeploymentStatus.Failed, faultMessage ?? d.Error),
             (not DeploymentStatus.Completed, WorkflowStatus.Cancelled) => (DeploymentStatus.Cancelled, d.Error),
             _ => (d.Status, d.Error),
         };

@@ -42,6 +42,8 @@ public static class ProvisioningServiceExtensions
 
         services.AddScoped<IInventoryStore, EfInventoryStore>();
         services.AddScoped<IDeploymentStore, EfDeploymentStore>();
+        services.AddScoped<DeploymentListReader>();
+        services.AddScoped<InventoryListReader>();
         services.AddScoped<IRequestStore, EfRequestStore>();
         services.AddScoped<ITaskDecisionStore, EfTaskDecisionStore>();
         services.AddScoped<IAddressPool, EfAddressPool>();

@@ -42,6 +42,7 @@ public static class WorkflowServiceExtensions
         services.AddScoped<WorkflowDefinitions>();
         services.AddScoped<ShippedWorkflowSeeder>();
         services.AddScoped<IWorkflowInstanceStore, EfWorkflowInstanceStore>();
+        services.AddScoped<WorkflowInstanceListReader>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.ToEngineOptions());
         services.AddSingleton<PublishedDefinitionCache>();
         // Concurrent requests' starts and resumes share one transaction (one disk sync) per batch.

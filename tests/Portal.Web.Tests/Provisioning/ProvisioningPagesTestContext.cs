@@ -72,6 +72,8 @@ public abstract class ProvisioningPagesTestContext : BunitContext
         Services.AddScoped<Portal.Provisioning.Servers.ServerLifecycle>();
         Services.AddScoped<ProvisioningWorkflows>();
         Services.AddLeaseBook();
+        Services.AddScoped<DeploymentListReader>();
+        Services.AddScoped<InventoryListReader>();
         Services.AddScoped<DeploymentAdministration>();
         Services.AddScoped<InventoryMaintenance>();
         Services.AddScoped<InventoryRegistration>();

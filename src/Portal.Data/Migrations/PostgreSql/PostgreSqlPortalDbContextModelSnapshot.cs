@@ -1771,6 +1771,8 @@ namespace Portal.Data.Migrations.PostgreSql
 
                     b.HasIndex("CorrelationId");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("DefinitionId", "DefinitionVersion");
 
                     b.HasIndex("Status", "UpdatedAt");

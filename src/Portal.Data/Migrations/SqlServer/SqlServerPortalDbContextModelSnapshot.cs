@@ -1776,6 +1776,8 @@ namespace Portal.Data.Migrations.SqlServer
 
                     b.HasIndex("CorrelationId");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("DefinitionId", "DefinitionVersion");
 
                     b.HasIndex("Status", "UpdatedAt");

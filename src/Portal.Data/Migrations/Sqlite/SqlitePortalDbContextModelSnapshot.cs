@@ -1752,6 +1752,8 @@ namespace Portal.Data.Migrations.Sqlite
 
                     b.HasIndex("CorrelationId");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("DefinitionId", "DefinitionVersion");
 
                     b.HasIndex("Status", "UpdatedAt");

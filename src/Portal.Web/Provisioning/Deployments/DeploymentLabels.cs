@@ -26,19 +26,11 @@ public sealed record DeploymentLabels(IReadOnlyDictionary<Guid, MasterImage> Ima
     public Platform? TargetPlatform(DeploymentView deployment) =>
         (deployment.TargetPlatformId ?? deployment.PlatformId) is { } id ? Platforms.GetValueOrDefault(id) : null;
 
-    /// <summary>Loads the images named and every platform, in the caller's scope.</summary>
+    /// <summary>Loads the images named (in one query) and every platform, in the caller's scope.</summary>
     public static async Task<DeploymentLabels> LoadAsync(IServiceProvider services, IEnumerable<Guid> imageIds, CancellationToken cancellationToken)
     {
         var store = services.GetRequiredService<ImageStore>();
-        var images = new Dictionary<Guid, MasterImage>();
-        foreach (var id in imageIds.Distinct())
-        {
-            if (await store.FindAsync(id, cancellationToken) is { } image)
-            {
-                images[id] = image;
-            }
-        }
-
+        var images = await store.FindManyAsync(imageIds, cancellationToken);
         return new DeploymentLabels(images, (await store.PlatformsAsync(cancellationToken)).ToDictionary(p => p.Id));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Portal.Data.Inventory;
 using Portal.Domain.Inventory;
 using Portal.Domain.Library;
 using Portal.Provisioning.Inventory;
@@ -15,7 +16,11 @@ namespace Portal.Web.Provisioning.Inventory;
 /// </summary>
 public sealed partial class InventoryPage
 {
+    /// <summary>Physical servers per page, unless the reader picks another size in the pager.</summary>
+    public const int PageSize = 25;
+
     private readonly HashSet<Guid> busy = [];
+    private MudTable<PhysicalServerView>? serverTable;
     private InventoryOverview? overview;
     private IReadOnlyList<ChartView> charts = [];
     private bool loading;
@@ -45,9 +50,20 @@ public sealed partial class InventoryPage
         }
     }
 
+    private async Task<TableData<PhysicalServerView>> LoadServersAsync(TableState state, CancellationToken cancellationToken)
+    {
+        var page = await Scopes.InScopeAsync(services => services.GetRequiredService<InventoryListReader>().ServerPageAsync(state.Page, state.PageSize, cancellationToken));
+        return new TableData<PhysicalServerView> { Items = page.Items.Select(PhysicalServerView.Of).ToList(), TotalItems = page.Total };
+    }
+
     private async Task LoadAsync()
     {
         overview = await Scopes.InScopeAsync(services => InventoryOverview.LoadAsync(services, CancellationToken.None));
+        if (serverTable is not null)
+        {
+            await serverTable.ReloadServerData();
+        }
+
         var utilisation = overview.Utilisation;
         charts =
         [

@@ -1,3 +1,4 @@
+using Portal.Data.Inventory;
 using Portal.Domain.Inventory;
 using Portal.Domain.Library;
 
@@ -25,11 +26,15 @@ public sealed record InventoryUtilisation(UtilisationChart Vcpus, UtilisationCha
     private static readonly string[] VirtualColors = ["#1565c0", "#43a047", "#9e9e9e"];
     private static readonly string[] PhysicalColors = ["#1565c0", "#fb8c00", "#43a047", "#9e9e9e", "#e53935"];
 
-    public static InventoryUtilisation Of(IEnumerable<Platform> platforms, IEnumerable<PhysicalServer> servers, IEnumerable<HypervisorHost> hosts)
+    public static InventoryUtilisation Of(IEnumerable<Platform> platforms, IEnumerable<PhysicalServer> servers, IEnumerable<HypervisorHost> hosts) =>
+        OfCounts(platforms, servers.GroupBy(s => (s.PlatformId, s.State)).Select(g => new ServerStateCount(g.Key.PlatformId, g.Key.State, g.Count())).ToList(), hosts);
+
+    /// <summary>The same charts from the physical servers counted by pool and state (in SQL, at scale) rather than listed.</summary>
+    public static InventoryUtilisation OfCounts(IEnumerable<Platform> platforms, IReadOnlyList<ServerStateCount> serverCounts, IEnumerable<HypervisorHost> hosts)
     {
         var known = platforms.ToList();
         var hostsByPlatform = Group(known, hosts.ToList(), h => h.PlatformId);
-        var serversByPlatform = Group(known, servers.ToList(), s => s.PlatformId);
+        var serversByPlatform = Group(known, serverCounts.Where(c => c.Count > 0).ToList(), c => c.PlatformId);
 
         return new InventoryUtilisation(
             Chart("vCPU", "vCPU", VirtualColors, hostsByPlatform,
@@ -45,11 +50,11 @@ public sealed record InventoryUtilisation(UtilisationChart Vcpus, UtilisationCha
                 (Free, pool => pool.Where(h => !h.InMaintenance).Sum(h => Math.Max(0, h.FreeStorageGiB))),
                 (FreeInMaintenance, pool => pool.Where(h => h.InMaintenance).Sum(h => Math.Max(0, h.FreeStorageGiB)))),
             Chart("Physical servers", "servers", PhysicalColors, serversByPlatform,
-                (InUse, pool => pool.Count(s => s.State is ServerState.InUse or ServerState.Deploying)),
-                (Reserved, pool => pool.Count(s => s.State == ServerState.Reserved)),
-                (Available, pool => pool.Count(s => s.State == ServerState.Available)),
-                (Maintenance, pool => pool.Count(s => s.State == ServerState.Maintenance)),
-                (Failed, pool => pool.Count(s => s.State == ServerState.Failed))));
+                (InUse, pool => pool.Where(c => c.State is ServerState.InUse or ServerState.Deploying).Sum(c => c.Count)),
+                (Reserved, pool => pool.Where(c => c.State == ServerState.Reserved).Sum(c => c.Count)),
+                (Available, pool => pool.Where(c => c.State == ServerState.Available).Sum(c => c.Count)),
+                (Maintenance, pool => pool.Where(c => c.State == ServerState.Maintenance).Sum(c => c.Count)),
+                (Failed, pool => pool.Where(c => c.State == ServerState.Failed).Sum(c => c.Count))));
     }
 
     /// <summary>

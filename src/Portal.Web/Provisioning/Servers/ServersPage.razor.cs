@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using Portal.Domain.Deployments;
+using Portal.Data.Deployments;
+using Portal.Domain.Library;
 using Portal.Web.Hosting;
+using Portal.Web.Shell;
 using Portal.Web.Workflows.Pages;
 
 namespace Portal.Web.Provisioning.Servers;
@@ -12,9 +14,15 @@ namespace Portal.Web.Provisioning.Servers;
 /// </summary>
 public sealed partial class ServersPage
 {
-    private ServerOverview? overview;
+    /// <summary>Rows per page, unless the reader picks another size in the pager.</summary>
+    public const int PageSize = 25;
+
+    private MudTable<ServerRow>? table;
+    private IReadOnlyList<Platform> platforms = [];
     private ServerActionStarted? started;
     private bool showDecommissioned;
+    private bool anyServer;
+    private bool ready;
     private bool busy;
 
     [Inject] public required IServiceScopeFactory Scopes { get; init; }
@@ -23,20 +31,39 @@ public sealed partial class ServersPage
 
     [Inject] public required NavigationManager Navigation { get; init; }
 
-    private IEnumerable<ServerRow> Visible =>
-        overview?.Servers.Where(s => showDecommissioned || s.Server.Status != ServerStatus.Decommissioned) ?? [];
+    protected override async Task OnInitializedAsync()
+    {
+        anyServer = await Scopes.InScopeAsync(services => services.GetRequiredService<DeploymentListReader>().AnyServerAsync(CancellationToken.None));
+        ready = true;
+    }
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    private async Task<TableData<ServerRow>> LoadAsync(TableState state, CancellationToken cancellationToken)
+    {
+        var (page, total) = await Scopes.InScopeAsync(services =>
+            ServerOverview.PageAsync(services, null, showDecommissioned, state.Page, state.PageSize, cancellationToken));
+        platforms = page.Platforms;
+        return new TableData<ServerRow> { Items = page.Servers, TotalItems = total };
+    }
 
-    private async Task LoadAsync() =>
-        overview = await Scopes.InScopeAsync(services => ServerOverview.LoadAsync(services, null, CancellationToken.None));
+    private async Task ShowDecommissionedAsync(bool show)
+    {
+        showDecommissioned = show;
+        await table.ReloadFromFirstPageAsync();
+    }
 
     private async Task ReloadAsync()
     {
         busy = true;
         try
         {
-            await LoadAsync();
+            if (table is null)
+            {
+                await OnInitializedAsync();
+            }
+            else
+            {
+                await table.ReloadServerData();
+            }
         }
         finally
         {

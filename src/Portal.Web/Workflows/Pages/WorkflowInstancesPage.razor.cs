@@ -1,26 +1,29 @@
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Portal.Data.Workflows;
 using Portal.Web.Hosting;
+using Portal.Web.Shell;
 using Portal.Workflows.Persistence;
 
 namespace Portal.Web.Workflows.Pages;
 
 /// <summary>
-/// Admin › Workflow instances: every run, filtered on the server by status, workflow and correlation id. The
-/// filter lives in the address so a view can be shared; the list reloads every few seconds so running
-/// instances move by themselves.
+/// Admin › Workflow instances: every run, paged and filtered in the database by status, workflow and correlation id
+/// (a page costs a COUNT and one query of columns). The filter lives in the address so a view can be shared; the page
+/// on screen reloads every few seconds so running instances move by themselves.
 /// </summary>
 public sealed partial class WorkflowInstancesPage : IAsyncDisposable
 {
-    /// <summary>The most instances one view lists; filters find older ones.</summary>
-    public const int Max = 500;
+    /// <summary>Rows per page, unless the reader picks another size in the pager.</summary>
+    public const int PageSize = 25;
 
-    private IReadOnlyList<InstanceSummary> instances = [];
+    private MudTable<InstanceSummary>? table;
     private IReadOnlyList<DefinitionSummary> definitions = [];
     private InstanceFilter filter = InstanceFilter.None;
     private DateTimeOffset? refreshedAt;
     private AutoRefresh? autoRefresh;
+    private bool anyInstance;
     private bool ready;
-    private bool loading;
 
     /// <summary>How often the page reloads while it is open; the router leaves the default, tests shorten or lengthen it.</summary>
     [Parameter] public TimeSpan RefreshInterval { get; set; } = AutoRefresh.Interval;
@@ -47,9 +50,10 @@ public sealed partial class WorkflowInstancesPage : IAsyncDisposable
         var fromAddress = InstanceFilter.FromQuery(StatusName, DefinitionId, CorrelationId);
         if (!ready)
         {
-            definitions = await Scopes.InScopeAsync(services => services.GetRequiredService<WorkflowDefinitions>().ListAsync(CancellationToken.None));
+            (definitions, anyInstance) = await Scopes.InScopeAsync(async services => (
+                await services.GetRequiredService<WorkflowDefinitions>().ListAsync(CancellationToken.None),
+                await services.GetRequiredService<WorkflowInstanceListReader>().AnyAsync(CancellationToken.None)));
             filter = fromAddress;
-            await LoadAsync(CancellationToken.None);
             ready = true;
             return;
         }
@@ -58,7 +62,7 @@ public sealed partial class WorkflowInstancesPage : IAsyncDisposable
         if (fromAddress != filter)
         {
             filter = fromAddress;
-            await LoadAsync(CancellationToken.None);
+            await table.ReloadFromFirstPageAsync();
         }
     }
 
@@ -72,22 +76,27 @@ public sealed partial class WorkflowInstancesPage : IAsyncDisposable
 
     private Task RefreshAsync(CancellationToken cancellationToken) => InvokeAsync(async () =>
     {
-        await LoadAsync(cancellationToken);
-        StateHasChanged();
+        if (table is not null)
+        {
+            await table.ReloadServerData();
+        }
+        else if (!anyInstance)
+        {
+            // The empty state has no table: look again whether a first run has started.
+            anyInstance = await Scopes.InScopeAsync(services => services.GetRequiredService<WorkflowInstanceListReader>().AnyAsync(cancellationToken));
+            StateHasChanged();
+        }
     });
 
-    private async Task LoadAsync(CancellationToken cancellationToken)
+    private async Task<TableData<InstanceSummary>> LoadAsync(TableState state, CancellationToken cancellationToken)
     {
         var requested = filter;
-        var found = await Scopes.InScopeAsync(services => services.GetRequiredService<IWorkflowInstanceStore>()
-            .ListAsync(requested.Status, requested.DefinitionId, requested.CorrelationId, Max, cancellationToken));
-
-        // A refresh that started before the filter changed must not overwrite the newer answer.
-        if (requested == filter)
-        {
-            instances = found;
-            refreshedAt = Clock.GetUtcNow();
-        }
+        var page = await Scopes.InScopeAsync(services => services.GetRequiredService<WorkflowInstanceListReader>()
+            .PageAsync(requested.Status, requested.DefinitionId, requested.CorrelationId, state.Page, state.PageSize, cancellationToken));
+        refreshedAt = Clock.GetUtcNow();
+        // The table renders itself; the page's "last at" caption outside it follows.
+        _ = InvokeAsync(StateHasChanged);
+        return new TableData<InstanceSummary> { Items = page.Items, TotalItems = page.Total };
     }
 
     private Task CorrelateAsync(string? text) => ApplyAsync(filter with { CorrelationId = InstanceFilter.Clean(text) });
@@ -103,15 +112,7 @@ public sealed partial class WorkflowInstancesPage : IAsyncDisposable
 
         filter = next;
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(next.ToQueryParameters()), replace: true);
-        loading = true;
-        try
-        {
-            await LoadAsync(CancellationToken.None);
-        }
-        finally
-        {
-            loading = false;
-        }
+        await table.ReloadFromFirstPageAsync();
     }
 
     private string DefinitionName(string definitionId) =>
