@@ -24,7 +24,7 @@ public static class WorkflowServiceExtensions
             ActivityRegistry.Discover(typeof(ActivityRegistry).Assembly).Concat(sp.GetServices<IActivity>())));
         services.AddSingleton<IExpressionEvaluator>(new JintExpressionEvaluator());
         // One meter per host (IMeterFactory), shared by the runner and every engine.
-        services.AddSingleton(sp => new WorkflowTelemetry(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.AddSingleton(sp => sp.GetService<System.Diagnostics.Metrics.IMeterFactory>() is { } meters ? new WorkflowTelemetry(meters) : WorkflowTelemetry.Unobserved);
         services.AddSingleton<DefinitionValidator>();
         services.AddSingleton(sp => new WorkflowRunner(
             sp.GetRequiredService<ActivityRegistry>(), sp.GetRequiredService<IExpressionEvaluator>(), sp.GetRequiredService<TimeProvider>(),
