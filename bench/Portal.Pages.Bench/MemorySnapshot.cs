@@ -27,8 +27,9 @@ public sealed partial record MemorySnapshot(long ResidentBytes, long? GcHeapByte
             else
             {
                 var text = await answer.Content.ReadAsStringAsync();
-                var heapLine = GcHeap().Matches(text).Select(x => x.Groups[2].Value).FirstOrDefault();
-                heap = heapLine is null ? null : (long)double.Parse(heapLine, CultureInfo.InvariantCulture);
+                // One line per generation (gen0, gen1, gen2, loh, poh): the heap is their sum.
+                var generations = GcHeap().Matches(text).Select(x => double.Parse(x.Groups[2].Value, CultureInfo.InvariantCulture)).ToList();
+                heap = generations.Count == 0 ? null : (long)generations.Sum();
                 note = heap is null ? "metrics: no GC heap size published" : "metrics: GC heap size read from /metrics";
             }
         }
