@@ -39,6 +39,8 @@ public sealed class RealVirtualMachineTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         libvirt = await RealLibvirt.RequireAsync(Token);
+        // A run killed before its clean-up left its VMs defined; this test's names are its own, so they go first.
+        await RemoveTestMachinesAsync();
         factory = new PortalAppFactory(new Dictionary<string, string?>
         {
             ["Portal:Provisioning:Kvm:StorageFolder"] = storage.Path,
@@ -54,12 +56,7 @@ public sealed class RealVirtualMachineTests : IAsyncLifetime
         // Whatever the outcome, no VM of this test stays defined on the host.
         if (libvirt is not null)
         {
-            using var host = new LibvirtDriver(new LibvirtOptions { Uri = libvirt.Uri });
-            foreach (var name in (await host.ListNamesAsync(CancellationToken.None)).Where(n => n.StartsWith("real-vm-", StringComparison.Ordinal)))
-            {
-                await host.DestroyAsync(name, CancellationToken.None);
-                await host.UndefineAsync(name, CancellationToken.None);
-            }
+            await RemoveTestMachinesAsync();
         }
 
         admin?.Dispose();
@@ -70,6 +67,16 @@ public sealed class RealVirtualMachineTests : IAsyncLifetime
 
         storage.Dispose();
         TestContext.Current.TestOutputHelper?.WriteLine(string.Join("\n", timings));
+    }
+
+    private async Task RemoveTestMachinesAsync()
+    {
+        using var host = new LibvirtDriver(new LibvirtOptions { Uri = libvirt.Uri });
+        foreach (var name in (await host.ListNamesAsync(CancellationToken.None)).Where(n => n.StartsWith("real-vm-", StringComparison.Ordinal)))
+        {
+            await host.DestroyAsync(name, CancellationToken.None);
+            await host.UndefineAsync(name, CancellationToken.None);
+        }
     }
 
     [Fact]

@@ -449,21 +449,7 @@ public sealed class EfWorkflowInstanceStore(PortalDbContext db) : IWorkflowInsta
     private async Task<IReadOnlyList<InstanceSummary>> ListCoreAsync(
         WorkflowStatus? status, string? definitionId, string? correlationId, int max, CancellationToken cancellationToken)
     {
-        var query = db.WorkflowInstances.AsNoTracking();
-        if (status is { } s)
-        {
-            query = query.Where(i => i.Status == s);
-        }
-
-        if (!string.IsNullOrEmpty(definitionId))
-        {
-            query = query.Where(i => i.DefinitionId == definitionId);
-        }
-
-        if (!string.IsNullOrEmpty(correlationId))
-        {
-            query = query.Where(i => i.CorrelationId == correlationId);
-        }
+        var query = db.WorkflowInstances.AsNoTracking().Filtered(status, definitionId, correlationId);
 
         return await query.OrderByDescending(i => i.UpdatedAt).Take(Math.Clamp(max, 1, 500))
             .Select(i => new InstanceSummary(i.Id, i.DefinitionId, i.DefinitionVersion, i.Status, i.CorrelationId, i.CreatedAt, i.UpdatedAt))

@@ -15,21 +15,7 @@ public sealed class WorkflowInstanceListReader(PortalDbContext db)
     public async Task<InstanceSummaryPage> PageAsync(
         WorkflowStatus? status, string? definitionId, string? correlationId, int page, int pageSize, CancellationToken cancellationToken)
     {
-        var query = db.WorkflowInstances.AsNoTracking();
-        if (status is { } s)
-        {
-            query = query.Where(i => i.Status == s);
-        }
-
-        if (!string.IsNullOrEmpty(definitionId))
-        {
-            query = query.Where(i => i.DefinitionId == definitionId);
-        }
-
-        if (!string.IsNullOrEmpty(correlationId))
-        {
-            query = query.Where(i => i.CorrelationId == correlationId);
-        }
+        var query = db.WorkflowInstances.AsNoTracking().Filtered(status, definitionId, correlationId);
 
         var total = await query.CountAsync(cancellationToken);
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
