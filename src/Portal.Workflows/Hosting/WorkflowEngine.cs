@@ -639,6 +639,11 @@ public sealed partial class WorkflowEngine(
     /// <summary>A span for a step the worker runs, in the trace of the request that started the instance when there was one.</summary>
     private static Activity? StartStepSpan(WorkflowState state)
     {
+        if (!WorkflowTelemetry.Source.HasListeners())
+        {
+            return null;
+        }
+
         var parent = ActivityContext.TryParse(state.TraceParent, null, out var context) ? context : default;
         var span = WorkflowTelemetry.Source.StartActivity($"{state.DefinitionId} step", ActivityKind.Internal, parent);
         span?.SetTag("workflow.definition", state.DefinitionId);

@@ -384,7 +384,8 @@ public sealed partial class WorkflowRunner(
         var started = clock.GetUtcNow();
         var watch = Stopwatch.GetTimestamp();
         // A span only while someone listens (null otherwise): the request's trace, or the worker's, gets one per activity.
-        using var span = WorkflowTelemetry.Source.StartActivity($"{node.Type} {node.Id}");
+        // The name is built only when someone listens: this runs for every activity execution.
+        using var span = WorkflowTelemetry.Source.HasListeners() ? WorkflowTelemetry.Source.StartActivity($"{node.Type} {node.Id}") : null;
         span?.SetTag("workflow.definition", definition.Id);
         span?.SetTag("workflow.instance", state.InstanceId);
         span?.SetTag("activity.type", node.Type);
