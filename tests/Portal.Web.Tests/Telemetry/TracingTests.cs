@@ -37,16 +37,17 @@ public sealed class TracingTests : IAsyncLifetime
     public async Task A_deployments_trace_runs_from_its_request_through_the_workflow_steps_to_the_driver_calls_and_reaches_the_collector()
     {
         var id = await portal.DeployAsync(ProvisioningPortal.LinuxOrder(ProvisioningPortal.SimulatedVirtual, "Virtual", "traced-vm-01"));
-        await portal.WaitForDeploymentAsync(id, "Completed");
+        var deployment = await portal.WaitForDeploymentAsync(id, "Completed");
+        var instanceId = (string)deployment["instanceId"]!;
         Assert.True(portal.Factory.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000), "the tracer flushed");
         // Its answer is false with a pull exporter (the Prometheus scrape) beside OTLP; the OTLP reader still exports.
         portal.Factory.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000);
 
         var recorded = spans.Snapshot();
 
-        // Other tests' hosts share this process and its listeners: keep to this request's trace.
+        // Other tests' hosts share this process and its listeners (and deploy too): keep to this deployment's trace.
         var request = recorded.Single(s => s.Kind == ActivityKind.Server && s.DisplayName.StartsWith("POST /api/deployments", StringComparison.Ordinal)
-            && recorded.Any(c => c.TraceId == s.TraceId && c.GetTagItem("workflow.definition") as string == "server-deployment"));
+            && recorded.Any(c => c.TraceId == s.TraceId && c.GetTagItem("workflow.instance") as string == instanceId));
         var trace = recorded.Where(s => s.TraceId == request.TraceId).ToList();
         var bySpan = trace.ToDictionary(s => s.SpanId);
         var driverCalls = trace.Where(s => s.Source.Name == DriverTracing.Name).ToList();
