@@ -9,7 +9,7 @@ public sealed record BenchOptions
         "usage: Portal.Bench [--smoke] [--estimate] [--scenario sequence,parallel,effects,resume|all] [--callers 1,8,32,64] [--populations 1000,10000,100000] " +
         "[--resume-cross] [--n 20000] [--seconds 3] [--warmup 2000] [--warmup-rounds 3] [--warmup-seconds 5] [--runs 3] " +
         "[--gc both|server|workstation] [--engine ours|wfc|both] [--temp DIR] [--wfc-idle-ms 1] [--wfc-poll-ms 10000] [--wfc-workers N] [--profile] " +
-        "[--synchronous NORMAL (what-if; default FULL, the portal's)] [--busy-timeout MS (what-if; the portal sets none)]";
+        "[--synchronous NORMAL (what-if; default FULL, the portal's)]";
 
     public static readonly string[] AllScenarios = ["sequence", "parallel", "effects", "resume"];
 
@@ -72,9 +72,6 @@ public sealed record BenchOptions
 
     /// <summary>A what-if: SQLite's synchronous level for our engine's connections; null keeps FULL, the portal's.</summary>
     public string? Synchronous { get; init; }
-
-    /// <summary>A what-if: PRAGMA busy_timeout on our engine's connections; null keeps the portal's (none: Microsoft.Data.Sqlite's own retry).</summary>
-    public int? BusyTimeoutMs { get; init; }
 
     public bool Smoke { get; init; }
 
@@ -146,7 +143,6 @@ public sealed record BenchOptions
                 "--wfc-poll-ms" => options with { WfcPollMs = number },
                 "--wfc-workers" => options with { WfcWorkers = number },
                 "--child-run" => options with { ChildRun = number },
-                "--busy-timeout" => options with { BusyTimeoutMs = number },
                 _ => options with { Error = $"Unknown option '{name}'." },
             };
             if (options.Error is not null)

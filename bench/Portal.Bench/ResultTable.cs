@@ -19,8 +19,7 @@ public static class ResultTable
         Console.WriteLine($"Closed loop for both engines: each caller waits until its instance is stored complete. {options.Runs} run(s) per GC mode (one process each, " +
             $"the engine that goes first alternating); measured loops stop after {options.N:N0} items or {options.Seconds:G} s; warm-up {options.WarmupRounds} × {options.Warmup:N0} " +
             $"(first cell of a scenario, later cells 1 round), ≤ {options.WarmupSeconds:G} s a round. Took {took.TotalMinutes:F1} min (estimate {estimate.TotalMinutes:F1} min)." +
-            (options.Synchronous is { } level ? $" WHAT-IF, not the portal's setting: SQLite synchronous = {level}." : " SQLite: WAL, synchronous = FULL (asserted).") +
-            (options.BusyTimeoutMs is { } busy ? $" WHAT-IF, not the portal's setting: PRAGMA busy_timeout = {busy} ms." : ""));
+            (options.Synchronous is { } level ? $" WHAT-IF, not the portal's setting: SQLite synchronous = {level}." : " SQLite: WAL, synchronous = FULL (asserted), the portal's busy handler."));
         foreach (var gc in results.Select(r => r.Gc).Distinct())
         {
             PrintGc(results.Where(r => r.Gc == gc).ToList(), gc, options);

@@ -28,7 +28,7 @@ public static class DatabaseServiceCollectionExtensions
         _ = settings.Provider switch
         {
             DatabaseProvider.Sqlite => services.AddDbContext<PortalDbContext, SqlitePortalDbContext>(
-                o => o.UseSqlite(settings.ConnectionString)),
+                o => o.UseSqlite(settings.ConnectionString).AddInterceptors(SqliteBusyTimeout.Instance)),
             DatabaseProvider.SqlServer => services.AddDbContext<PortalDbContext, SqlServerPortalDbContext>(
                 o => o.UseSqlServer(settings.ConnectionString, sql => sql.EnableRetryOnFailure(MaxRetryCount, MaxRetryDelay, null))),
             DatabaseProvider.PostgreSql => services.AddDbContext<PortalDbContext, PostgreSqlPortalDbContext>(

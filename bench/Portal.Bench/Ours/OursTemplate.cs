@@ -17,19 +17,15 @@ public sealed class OursTemplate : IDisposable
     private const int SyncSamples = 50;
     private int cells;
 
-    private OursTemplate(string folder, string? synchronous, int? busyTimeoutMs)
+    private OursTemplate(string folder, string? synchronous)
     {
         Folder = folder;
         Synchronous = synchronous;
-        BusyTimeoutMs = busyTimeoutMs;
     }
 
     public string Folder { get; }
 
     public string? Synchronous { get; }
-
-    /// <summary>A what-if: SQLite's own busy handler on the engine's connections (the portal sets none).</summary>
-    public int? BusyTimeoutMs { get; }
 
     public string File => Path.Combine(Folder, "template.db");
 
@@ -40,7 +36,7 @@ public sealed class OursTemplate : IDisposable
     {
         var folder = Path.Combine(Path.GetFullPath(options.Temp), $"portal-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var template = new OursTemplate(folder, options.Synchronous, options.BusyTimeoutMs);
+        var template = new OursTemplate(folder, options.Synchronous);
         await using (var db = new SqlitePortalDbContext(template.Options(template.File).Options))
         {
             await db.Database.MigrateAsync(cancellationToken);
@@ -56,18 +52,14 @@ public sealed class OursTemplate : IDisposable
         return template;
     }
 
-    /// <summary>The portal's connection string form for a file, with the what-if pragma when asked for.</summary>
+    /// <summary>The portal's connection string form and busy handler for a file, with the what-if pragma when asked for.</summary>
     public DbContextOptionsBuilder<SqlitePortalDbContext> Options(string file)
     {
-        var builder = new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite($"Data Source={file}");
+        var builder = new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite($"Data Source={file}")
+            .AddInterceptors(SqliteBusyTimeout.Instance);
         if (Synchronous is not null)
         {
             builder.AddInterceptors(new SynchronousPragma(Synchronous));
-        }
-
-        if (BusyTimeoutMs is { } busy)
-        {
-            builder.AddInterceptors(new BusyTimeoutPragma(busy));
         }
 
         return builder;
