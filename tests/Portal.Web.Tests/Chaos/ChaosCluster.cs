@@ -17,6 +17,13 @@ public sealed class ChaosCluster : IAsyncDisposable
     /// <summary>The side effects a deployment causes once each: a second act on one machine is a step that ran twice.</summary>
     private static readonly string[] OnceSteps = ["CreateVirtualMachine", "WriteImage", "ImageWriter", "ConfigureSoftware", "Power"];
 
+    /// <summary>What a completed deployment did to its machine, once each: a VM is defined, then written; bare metal boots the image writer, which writes.</summary>
+    private static readonly Dictionary<string, string[]> ExpectedActs = new()
+    {
+        ["Virtual"] = ["CreateVirtualMachine", "WriteImage", "ConfigureSoftware", "Power"],
+        ["Physical"] = ["WriteImage", "ImageWriter", "ConfigureSoftware", "Power"],
+    };
+
     private static readonly string[] Terminal = ["Completed", "Failed", "Cancelled"];
 
     private readonly string connectionString;
@@ -41,6 +48,12 @@ public sealed class ChaosCluster : IAsyncDisposable
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     /// <summary>
+    /// How many steps a node runs at once (Portal:Workflows:Concurrency), so at most this many per node are in flight
+    /// when the database goes away: the bound on what an outage may leave to be re-delivered.
+    /// </summary>
+    public const int Concurrency = 8;
+
+    /// <summary>
     /// Settings every node gets: PostgreSQL, a quick worker, short steps; the engine's lease settings are short so a
     /// dead node's work moves within seconds (Portal:Workflows:ClaimSeconds, LeaseSeconds, HeartbeatSeconds).
     /// </summary>
@@ -52,6 +65,7 @@ public sealed class ChaosCluster : IAsyncDisposable
         ["Portal:Workflows:ClaimSeconds"] = "5",
         ["Portal:Workflows:LeaseSeconds"] = "5",
         ["Portal:Workflows:HeartbeatSeconds"] = "1",
+        ["Portal:Workflows:Concurrency"] = Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Portal:Provisioning:Simulation:StepMilliseconds"] = "200",
         ["Portal:Provisioning:Simulation:WriterRetryMaxMilliseconds"] = "1000",
     };
@@ -132,13 +146,18 @@ public sealed class ChaosCluster : IAsyncDisposable
         return Guid.Parse((string)JsonNode.Parse(body)!["id"]!);
     }
 
-    /// <summary>Submits <paramref name="count"/> deployments alternately through every node, physical and virtual alternately.</summary>
+    /// <summary>
+    /// Submits <paramref name="count"/> deployments alternately through every node, half physical and half virtual, so
+    /// that each node takes in both kinds: with two nodes the kinds go P V V P, so node 1 gets P and V, node 2 V and P
+    /// (a kind alternating with the node would send every physical order through one node and every virtual one
+    /// through the other).
+    /// </summary>
     public async Task<List<Guid>> DeployBatchAsync(string prefix, int count)
     {
         var ids = new List<Guid>();
         for (var i = 0; i < count; i++)
         {
-            ids.Add(await DeployAsync(i % Nodes.Count, physical: i % 2 == 0, $"{prefix}-{i:00}"));
+            ids.Add(await DeployAsync(i % Nodes.Count, physical: i % 4 is 0 or 3, $"{prefix}-{i:00}"));
         }
 
         return ids;
@@ -216,6 +235,123 @@ public sealed class ChaosCluster : IAsyncDisposable
     }
 
     /// <summary>
+    /// Every step the datacenter was asked again under a key it had acted on, oldest first, each with its key's first
+    /// act. A re-delivery does nothing, so it never counts as "ran twice"; but each one is a step whose act was done and
+    /// whose commit in the engine was lost, so they are counted on their own and bounded by what was in flight.
+    /// </summary>
+    public async Task<List<Redelivery>> RedeliveriesAsync()
+    {
+        var redeliveries = new List<Redelivery>();
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT r."Step", r."Machine", r."Key", r."Node", r."At", f."Node", f."At"
+            FROM "SimulatedOperations" r
+            LEFT JOIN LATERAL (
+                SELECT o."Node", o."At" FROM "SimulatedOperations" o
+                WHERE o."Step" = r."Step" AND o."Key" = r."Key" AND o."Succeeded" AND NOT o."Redelivered"
+                ORDER BY o."Id" LIMIT 1) f ON true
+            WHERE r."Redelivered"
+            ORDER BY r."Id"
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync(Token);
+        while (await reader.ReadAsync(Token))
+        {
+            redeliveries.Add(new Redelivery(
+                reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? "" : reader.GetString(2), reader.GetString(3),
+                reader.GetFieldValue<DateTimeOffset>(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6)));
+        }
+
+        return redeliveries;
+    }
+
+    /// <summary>
+    /// Each deployment's machine against what its kind must have done to it: every expected side effect acted exactly
+    /// once (re-deliveries aside), and no other deployment side effect acted at all. Empty when all is as it should be;
+    /// otherwise one line per deviation, naming the deployment's server and machine.
+    /// </summary>
+    public async Task<List<string>> UnexpectedActsAsync(IReadOnlyCollection<Guid> ids)
+    {
+        var machines = new Dictionary<Guid, (string Server, string Machine, string Kind)>();
+        await using var connection = await OpenAsync();
+        await using (var command = new NpgsqlCommand("""
+            SELECT s."DeploymentId", s."Name", s."Document"::jsonb ->> 'machineName', s."Document"::jsonb ->> 'kind'
+            FROM "Servers" s WHERE s."DeploymentId" = ANY(@ids)
+            """, connection))
+        {
+            command.Parameters.AddWithValue("ids", ids.ToArray());
+            await using var reader = await command.ExecuteReaderAsync(Token);
+            while (await reader.ReadAsync(Token))
+            {
+                machines[reader.GetGuid(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(3));
+            }
+        }
+
+        var acts = new Dictionary<(string Machine, string Step), long>();
+        await using (var command = new NpgsqlCommand("""
+            SELECT "Machine", "Step", count(*) FROM "SimulatedOperations"
+            WHERE "Succeeded" AND NOT "Redelivered" AND "Step" = ANY(@steps)
+            GROUP BY "Machine", "Step"
+            """, connection))
+        {
+            command.Parameters.AddWithValue("steps", OnceSteps);
+            await using var reader = await command.ExecuteReaderAsync(Token);
+            while (await reader.ReadAsync(Token))
+            {
+                acts[(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
+            }
+        }
+
+        var deviations = new List<string>();
+        foreach (var id in ids)
+        {
+            if (!machines.TryGetValue(id, out var server))
+            {
+                deviations.Add($"deployment {id} has no server record");
+                continue;
+            }
+
+            var expected = ExpectedActs.GetValueOrDefault(server.Kind) ?? [];
+            foreach (var step in OnceSteps)
+            {
+                var count = acts.GetValueOrDefault((server.Machine, step));
+                var wanted = expected.Contains(step) ? 1 : 0;
+                if (count != wanted)
+                {
+                    deviations.Add($"{server.Server} ({server.Kind}, machine {server.Machine}): {step} acted {count} times, expected {wanted}");
+                }
+            }
+        }
+
+        return deviations;
+    }
+
+    /// <summary>
+    /// The steps in flight now: instances under a live lease (a node takes one for a step and the step's commit clears
+    /// it), each with its deployment's machine. Read right after a kill, those of the dead node are the steps it was in
+    /// the middle of: started, and never to be committed by it.
+    /// </summary>
+    public async Task<List<InFlightStep>> InFlightAsync()
+    {
+        var steps = new List<InFlightStep>();
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT i."Id", i."LeaseOwner", s."Document"::jsonb ->> 'machineName'
+            FROM "WorkflowInstances" i
+            LEFT JOIN "Deployments" d ON d."WorkflowInstanceId" = i."Id"
+            LEFT JOIN "Servers" s ON s."DeploymentId" = d."Id"
+            WHERE i."LeaseOwner" IS NOT NULL AND i."LeaseExpiresAt" > now()
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync(Token);
+        while (await reader.ReadAsync(Token))
+        {
+            steps.Add(new InFlightStep(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+
+        return steps;
+    }
+
+    /// <summary>
     /// Hardware held by nothing once every deployment has ended: reservations never committed nor released, a second
     /// reservation for one deployment, a failed deployment's reservation, a server still marked Reserved.
     /// </summary>
@@ -242,24 +378,26 @@ public sealed class ChaosCluster : IAsyncDisposable
         return leaks;
     }
 
-    /// <summary>The operation log: step, machine, acting node, whether it was a re-delivery, oldest first.</summary>
-    public async Task<List<(string Step, string Machine, string Node, bool Redelivered, bool Succeeded)>> OperationsAsync()
+    /// <summary>The operation log: step, machine, acting node, whether it was a re-delivery, whether it succeeded, when, oldest first.</summary>
+    public async Task<List<(string Step, string Machine, string Node, bool Redelivered, bool Succeeded, DateTimeOffset At)>> OperationsAsync()
     {
-        var operations = new List<(string, string, string, bool, bool)>();
+        var operations = new List<(string, string, string, bool, bool, DateTimeOffset)>();
         await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand(
-            """SELECT "Step", "Machine", "Node", "Redelivered", "Succeeded" FROM "SimulatedOperations" ORDER BY "Id" """, connection);
+            """SELECT "Step", "Machine", "Node", "Redelivered", "Succeeded", "At" FROM "SimulatedOperations" ORDER BY "Id" """, connection);
         await using var reader = await command.ExecuteReaderAsync(Token);
         while (await reader.ReadAsync(Token))
         {
-            operations.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3), reader.GetBoolean(4)));
+            operations.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3), reader.GetBoolean(4),
+                reader.GetFieldValue<DateTimeOffset>(5)));
         }
 
         return operations;
     }
 
     /// <summary>Waits until the operation log has an act matching <paramref name="match"/>.</summary>
-    public async Task WaitForActAsync(Func<(string Step, string Machine, string Node, bool Redelivered, bool Succeeded), bool> match, TimeSpan timeout, string what)
+    public async Task WaitForActAsync(
+        Func<(string Step, string Machine, string Node, bool Redelivered, bool Succeeded, DateTimeOffset At), bool> match, TimeSpan timeout, string what)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
@@ -275,11 +413,12 @@ public sealed class ChaosCluster : IAsyncDisposable
         throw new Xunit.Sdk.XunitException($"Not seen within {timeout.TotalSeconds} s: {what}");
     }
 
-    public async Task<ScenarioResult> ResultAsync(string scenario, IReadOnlyCollection<Guid> ids, TimeSpan drain, string drainFrom)
+    /// <summary>The scenario's row; <paramref name="inFlight"/> is how many steps the kill or the outage interrupted (the bound on re-deliveries), null when none.</summary>
+    public async Task<ScenarioResult> ResultAsync(string scenario, IReadOnlyCollection<Guid> ids, TimeSpan drain, string drainFrom, int? inFlight = null)
     {
         var states = await StatesAsync(ids);
         return new ScenarioResult(scenario, ids.Count, states.Values.Count(s => s == "Completed"), states.Values.Count(s => s != "Completed"),
-            (await RanTwiceAsync()).Count, (await LeaksAsync()).Count, drain, drainFrom);
+            (await RanTwiceAsync()).Count, (await RedeliveriesAsync()).Count, inFlight, (await LeaksAsync()).Count, drain, drainFrom);
     }
 
     public async ValueTask DisposeAsync()

@@ -3,12 +3,21 @@ using System.Globalization;
 namespace Portal.Web.Tests.Chaos;
 
 /// <summary>
-/// One row of the chaos table: what a scenario submitted, how it ended, what ran twice and what leaked, counted in the
-/// world (the simulated datacenter's operation log, the reservations), and how long the portal took to drain.
+/// One row of the chaos table: what a scenario submitted, how it ended, what ran twice, what was re-delivered and what
+/// leaked, counted in the world (the simulated datacenter's operation log, the reservations), and how long the portal
+/// took to drain.
 /// </summary>
-public sealed record ScenarioResult(string Scenario, int Submitted, int Completed, int Failed, int RanTwice, int Leaked, TimeSpan Drain, string DrainFrom)
+/// <param name="RanTwice">Side effects that acted more than once on one machine: always a failure.</param>
+/// <param name="Redelivered">
+/// Steps the driver was asked again under a key it had acted on, and answered with its first result. Legitimate only
+/// for a step in flight when its node died or the database went away (its act committed, its step's commit lost):
+/// <paramref name="InFlight"/> bounds them when the scenario has such an event; without one there must be none.
+/// </param>
+/// <param name="InFlight">The steps in flight at the kill or the outage: the bound on <paramref name="Redelivered"/>; null when nothing was interrupted.</param>
+public sealed record ScenarioResult(
+    string Scenario, int Submitted, int Completed, int Failed, int RanTwice, int Redelivered, int? InFlight, int Leaked, TimeSpan Drain, string DrainFrom)
 {
-    public const string Header = "scenario\tsubmitted\tcompleted\tfailed\tran twice\tleaked\ttime to drain";
+    public const string Header = "scenario\tsubmitted\tcompleted\tfailed\tran twice\tre-delivered (bound)\tleaked\ttime to drain";
 
     /// <summary>
     /// Prints the row to the test's output and, when PORTAL_CHAOS_TABLE names a folder, writes it there for
@@ -26,6 +35,6 @@ public sealed record ScenarioResult(string Scenario, int Submitted, int Complete
     }
 
     public override string ToString() => string.Join('\t',
-        Scenario, Submitted, Completed, Failed, RanTwice, Leaked,
+        Scenario, Submitted, Completed, Failed, RanTwice, $"{Redelivered} ({InFlight ?? 0})", Leaked,
         $"{Drain.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s after {DrainFrom}");
 }
