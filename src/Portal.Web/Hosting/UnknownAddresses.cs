@@ -27,15 +27,18 @@ public static class UnknownAddresses
 
     /// <summary>
     /// The endpoints of last resort (fallbacks match only when no other endpoint does).
-    /// An unknown API path needs a session like every API path (401 without one), then answers a problem 404,
-    /// whatever the caller accepts. An unknown page answers 404 to anyone, signed in or not, and the status code
-    /// page shows the not-found page: a visitor who follows a dead link learns at once that nothing is there,
-    /// instead of signing in first to be told the same. That reveals only that no page exists at the address;
-    /// every real page still asks for a session (the fallback authorization policy).
+    /// An unknown API path answers a problem 404 to anyone, signed in or not, whatever the caller accepts; an address
+    /// the API has (a wrong method or content type landed here) still needs a session first, as the endpoint itself
+    /// would (401 without one), so the 405 and 415 below tell only the signed-in which methods and bodies exist.
+    /// An unknown page answers 404 to anyone too, and the status code page shows the not-found page: a visitor who
+    /// follows a dead link learns at once that nothing is there, instead of signing in first to be told the same.
+    /// That reveals only that nothing exists at the address; every real page and endpoint still asks for a session.
     /// </summary>
     public static IEndpointRouteBuilder MapUnknownAddresses(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapFallback("/api/{**path}", AnswerUnknownApiAsync).RequireAuthorization();
+        endpoints.MapFallback("/api/{**path}", AnswerUnknownApiAsync)
+            .RequireAuthorization(policy => policy.RequireAssertion(context =>
+                context.User.Identity?.IsAuthenticated == true || context.Resource is HttpContext http && IsUnknownApiPath(http)));
         endpoints.MapFallback("{**path}", context =>
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -70,6 +73,10 @@ public static class UnknownAddresses
         return TypedResults.Problem(statusCode: StatusCodes.Status405MethodNotAllowed, title: "Method not allowed",
             detail: $"{context.Request.Method} is not allowed here; this address takes {string.Join(", ", methods)}.").ExecuteAsync(context);
     }
+
+    /// <summary>No API endpoint answers at the request's path, whatever the method.</summary>
+    private static bool IsUnknownApiPath(HttpContext context) =>
+        context.RequestServices.GetRequiredService<Http.AllowedMethods>().At(context).Count == 0;
 
     /// <summary>
     /// A page is asked for with GET (HEAD from link checkers). Any other method would reach the not-found page, a

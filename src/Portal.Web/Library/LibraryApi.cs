@@ -7,6 +7,7 @@ using Portal.Domain.Library;
 using Portal.Domain.Security;
 using Portal.Domain.Validation;
 using Portal.Web.Hosting;
+using Portal.Web.Hosting.Http;
 using Portal.Web.Library.Platforms;
 using static Portal.Web.Hosting.ProblemResults;
 
@@ -38,6 +39,7 @@ public static class LibraryApi
 
         var admin = api.MapGroup("").RequireAuthorization(policy => policy.RequireRole(PortalRoles.Admin));
         admin.MapPost("/images", CreateImageAsync)
+            .TakesJsonBody()
             .WithSummary("Creates a draft image");
         admin.MapPost("/images/import/ovf", ImportOvfAsync)
             .WithSummary("Imports a draft image from an OVF descriptor");

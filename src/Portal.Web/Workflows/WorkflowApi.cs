@@ -8,6 +8,7 @@ using Microsoft.Net.Http.Headers;
 using Portal.Domain.Security;
 using Portal.Domain.Validation;
 using Portal.Web.Hosting;
+using Portal.Web.Hosting.Http;
 using static Portal.Web.Hosting.ProblemResults;
 using Portal.Workflows.Definitions;
 using Portal.Workflows.Hosting;
@@ -30,6 +31,7 @@ public static class WorkflowApi
         api.MapGet("/workflows", async (WorkflowDefinitions definitions, CancellationToken ct) => TypedResults.Ok(await definitions.OverviewAsync(ct)))
             .WithSummary("Lists the workflow definitions with their published version and draft");
         api.MapPost("/workflows", CreateAsync)
+            .TakesJsonBody()
             .WithSummary("Creates a workflow definition as a draft")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -51,6 +53,7 @@ public static class WorkflowApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPut("/workflows/{id}/draft", SaveDraftAsync)
+            .TakesJsonBody()
             .WithSummary("Saves a workflow's draft (If-Match: the revision the edit began from)")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -61,6 +64,7 @@ public static class WorkflowApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/workflows/{id}/publish", PublishAsync)
+            .TakesJsonBody(optional: true)
             .WithSummary("Publishes a workflow's draft as its next version")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -71,10 +75,12 @@ public static class WorkflowApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/workflows/import/elsa", ImportElsaAsync)
+            .TakesJsonBody()
             .WithSummary("Imports an Elsa 3 workflow definition as a draft")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/workflows/{id}/instances", StartAsync)
+            .TakesJsonBody(optional: true)
             .WithSummary("Starts an instance of a workflow's published version");
         api.MapGet("/workflow-instances", ListInstancesAsync)
             .WithSummary("Lists workflow instances");
@@ -331,7 +337,10 @@ public static class WorkflowApi
         JsonObject? inputs;
         try
         {
-            var body = request.ContentLength is 0 ? null : await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            // No inputs is no body: TakesJsonBody lets a request without Content-Type through only when it carries nothing.
+            var body = !request.HasJsonContentType() || request.ContentLength is 0
+                ? null
+                : await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
             if (body is not (null or JsonObject))
             {
                 // An array or a bare value is no set of named inputs; read as "none" it would start with defaults only.

@@ -37,7 +37,8 @@ internal sealed class FakeBmc : IAsyncDisposable
     private readonly Dictionary<string, string> sessionIdsByToken = [];
     private readonly List<RecordedRequest> requests = [];
     private readonly List<string> deletedSessions = [];
-    private readonly Dictionary<string, (int Remaining, Action Apply)> tasks = [];
+    private readonly Dictionary<string, (int Remaining, Action Apply, Func<JsonObject> Changed)> tasks = [];
+    private int operationResponsesServed;
     private int version = 1;
     private int mediaVersion = 1;
     private int nextSessionId = 1;
@@ -63,6 +64,9 @@ internal sealed class FakeBmc : IAsyncDisposable
     public Uri BaseUri { get; private set; } = null!;
 
     public string PowerState { get; set; } = "Off";
+
+    /// <summary>How many completed tasks the monitor ended with the operation's own response instead of the Task resource.</summary>
+    public int OperationResponsesServed => Volatile.Read(ref operationResponsesServed);
 
     public string BootSourceOverrideTarget { get; private set; } = "None";
 
@@ -508,7 +512,10 @@ internal sealed class FakeBmc : IAsyncDisposable
         lock (gate)
         {
             id = (nextTaskId++).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            tasks[id] = (Variant.TaskPolls - 1, apply);
+            var path = context.Request.Path.Value ?? "";
+            tasks[id] = (Variant.TaskPolls - 1, apply, () => path.StartsWith(CdPath, StringComparison.Ordinal)
+                ? VirtualMedia(CdPath, "CD1", ["CD", "DVD"], CdImage, CdInserted, CdWriteProtected)
+                : ComputerSystem());
         }
 
         context.Response.Headers.Location = $"{TaskMonitorsPath}/{id}";
@@ -516,10 +523,14 @@ internal sealed class FakeBmc : IAsyncDisposable
         await JsonAsync(context, TaskResource(id, "Running"), status: 202);
     }
 
-    /// <summary>202 (Running) while the task has polls left, then 200 with the Task in its end state (the change done if Completed), then 404.</summary>
+    /// <summary>
+    /// 202 (Running) while the task has polls left, then its end as <see cref="FakeBmcVariant.TaskEnding"/> says (the
+    /// change done if Completed), then 404.
+    /// </summary>
     private async Task TaskMonitorAsync(HttpContext context, string id)
     {
         Action? apply = null;
+        Func<JsonObject>? changed = null;
         bool known, running;
         lock (gate)
         {
@@ -527,12 +538,13 @@ internal sealed class FakeBmc : IAsyncDisposable
             running = known && (task.Remaining > 0 || Variant.TaskEnd is null);
             if (running)
             {
-                tasks[id] = (task.Remaining - 1, task.Apply);
+                tasks[id] = (task.Remaining - 1, task.Apply, task.Changed);
             }
             else if (known)
             {
                 tasks.Remove(id);
                 apply = task.Apply;
+                changed = task.Changed;
             }
         }
 
@@ -550,6 +562,20 @@ internal sealed class FakeBmc : IAsyncDisposable
             if (Variant.TaskEnd == "Completed")
             {
                 apply!();
+                if (Variant.TaskEnding != FakeTaskEnding.TaskResource)
+                {
+                    Interlocked.Increment(ref operationResponsesServed);
+                }
+
+                switch (Variant.TaskEnding)
+                {
+                    case FakeTaskEnding.NoContent:
+                        context.Response.StatusCode = 204;
+                        return;
+                    case FakeTaskEnding.OperationResource:
+                        await JsonAsync(context, changed!());
+                        return;
+                }
             }
 
             await JsonAsync(context, TaskResource(id, Variant.TaskEnd!));

@@ -41,6 +41,9 @@ internal sealed record FakeBmcVariant
     /// <summary>The TaskState the task ends in: Completed, Exception or Killed; null: it never ends.</summary>
     public string? TaskEnd { get; init; } = "Completed";
 
+    /// <summary>How the task monitor answers once the task has completed (a failed task always ends with the Task resource).</summary>
+    public FakeTaskEnding TaskEnding { get; init; } = FakeTaskEnding.TaskResource;
+
     /// <summary>The Retry-After the task monitor asks for, in seconds.</summary>
     public int RetryAfterSeconds { get; init; }
 

@@ -201,6 +201,52 @@ public sealed class RedfishConformanceTests
         Assert.True(polls[1].At - polls[0].At >= TimeSpan.FromMilliseconds(900), $"second poll after {(polls[1].At - polls[0].At).TotalMilliseconds} ms");
     }
 
+    /// <summary>
+    /// The specification's own ending of a task monitor: once the task completes, the monitor answers with the
+    /// operation's response (204, or 200 with the changed resource and no TaskState), not with a Task resource.
+    /// </summary>
+    [Theory]
+    [InlineData(nameof(FakeTaskEnding.NoContent), "insert by action")]
+    [InlineData(nameof(FakeTaskEnding.NoContent), "insert by PATCH")]
+    [InlineData(nameof(FakeTaskEnding.NoContent), "power on")]
+    [InlineData(nameof(FakeTaskEnding.NoContent), "power off")]
+    [InlineData(nameof(FakeTaskEnding.OperationResource), "insert by action")]
+    [InlineData(nameof(FakeTaskEnding.OperationResource), "insert by PATCH")]
+    [InlineData(nameof(FakeTaskEnding.OperationResource), "power on")]
+    [InlineData(nameof(FakeTaskEnding.OperationResource), "power off")]
+    public async Task A_task_monitor_that_ends_with_the_operations_own_response_completes_the_change(string ending, string operation)
+    {
+        var variant = new FakeBmcVariant
+        {
+            TaskPolls = 2,
+            TaskEnding = Enum.Parse<FakeTaskEnding>(ending),
+            Media = operation == "insert by PATCH" ? FakeVirtualMediaForm.PatchDmtfExample : FakeVirtualMediaForm.Actions,
+        };
+        await using var bmc = await FakeBmc.StartAsync(TestCertificates.SelfSigned, variant);
+        await using var client = new RedfishClient(Endpoint(bmc));
+        if (operation == "power off")
+        {
+            bmc.PowerState = "On";
+        }
+
+        object after = operation switch
+        {
+            "power on" => await client.PowerOnAsync(Cancel) ? bmc.PowerState : "nothing sent",
+            "power off" => await client.PowerOffAsync(Cancel) ? bmc.PowerState : "nothing sent",
+            _ => await InsertAsync(client, bmc),
+        };
+
+        Assert.Equal(operation switch { "power on" => "On", "power off" => "Off", _ => (object)(Image.AbsoluteUri, true) }, after);
+        Assert.Equal(Changes(bmc).Count, bmc.OperationResponsesServed);
+        Assert.Equal(2 * Changes(bmc).Count, bmc.Requests.Count(r => r.Method == "GET" && r.Path.StartsWith(FakeBmc.TaskMonitorsPath, StringComparison.Ordinal)));
+
+        static async Task<object> InsertAsync(RedfishClient client, FakeBmc bmc)
+        {
+            await client.InsertVirtualMediaAsync(Image, Cancel);
+            return (bmc.CdImage, bmc.CdInserted);
+        }
+    }
+
     [Theory]
     [InlineData("Exception")]
     [InlineData("Killed")]

@@ -56,7 +56,7 @@ public sealed class AnonymousAccessTests(AnonymousAccessTests.App app) : IClassF
     {
         using var client = app.Factory.CreateBrowserLikeClient();
 
-        using var response = await client.GetAsync("/api/anything", TestContext.Current.CancellationToken);
+        using var response = await client.GetAsync("/api/images", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }

@@ -154,7 +154,7 @@ public static class AuthorizationMatrixTable
 
         // What no route matches: an unknown API path is 401 before sign-in and a problem 404 after; any other path and a
         // missing file are 404.
-        Row("ANY /api/{**path}", "/api/no-such-thing", $"{SignedInApi} 404 404 404 404 404"),
+        Row("ANY /api/{**path}", "/api/no-such-thing", "404 404 404 404 404 404"),
         Row("ANY /{**path}", "/no-such-page", "404 404 404 404 404 404"),
         Row("GET /{**path:file}", "/no-such-file.txt", "404 404 404 404 404 404"),
         Row("HEAD /{**path:file}", "/no-such-file.txt", "404 404 404 404 404 404"),

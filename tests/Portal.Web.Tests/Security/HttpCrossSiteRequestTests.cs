@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Web.Hosting.Http;
 using Portal.Web.Tests.Library;
 
 namespace Portal.Web.Tests.Security;
@@ -61,20 +65,73 @@ public sealed class HttpCrossSiteRequestTests(AdminPortal app) : IClassFixture<A
         Assert.Equal(0, await CountAsync(admin, "Forged import 9d2f"));
     }
 
+    /// <summary>Every endpoint that reads its JSON body itself (routing checks the others' declared bodies).</summary>
+    public static TheoryData<string> JsonBodyEndpoints => [.. JsonBodyCall.Endpoints];
+
+    /// <summary>
+    /// Each body type other than JSON (none included) gets a 415 problem and changes nothing; the same body as JSON then
+    /// does what it asks, so the refusal was about the type and the probe sees a change when there is one.
+    /// </summary>
     [Theory]
-    [InlineData("text/plain")]
-    [InlineData("application/x-www-form-urlencoded")]
-    [InlineData("multipart/form-data; boundary=x")]
-    public async Task A_form_like_body_to_a_json_endpoint_is_refused_with_415_and_nothing_is_created(string contentType)
+    [MemberData(nameof(JsonBodyEndpoints))]
+    public async Task A_body_that_is_not_json_to_a_json_endpoint_is_refused_with_415_and_nothing_changes(string endpoint)
     {
         using var admin = await app.AdminAsync();
-        var name = $"Form-like {contentType.Length}";
-        var body = LibraryApiTests.NewImage(name).ToJsonString();
+        var call = await JsonBodyCall.PrepareAsync(admin, endpoint, Token);
+        var before = await call.ProbeAsync();
 
-        using var response = await admin.SendAsync(Post("/api/images", contentType, body), Token);
+        foreach (var contentType in new[] { "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "application/octet-stream", null })
+        {
+            using var refused = await admin.SendAsync(call.Request(contentType), Token);
 
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
-        Assert.Equal(0, await CountAsync(admin, name));
+            Assert.True(refused.StatusCode == HttpStatusCode.UnsupportedMediaType,
+                $"{endpoint} with Content-Type '{contentType ?? "(none)"}' answered {(int)refused.StatusCode}: {await refused.Content.ReadAsStringAsync(Token)}");
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.True(before == await call.ProbeAsync(), $"{endpoint} with Content-Type '{contentType ?? "(none)"}' was refused but changed what it acts on.");
+        }
+
+        using var taken = await admin.SendAsync(call.Request("application/json"), Token);
+        Assert.True(taken.StatusCode == call.Success, $"{endpoint} as JSON answered {(int)taken.StatusCode}: {await taken.Content.ReadAsStringAsync(Token)}");
+        Assert.NotEqual(before, await call.ProbeAsync());
+    }
+
+    [Fact]
+    public void Every_endpoint_that_reads_its_own_json_body_is_in_the_415_test()
+    {
+        var declared = app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<JsonBodyMetadata>() is not null)
+            .Select(e => $"{e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Single()} {e.RoutePattern.RawText!.TrimEnd('/')}")
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(JsonBodyCall.Endpoints.Order(StringComparer.Ordinal), declared);
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/vnd.portal.image+json")]
+    public async Task Any_json_media_type_is_taken_by_an_endpoint_that_reads_json_itself(string contentType)
+    {
+        using var admin = await app.AdminAsync();
+        var name = $"Json type {contentType.Length}";
+
+        using var response = await admin.SendAsync(Post("/api/images", contentType, LibraryApiTests.NewImage(name).ToJsonString()), Token);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(1, await CountAsync(admin, name));
+    }
+
+    [Theory]
+    [InlineData("POST /api/workflows/{id}/publish")]
+    [InlineData("POST /api/workflows/{id}/instances")]
+    public async Task An_endpoint_whose_json_body_is_optional_still_takes_none(string endpoint)
+    {
+        using var admin = await app.AdminAsync();
+        var call = await JsonBodyCall.PrepareAsync(admin, endpoint, Token);
+
+        using var response = await admin.PostAsync(call.Path, null, Token);
+
+        Assert.True(response.StatusCode == call.Success, $"{endpoint} without a body answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Token)}");
     }
 
     [Theory]

@@ -167,12 +167,38 @@ public sealed class HttpErrorResponseTests(HttpErrorResponseTests.App app) : ICl
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    [Fact]
-    public async Task An_unknown_api_path_asks_an_anonymous_caller_to_sign_in()
+    [Theory]
+    [InlineData("GET", "/api/no-such-thing")]
+    [InlineData("POST", "/api/no-such-thing")]
+    [InlineData("GET", "/api/images/not-a-guid/anything")]
+    public async Task An_unknown_api_path_answers_a_404_problem_to_an_anonymous_caller_too(string method, string path)
     {
         using var client = await app.ClientAsync(app.Factory, email: null);
 
-        using var response = await client.GetAsync("/api/no-such-thing", Token);
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Token);
+        var body = await response.Content.ReadAsStringAsync(Token);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(404, JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32());
+        HttpTestFailure.AssertNoExceptionDetails(body);
+    }
+
+    /// <summary>A known address asks for a session before it says which methods or bodies it takes.</summary>
+    [Theory]
+    [InlineData("GET", "/api/images", null)] // the endpoint itself
+    [InlineData("DELETE", "/api/images", null)] // a method it does not take: 405 only once signed in
+    [InlineData("POST", "/api/requests/preview", "application/xml")] // a body it does not take: 415 only once signed in
+    public async Task A_known_api_path_still_asks_an_anonymous_caller_to_sign_in(string method, string path, string? contentType)
+    {
+        using var client = await app.ClientAsync(app.Factory, email: null);
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (contentType is not null)
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, contentType);
+        }
+
+        using var response = await client.SendAsync(request, Token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }

@@ -4,7 +4,7 @@ namespace Portal.Web.Hosting.Http;
 
 /// <summary>
 /// Cross-site request forgery defence for everything a cookie alone could authorize, the JSON API first (pages'
-/// forms carry antiforgery tokens as well). Two checks, on state-changing methods only:
+/// forms carry antiforgery tokens as well). Two checks, on state-changing methods and WebSocket handshakes only:
 /// <list type="number">
 /// <item>What the browser says about the request's origin. <c>Sec-Fetch-Site</c> (sent by every current browser,
 /// and not settable by page scripts) decides when present: <c>same-origin</c> and <c>none</c> (typed or bookmarked)
@@ -16,6 +16,10 @@ namespace Portal.Web.Hosting.Http;
 /// (<c>text/plain</c>, form-urlencoded, multipart) are refused with 415: the API takes JSON, or raw bytes for uploads,
 /// so such a body can only be a forgery or a mistake. This also holds when the browser's headers are missing.</item>
 /// </list>
+/// A WebSocket handshake is a GET, yet it opens a live session under the cookie (Blazor's circuit at <c>/_blazor</c>
+/// takes a WebSocket without negotiating first), and browsers let any page open one to any site, sending the cookie
+/// when SameSite allows it (a sibling subdomain) and always an <c>Origin</c>. So it gets the first check too. The other
+/// SignalR transports need the connection id from the negotiate POST, which the first check already covers.
 /// An API call with <c>Authorization: Bearer</c> skips the first check: it is judged by its token alone, never by the
 /// cookie (<see cref="Tokens.AccessTokenAuthentication"/>), and a browser sends that header only when a script of the
 /// page sets it, which another site's script cannot do here (no CORS), so it carries nothing a forger could borrow.
@@ -27,7 +31,8 @@ public sealed partial class CrossSiteRequestGuard(RequestDelegate next, ILogger<
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method))
+        if ((HttpMethods.IsGet(request.Method) && !IsWebSocketHandshake(request))
+            || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method))
         {
             return next(context);
         }
@@ -77,6 +82,14 @@ public sealed partial class CrossSiteRequestGuard(RequestDelegate next, ILogger<
             && uri.Port == ownPort
             && uri.AbsolutePath == "/";
     }
+
+    /// <summary>
+    /// An HTTP/1.1 WebSocket upgrade, read from its headers: this runs before routing, ahead of the WebSocket middleware
+    /// SignalR adds to its own endpoints, so <c>HttpContext.WebSockets</c> cannot tell yet. (HTTP/2 handshakes are
+    /// CONNECT requests, which the check takes like any other method that is not a plain read.)
+    /// </summary>
+    private static bool IsWebSocketHandshake(HttpRequest request) =>
+        request.Headers.Upgrade.Any(value => value?.Contains("websocket", StringComparison.OrdinalIgnoreCase) == true);
 
     private static bool IsFormLike(string? contentType)
     {

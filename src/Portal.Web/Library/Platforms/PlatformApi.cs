@@ -6,6 +6,7 @@ using Portal.Domain.Library;
 using Portal.Domain.Validation;
 using Portal.Provisioning.Drivers;
 using Portal.Web.Hosting;
+using Portal.Web.Hosting.Http;
 using Portal.Domain.Security;
 
 namespace Portal.Web.Library.Platforms;
@@ -27,8 +28,10 @@ public static class PlatformApi
             .WithSummary("Reads one platform with its connection settings (never its password)")
             .ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("", CreateAsync)
+            .TakesJsonBody()
             .WithSummary("Creates a platform");
         admin.MapPut("/{id:guid}", UpdateAsync)
+            .TakesJsonBody()
             .WithSummary("Changes a platform")
             .ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapPost("/{id:guid}/test-connection", TestConnectionAsync)
