@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Portal.Workflows.Definitions.Format;
 
 namespace Portal.Workflows.Definitions;
 
@@ -140,5 +141,5 @@ internal sealed class InputValueJsonConverter : JsonConverter<InputValue>
     };
 
     /// <summary>A shape error in an input; its message is written for the admin who edits the definition.</summary>
-    internal sealed class InvalidInputException(string message) : JsonException(message);
+    internal sealed class InvalidInputException(string message) : FormatValueException(message);
 }

@@ -162,7 +162,7 @@ public static class WorkflowDefinitionJson
             return new ValidationError(field, $"Line {line}: a workflow definition is a JSON object ({{ \"schemaVersion\": 1, \"id\": … }}).");
         }
 
-        return exception is InputValueJsonConverter.InvalidInputException
+        return exception is FormatValueException
             ? new ValidationError(field, $"Line {line}, {field}: {exception.Message}")
             : new ValidationError(field, $"Line {line}, {field}: the value has the wrong type or format for this member.");
     }

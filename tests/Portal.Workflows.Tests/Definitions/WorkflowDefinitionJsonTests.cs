@@ -304,11 +304,54 @@ public sealed class WorkflowDefinitionJsonTests
     [Fact]
     public void A_negative_retry_delay_and_zero_attempts_are_refused_naming_the_member()
     {
-        var json = Minimal(activity: """{ "id": "a", "type": "Start", "retry": { "maxAttempts": 0, "initialDelay": "-00:00:05" } }""");
+        // The reader stops at a value it cannot read (the delay), so each mistake is in a document of its own.
+        var negativeDelay = Minimal(activity: """{ "id": "a", "type": "Start", "retry": { "initialDelay": "-00:00:05" } }""");
+        var zeroAttempts = Minimal(activity: """{ "id": "a", "type": "Start", "retry": { "maxAttempts": 0 } }""");
 
-        var fields = WorkflowDefinitionJson.Parse(json).Errors.Select(e => e.Field).Order(StringComparer.Ordinal).ToList();
+        var fields = new[] { negativeDelay, zeroAttempts }.SelectMany(json => WorkflowDefinitionJson.Parse(json).Errors.Select(e => e.Field)).ToList();
 
         Assert.Equal(["activities[0].retry.initialDelay", "activities[0].retry.maxAttempts"], fields);
+    }
+
+    [Theory]
+    [InlineData("\"2\"", 2)]
+    [InlineData("2", 2)]
+    [InlineData("\"30s\"", 30)]
+    [InlineData("\"5m\"", 300)]
+    [InlineData("\"00:00:05\"", 5)]
+    [InlineData("\"1.00:00:00\"", 86400)]
+    public void A_retry_delay_is_read_by_the_one_duration_rule_so_a_bare_number_is_seconds_never_days(string written, double seconds)
+    {
+        var json = Minimal(activity: $$"""{ "id": "a", "type": "Start", "retry": { "maxAttempts": 2, "initialDelay": {{written}}, "maxDelay": {{written}} } }""");
+
+        var parsed = WorkflowDefinitionJson.Parse(json);
+
+        Assert.True(parsed.IsValid, Describe(parsed));
+        var retry = parsed.Value!.Activities[0].Retry!;
+        Assert.Equal((TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds)), (retry.InitialDelay, retry.MaxDelay));
+    }
+
+    [Fact]
+    public void A_retry_delay_that_is_not_a_duration_is_refused_with_its_line_path_and_the_rule_s_reason()
+    {
+        var json = Minimal(activity: """{ "id": "a", "type": "Start", "retry": { "initialDelay": "2 weeks" } }""");
+
+        var error = SingleError(json);
+
+        Assert.Equal("activities[0].retry.initialDelay", error.Field);
+        Assert.Contains("Line 1, activities[0].retry.initialDelay: \"2 weeks\" is not a duration: write seconds (30)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_retry_policy_is_written_in_the_clock_form_it_is_read_back_from()
+    {
+        var json = Minimal(activity: """{ "id": "a", "type": "Start", "retry": { "maxAttempts": 2, "initialDelay": "90", "maxDelay": "1d" } }""");
+
+        var written = JsonNode.Parse(WorkflowDefinitionJson.Write(WorkflowDefinitionJson.Parse(json).Value!))!;
+
+        Assert.Equal(
+            ("00:01:30", "1.00:00:00"),
+            (written["activities"]![0]!["retry"]!["initialDelay"]!.GetValue<string>(), written["activities"]![0]!["retry"]!["maxDelay"]!.GetValue<string>()));
     }
 
     [Fact]

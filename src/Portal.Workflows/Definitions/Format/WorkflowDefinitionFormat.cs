@@ -148,7 +148,7 @@ public static class WorkflowDefinitionFormat
             NewLine = "\n",
             // Expressions such as "a + 1" or "x < 3" stay readable; the output is a file, never embedded in HTML.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            Converters = { new InputValueJsonConverter() },
+            Converters = { new InputValueJsonConverter(), new DurationJsonConverter() },
             TypeInfoResolver = resolver,
         };
         options.MakeReadOnly(populateMissingResolver: false);
