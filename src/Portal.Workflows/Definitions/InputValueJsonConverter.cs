@@ -52,9 +52,9 @@ internal sealed class InputValueJsonConverter : JsonConverter<InputValue>
 
                     break;
                 default:
-                    // Unknown members are tolerated, as everywhere in a definition: a newer portal may add some.
-                    reader.Skip();
-                    break;
+                    // As the schema says: an input has exactly these members; anything else would be dropped on save.
+                    throw new InvalidInputException(
+                        $"An input has only \"{ValueMember}\" or \"{ExpressionMember}\"; \"{member}\" is not a member of it.");
             }
         }
 
