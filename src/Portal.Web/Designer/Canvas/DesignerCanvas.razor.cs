@@ -235,6 +235,17 @@ public sealed partial class DesignerCanvas : IDisposable
     private void Sync()
     {
         var definition = Document.Definition;
+        if (Document.LastChangeMovedOnly && definition.Activities.All(a => nodes.ContainsKey(a.Id)))
+        {
+            // A drop or an undone move: the same nodes, outcomes and links; only the moved nodes need their new record.
+            foreach (var activity in definition.Activities)
+            {
+                UpdateNode(nodes[activity.Id], activity, ToCanvas(Document.PositionOf(activity)));
+            }
+
+            return;
+        }
+
         diagram.Batch(() =>
         {
             var wanted = new HashSet<string>(StringComparer.Ordinal);
