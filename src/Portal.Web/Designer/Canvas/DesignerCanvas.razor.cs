@@ -84,6 +84,9 @@ public sealed partial class DesignerCanvas : IDisposable
             showNavigator = value;
             shouldRender = true;
             StateHasChanged();
+            // The library's DiagramCanvas draws its widgets only when the diagram changes, not when they do: without
+            // this, a hidden minimap stayed on screen until the next pan or move.
+            diagram.Refresh();
         }
     }
 
