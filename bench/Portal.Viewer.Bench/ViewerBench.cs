@@ -52,6 +52,14 @@ public static class ViewerBench
             var state = await InScopeAsync(context.Services, s => s.GetRequiredService<IWorkflowInstanceStore>().FindAsync(instanceId, CancellationToken.None));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"instance {instanceId}: {state!.Status}, {options.Activities} activities, {state.Journal.Count} journal entries, {state.Bookmarks.Count} bookmark(s)"));
+            if (state.Journal.Count != options.Entries)
+            {
+                // The measurement is of an instance with --entries journal entries; with another count it proves nothing.
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"error: the instance has {state.Journal.Count} journal entries, not the {options.Entries} asked for (--entries); the generated flow does not produce that count for {options.Activities} activities"));
+                return 1;
+            }
+
 
             var opens = new List<double>();
             var cpus = new List<double>();

@@ -34,6 +34,30 @@ public static class DefinitionEdits
         return changed ? definition with { Activities = activities } : definition;
     }
 
+    /// <summary>
+    /// Whether two definitions differ in activity positions only: the same activities in the same order, equal but
+    /// for their position, and every other member equal (records compare lists by instance, which an edit that
+    /// leaves a list alone keeps).
+    /// </summary>
+    public static bool OnlyPositionsDiffer(WorkflowDefinition before, WorkflowDefinition after)
+    {
+        if (before with { Activities = after.Activities } != after || before.Activities.Count != after.Activities.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < before.Activities.Count; i++)
+        {
+            var (a, b) = (before.Activities[i], after.Activities[i]);
+            if (!ReferenceEquals(a, b) && a with { Position = b.Position } != b)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Adds the connection unless the same one exists already (a second identical arrow would run its target twice).</summary>
     public static WorkflowDefinition Connect(WorkflowDefinition definition, Connection connection) =>
         definition.Connections.Contains(connection) ? definition : definition with { Connections = [.. definition.Connections, connection] };

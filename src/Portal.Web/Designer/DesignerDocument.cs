@@ -66,6 +66,12 @@ public sealed class DesignerDocument
     /// <summary>Raised after every change of <see cref="Definition"/>: an edit, an undo or a redo.</summary>
     public event Action? Changed;
 
+    /// <summary>
+    /// Whether the last change (edit, undo or redo) only moved activities: everything but positions is the same, so
+    /// what depends on anything else (the validation, the property panel) need not be computed or drawn again.
+    /// </summary>
+    public bool LastChangeMovedOnly { get; private set; }
+
     /// <summary>Where the designer draws the activity.</summary>
     public Position PositionOf(ActivityNode activity) =>
         activity.Position ?? ProvisionalPositions.GetValueOrDefault(activity.Id) ?? new Position(0, 0);
@@ -92,8 +98,7 @@ public sealed class DesignerDocument
         }
 
         redo.Clear();
-        Definition = after;
-        Changed?.Invoke();
+        Change(after);
         return true;
     }
 
@@ -106,8 +111,7 @@ public sealed class DesignerDocument
 
         undo.RemoveLast();
         redo.Push(last.Value);
-        Definition = last.Value.Before;
-        Changed?.Invoke();
+        Change(last.Value.Before);
         return true;
     }
 
@@ -119,9 +123,15 @@ public sealed class DesignerDocument
         }
 
         undo.AddLast(next);
-        Definition = next.After;
-        Changed?.Invoke();
+        Change(next.After);
         return true;
+    }
+
+    private void Change(WorkflowDefinition next)
+    {
+        LastChangeMovedOnly = DefinitionEdits.OnlyPositionsDiffer(Definition, next);
+        Definition = next;
+        Changed?.Invoke();
     }
 
     /// <summary>Remembers the current definition as the saved one (after a save draft or a publish).</summary>

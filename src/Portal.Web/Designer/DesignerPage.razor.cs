@@ -114,9 +114,28 @@ public sealed partial class DesignerPage : IDisposable
 
     private void OnDocumentChanged()
     {
-        Revalidate();
+        // A drop after a drag only moves activities. The validation reads no position (neither DefinitionValidator nor
+        // the format's checks has a rule on one) and the page shows none: the canvas has already drawn the move, so
+        // revalidating 200 activities and re-rendering the page would only delay the next interaction. The toolbar is
+        // the exception: the first move makes the draft dirty and undoable, an undone move makes it redoable.
+        if (document!.LastChangeMovedOnly && Toolbar() == renderedToolbar)
+        {
+            return;
+        }
+
+        if (!document.LastChangeMovedOnly)
+        {
+            Revalidate();
+        }
+
         StateHasChanged();
     }
+
+    /// <summary>What the toolbar shows of the document, as last rendered.</summary>
+    private (bool Dirty, string? Undo, string? Redo) renderedToolbar;
+
+    private (bool Dirty, string? Undo, string? Redo) Toolbar() =>
+        (document?.IsDirty == true, document?.UndoDescription, document?.RedoDescription);
 
     private void Revalidate()
     {
@@ -126,6 +145,7 @@ public sealed partial class DesignerPage : IDisposable
 
     protected override void OnAfterRender(bool firstRender)
     {
+        renderedToolbar = Toolbar();
         // The canvas appears on the first interactive render; mark what the first validation found.
         if (canvas is not null && !flagged)
         {

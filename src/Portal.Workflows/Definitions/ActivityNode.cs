@@ -35,6 +35,10 @@ public sealed record ActivityNode
     [Identifier]
     public string? CompensateWith { get; init; }
 
+    /// <summary>Members this portal does not know, kept so that saving writes them back; not part of the format's known members.</summary>
+    [JsonExtensionData]
+    public UnknownMembers? Unknown { get; init; }
+
     [JsonIgnore]
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name;
 }

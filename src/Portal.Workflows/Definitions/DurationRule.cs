@@ -18,6 +18,16 @@ public static partial class DurationRule
     /// <summary>What an editor or an error message tells people to write.</summary>
     public const string Forms = "seconds (30), a number with a unit (30s, 5m, 2h, 1d) or hh:mm:ss (d.hh:mm:ss for days)";
 
+    /// <summary>
+    /// The text forms as one ECMA-262 pattern, for the JSON Schema (which describes the number form separately):
+    /// the same three forms as <see cref="TryParse"/>, with the units in either case and blanks around the text.
+    /// A test keeps the two in agreement.
+    /// </summary>
+    public const string SchemaPattern =
+        @"^\s*(\d+(\.\d+)?" +
+        @"|(?=\d)(\d+(\.\d+)?\s*[dD]\s*)?(\d+(\.\d+)?\s*[hH]\s*)?(\d+(\.\d+)?\s*[mM]\s*)?(\d+(\.\d+)?\s*[sS])?" +
+        @"|(\d+\.)?([01]?\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,7})?)\s*$";
+
     /// <summary>Reads a JSON value: a number of seconds, or a string in one of the accepted forms.</summary>
     public static bool TryRead(JsonNode? value, out TimeSpan duration, out string reason)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Portal.Workflows.Definitions.Format;
 
 namespace Portal.Workflows.Definitions;
 
@@ -51,9 +52,9 @@ internal sealed class InputValueJsonConverter : JsonConverter<InputValue>
 
                     break;
                 default:
-                    // Unknown members are tolerated, as everywhere in a definition: a newer portal may add some.
-                    reader.Skip();
-                    break;
+                    // As the schema says: an input has exactly these members; anything else would be dropped on save.
+                    throw new InvalidInputException(
+                        $"An input has only \"{ValueMember}\" or \"{ExpressionMember}\"; \"{member}\" is not a member of it.");
             }
         }
 
@@ -140,5 +141,5 @@ internal sealed class InputValueJsonConverter : JsonConverter<InputValue>
     };
 
     /// <summary>A shape error in an input; its message is written for the admin who edits the definition.</summary>
-    internal sealed class InvalidInputException(string message) : JsonException(message);
+    internal sealed class InvalidInputException(string message) : FormatValueException(message);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Portal.Workflows.Definitions.Format;
 
 namespace Portal.Workflows.Definitions;
@@ -42,6 +43,10 @@ public sealed record WorkflowDefinition
 
     [FormatMember("Connections", "The arrows of the flowchart: when the activity 'from' ends with 'outcome', the activity 'to' runs.")]
     public IReadOnlyList<Connection> Connections { get; init; } = [];
+
+    /// <summary>Members this portal does not know, kept so that saving writes them back; not part of the format's known members.</summary>
+    [JsonExtensionData]
+    public UnknownMembers? Unknown { get; init; }
 
     public ActivityNode? Find(string activityId)
     {

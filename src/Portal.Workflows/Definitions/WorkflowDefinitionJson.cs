@@ -1,5 +1,7 @@
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Portal.Domain.Validation;
 using Portal.Workflows.Definitions.Format;
 
@@ -12,12 +14,13 @@ namespace Portal.Workflows.Definitions;
 /// (line, JSON path, member); it throws only for bugs.
 /// </summary>
 /// <remarks>
-/// Unknown members are tolerated everywhere, on purpose: a definition exported by a newer portal of the same
-/// schema version, or carrying a member a tool added, still imports. The JSON Schema is stricter inside nested
-/// objects (inputs, connections, retry, position) so that an editor flags typos there; it allows unknown members
-/// at the top level and on activities, like this reader.
+/// Unknown members are allowed at the top level and on activities, on purpose: a definition exported by a newer
+/// portal of the same schema version, or carrying a member a tool added, still imports, and they are kept
+/// (<see cref="UnknownMembers"/>) and written back. Inside nested objects (inputs, variables, input values,
+/// connections, retry, position) they are refused, naming the member and its line, as the JSON Schema refuses
+/// them there: a typo is caught rather than silently dropped on the next save.
 /// </remarks>
-public static class WorkflowDefinitionJson
+public static partial class WorkflowDefinitionJson
 {
     /// <summary>The largest definition read: 2 MB of UTF-8. Real flowcharts are a few kilobytes.</summary>
     public const int MaxBytes = 2 * 1024 * 1024;
@@ -162,10 +165,39 @@ public static class WorkflowDefinitionJson
             return new ValidationError(field, $"Line {line}: a workflow definition is a JSON object ({{ \"schemaVersion\": 1, \"id\": … }}).");
         }
 
-        return exception is InputValueJsonConverter.InvalidInputException
+        if (UnknownMember(exception.Message) is { } unknown)
+        {
+            var owner = field.EndsWith("." + unknown.Name, StringComparison.Ordinal) ? field[..^(unknown.Name.Length + 1)] : field;
+            return new ValidationError(
+                owner,
+                $"Line {line}, {owner}: \"{unknown.Name}\" is not a member of {unknown.Owner}. It has only {string.Join(", ", unknown.Known)}; " +
+                "members the portal does not know are allowed only at the top level and on activities.");
+        }
+
+        return exception is FormatValueException
             ? new ValidationError(field, $"Line {line}, {field}: {exception.Message}")
             : new ValidationError(field, $"Line {line}, {field}: the value has the wrong type or format for this member.");
     }
+
+    /// <summary>
+    /// The member the serializer refused in an object that allows no unknown members (see
+    /// <see cref="FormatObjectAttribute.AllowsUnknownMembers"/>): its name, the object's title and its known members.
+    /// The serializer says so only in its message; a test pins the wording.
+    /// </summary>
+    private static (string Name, string Owner, IEnumerable<string> Known)? UnknownMember(string message)
+    {
+        var match = UnmappedMember().Match(message);
+        if (!match.Success || typeof(WorkflowDefinition).Assembly.GetType(match.Groups["type"].Value) is not { } type
+            || type.GetCustomAttribute<FormatObjectAttribute>() is not { } format)
+        {
+            return null;
+        }
+
+        return (match.Groups["name"].Value, $"a {format.Title.ToLowerInvariant()}", WorkflowDefinitionFormat.Properties(type).Select(p => p.Name));
+    }
+
+    [GeneratedRegex(@"^The JSON property '(?<name>.*)' could not be mapped to any \.NET member contained in type '(?<type>[^']+)'", RegexOptions.ExplicitCapture | RegexOptions.CultureInvariant)]
+    private static partial Regex UnmappedMember();
 
     /// <summary>The 1-based line where the last token before the given position ends, or null at the very start.</summary>
     private static int? LineOfPreviousToken(ReadOnlySpan<byte> utf8, long lineNumber, long bytePositionInLine)

@@ -51,6 +51,33 @@ public sealed class ActivityPaletteTests : DesignerTestContext
     }
 
     [Fact]
+    public void Arrow_keys_Home_and_End_move_the_one_focusable_item_through_the_list()
+    {
+        var palette = Render<ActivityPalette>(p => p
+            .Add(c => c.Descriptors, Activities.Descriptors.ToList())
+            .Add(c => c.Add, _ => { }));
+        var order = palette.FindAll("[data-testid=palette-item]").Select(i => i.GetAttribute("data-type")!).ToList();
+        var seen = new List<string> { Focused(palette) };
+
+        foreach (var key in new[] { "ArrowDown", "ArrowDown", "ArrowUp", "End", "ArrowDown", "Home", "ArrowUp" })
+        {
+            palette.Find($"[data-testid=palette-item][data-type='{Focused(palette)}']").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = key });
+            seen.Add(Focused(palette));
+        }
+
+        Assert.Equal([order[0], order[1], order[2], order[1], order[^1], order[^1], order[0], order[0]], seen);
+        Assert.Single(palette.FindAll("[data-testid=palette-item][tabindex='0']"));
+    }
+
+    /// <summary>The item in the tab order (roving tabindex), which is also the one marked selected.</summary>
+    private static string Focused(IRenderedComponent<ActivityPalette> palette)
+    {
+        var item = Assert.Single(palette.FindAll("[data-testid=palette-item][aria-selected=true]"));
+        Assert.Equal("0", item.GetAttribute("tabindex"));
+        return item.GetAttribute("data-type")!;
+    }
+
+    [Fact]
     public void Enter_on_a_focused_item_adds_that_activity()
     {
         ActivityDescriptor? added = null;

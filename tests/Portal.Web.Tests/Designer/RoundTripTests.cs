@@ -85,6 +85,36 @@ public sealed class RoundTripTests
         Assert.Equal(WorkflowDefinitionJson.Write(loaded), WorkflowDefinitionJson.Write(document.Definition));
     }
 
+    [Theory]
+    [MemberData(nameof(ShippedDefinitions.Names), MemberType = typeof(ShippedDefinitions))]
+    public void Members_the_portal_does_not_know_on_the_definition_and_its_activities_are_saved_back_with_the_edits(string name)
+    {
+        var file = JsonNode.Parse(ShippedDefinitions.Text(name))!.AsObject();
+        file.Insert(2, "owner", "ops");
+        file["x-tool"] = new JsonObject { ["exportedBy"] = "modeler", ["revision"] = 7 };
+        var activities = file["activities"]!.AsArray();
+        activities[0]!.AsObject().Insert(1, "color", "blue");
+        activities[^1]!["x-notes"] = new JsonArray("checked", new JsonObject { ["by"] = null });
+        var text = file.ToJsonString();
+        var document = new DesignerDocument(WorkflowDefinitionJson.Parse(text).Value!);
+        var first = document.Definition.Activities[0].Id;
+        var last = document.Definition.Activities[^1].Id;
+
+        var unedited = JsonNode.Parse(WorkflowDefinitionJson.Write(document.Definition));
+        document.Move(new Dictionary<string, Position> { [first] = new(1000, 2000) });
+        document.Rename(last, "Renamed in the designer");
+        document.EditWorkflow("Describe", d => d with { Description = "Edited with members from a newer portal" });
+
+        var expected = JsonNode.Parse(text)!.AsObject();
+        expected["description"] = "Edited with members from a newer portal";
+        var expectedActivities = expected["activities"]!.AsArray();
+        expectedActivities[0]!["position"] = new JsonObject { ["x"] = 1000, ["y"] = 2000 };
+        expectedActivities[^1]!["name"] = "Renamed in the designer";
+        var saved = JsonNode.Parse(WorkflowDefinitionJson.Write(document.Definition));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(text), unedited), $"{name}: saved without edits\n{unedited}");
+        Assert.True(JsonNode.DeepEquals(expected, saved), $"{name}: expected\n{expected}\nbut saved\n{saved}");
+    }
+
     /// <summary>Sets a member, placing it after another when new, as the records order their members.</summary>
     private static void SetAfter(JsonObject node, string member, JsonNode value, string after)
     {

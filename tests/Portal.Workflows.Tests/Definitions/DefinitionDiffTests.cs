@@ -74,6 +74,21 @@ public sealed class DefinitionDiffTests
     }
 
     [Fact]
+    public void Members_this_portal_does_not_know_are_compared_by_value_and_named_as_written()
+    {
+        static WorkflowDefinition Read(string owner, string color) => WorkflowDefinitionJson.Parse(
+            $$"""{ "schemaVersion": 1, "id": "x", "name": "X", "owner": "{{owner}}", "activities": [ { "id": "a", "type": "Start", "color": "{{color}}" } ] }""").Value!;
+
+        var same = DefinitionDiff.Compare(Read("ops", "blue"), Read("ops", "blue"));
+        var changed = DefinitionDiff.Compare(Read("ops", "blue"), Read("dev", "red"));
+
+        Assert.True(same.IsEmpty, "Two reads of one text should not differ.");
+        Assert.Equal(
+            ("owner", "a", "color"),
+            (string.Join(",", changed.DefinitionFields), Assert.Single(changed.ChangedActivities).Id, string.Join(",", changed.ChangedActivities[0].Fields)));
+    }
+
+    [Fact]
     public void The_definitions_own_fields_are_named_with_variables_and_inputs_by_name()
     {
         var after = Before with

@@ -304,11 +304,54 @@ public sealed class WorkflowDefinitionJsonTests
     [Fact]
     public void A_negative_retry_delay_and_zero_attempts_are_refused_naming_the_member()
     {
-        var json = Minimal(activity: """{ "id": "a", "type": "Start", "retry": { "maxAttempts": 0, "initialDelay": "-00:00:05" } }""");
+        // The reader stops at a value it cannot read (the delay), so each mistake is in a document of its own.
+        var negativeDelay = Minimal(activity: """{ "id": "a", "type": "Start", "retry": { "initialDelay": "-00:00:05" } }""");
+        var zeroAttempts = Minimal(activity: """{ "id": "a", "type": "Start", "retry": { "maxAttempts": 0 } }""");
 
-        var fields = WorkflowDefinitionJson.Parse(json).Errors.Select(e => e.Field).Order(StringComparer.Ordinal).ToList();
+        var fields = new[] { negativeDelay, zeroAttempts }.SelectMany(json => WorkflowDefinitionJson.Parse(json).Errors.Select(e => e.Field)).ToList();
 
         Assert.Equal(["activities[0].retry.initialDelay", "activities[0].retry.maxAttempts"], fields);
+    }
+
+    [Theory]
+    [InlineData("\"2\"", 2)]
+    [InlineData("2", 2)]
+    [InlineData("\"30s\"", 30)]
+    [InlineData("\"5m\"", 300)]
+    [InlineData("\"00:00:05\"", 5)]
+    [InlineData("\"1.00:00:00\"", 86400)]
+    public void A_retry_delay_is_read_by_the_one_duration_rule_so_a_bare_number_is_seconds_never_days(string written, double seconds)
+    {
+        var json = Minimal(activity: $$"""{ "id": "a", "type": "Start", "retry": { "maxAttempts": 2, "initialDelay": {{written}}, "maxDelay": {{written}} } }""");
+
+        var parsed = WorkflowDefinitionJson.Parse(json);
+
+        Assert.True(parsed.IsValid, Describe(parsed));
+        var retry = parsed.Value!.Activities[0].Retry!;
+        Assert.Equal((TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(seconds)), (retry.InitialDelay, retry.MaxDelay));
+    }
+
+    [Fact]
+    public void A_retry_delay_that_is_not_a_duration_is_refused_with_its_line_path_and_the_rule_s_reason()
+    {
+        var json = Minimal(activity: """{ "id": "a", "type": "Start", "retry": { "initialDelay": "2 weeks" } }""");
+
+        var error = SingleError(json);
+
+        Assert.Equal("activities[0].retry.initialDelay", error.Field);
+        Assert.Contains("Line 1, activities[0].retry.initialDelay: \"2 weeks\" is not a duration: write seconds (30)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_retry_policy_is_written_in_the_clock_form_it_is_read_back_from()
+    {
+        var json = Minimal(activity: """{ "id": "a", "type": "Start", "retry": { "maxAttempts": 2, "initialDelay": "90", "maxDelay": "1d" } }""");
+
+        var written = JsonNode.Parse(WorkflowDefinitionJson.Write(WorkflowDefinitionJson.Parse(json).Value!))!;
+
+        Assert.Equal(
+            ("00:01:30", "1.00:00:00"),
+            (written["activities"]![0]!["retry"]!["initialDelay"]!.GetValue<string>(), written["activities"]![0]!["retry"]!["maxDelay"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -322,18 +365,49 @@ public sealed class WorkflowDefinitionJsonTests
     }
 
     [Fact]
-    public void Unknown_members_are_ignored_so_that_newer_files_still_load()
+    public void Unknown_members_at_the_top_level_and_on_activities_are_kept_and_written_back()
     {
         var json = """
-            { "schemaVersion": 1, "id": "x", "name": "X", "owner": "ops", "tags": ["a"],
-              "activities": [ { "id": "a", "type": "Start", "color": "blue",
-                                "inputs": { "v": { "value": 1, "note": "kept simple" } } } ],
-              "connections": [ { "from": "a", "outcome": "Done", "to": "a", "label": "loop" } ] }
+            { "schemaVersion": 1, "id": "x", "name": "X", "owner": "ops", "tags": ["a", { "b": null }], "inputs": [],
+              "activities": [ { "id": "a", "type": "Start", "color": "blue", "inputs": { "v": { "value": 1 } } } ],
+              "connections": [ { "from": "a", "outcome": "Done", "to": "a" } ] }
             """;
 
         var parsed = WorkflowDefinitionJson.Parse(json);
+        var written = JsonNode.Parse(WorkflowDefinitionJson.Write(parsed.Value!));
 
         Assert.True(parsed.IsValid, Describe(parsed));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json), written), $"Written back:\n{written}");
+    }
+
+    [Fact]
+    public void Unknown_members_are_compared_by_value_so_two_reads_of_one_text_are_equal_and_a_changed_one_is_not()
+    {
+        var json = Minimal(activity: """{ "id": "a", "type": "Start", "color": { "fill": "blue" } }""");
+        var first = WorkflowDefinitionJson.Parse(json).Value!.Activities[0];
+        var second = WorkflowDefinitionJson.Parse(json).Value!.Activities[0];
+        var other = WorkflowDefinitionJson.Parse(json.Replace("blue", "red", StringComparison.Ordinal)).Value!.Activities[0];
+
+        Assert.Equal(
+            (true, false),
+            (first.Unknown!.Equals(second.Unknown), first.Unknown.Equals(other.Unknown)));
+        Assert.Equal(first with { Inputs = second.Inputs }, second);
+    }
+
+    [Theory]
+    [InlineData("connection", """{ "schemaVersion": 1, "id": "x", "name": "X", "activities": [ { "id": "a", "type": "Start" } ], "connections": [ { "from": "a", "outcome": "Done", "to": "a", "label": "loop" } ] }""", "connections[0]", "\"label\" is not a member of a connection. It has only from, outcome, to")]
+    [InlineData("workflow input", """{ "schemaVersion": 1, "id": "x", "name": "X", "inputs": [ { "name": "n", "requierd": true } ], "activities": [] }""", "inputs[0]", "\"requierd\" is not a member of a workflow input")]
+    [InlineData("variable", """{ "schemaVersion": 1, "id": "x", "name": "X", "variables": [ { "name": "n", "note": 1 } ], "activities": [] }""", "variables[0]", "\"note\" is not a member of a workflow variable")]
+    [InlineData("retry policy", """{ "schemaVersion": 1, "id": "x", "name": "X", "activities": [ { "id": "a", "type": "Start", "retry": { "attempts": 3 } } ] }""", "activities[0].retry", "\"attempts\" is not a member of a retry policy")]
+    [InlineData("input value", """{ "schemaVersion": 1, "id": "x", "name": "X", "activities": [ { "id": "a", "type": "Start", "inputs": { "v": { "value": 1, "note": "x" } } } ] }""", "activities[0].inputs.v", "\"note\" is not a member of it")]
+    public void An_unknown_member_inside_a_nested_object_is_refused_with_its_line_and_path_as_the_schema_refuses_it(string where, string json, string field, string message)
+    {
+        // A first empty line, so that the line reported is not line 1 by chance.
+        var error = SingleError("\n" + json);
+
+        Assert.True(
+            error.Field == field && error.Message.StartsWith($"Line 2, {field}: ", StringComparison.Ordinal) && error.Message.Contains(message, StringComparison.Ordinal),
+            $"An unknown member in a {where}: got {error.Field}: {error.Message}");
     }
 
     [Fact]

@@ -110,7 +110,9 @@ public sealed class WorkflowDefinitionSchemaTests
     [InlineData("workflow id with a space", """{ "schemaVersion": 1, "id": "server provisioning", "name": "X", "activities": [] }""")]
     [InlineData("newer schema version", """{ "schemaVersion": 2, "id": "x", "name": "X", "activities": [] }""")]
     [InlineData("connection without outcome", """{ "schemaVersion": 1, "id": "x", "name": "X", "activities": [ { "id": "a", "type": "Start" } ], "connections": [ { "from": "a", "to": "a" } ] }""")]
-    [InlineData("retry delay not in TimeSpan format", """{ "schemaVersion": 1, "id": "x", "name": "X", "activities": [ { "id": "a", "type": "Start", "retry": { "initialDelay": "5s" } } ] }""")]
+    [InlineData("retry delay that is not a duration", """{ "schemaVersion": 1, "id": "x", "name": "X", "activities": [ { "id": "a", "type": "Start", "retry": { "initialDelay": "5 x" } } ] }""")]
+    [InlineData("negative retry delay", """{ "schemaVersion": 1, "id": "x", "name": "X", "activities": [ { "id": "a", "type": "Start", "retry": { "initialDelay": "-00:00:05" } } ] }""")]
+    [InlineData("retry delay with an hour past 23", """{ "schemaVersion": 1, "id": "x", "name": "X", "activities": [ { "id": "a", "type": "Start", "retry": { "maxDelay": "25:00:00" } } ] }""")]
     public void A_document_the_portal_refuses_is_invalid_against_the_schema(string mistake, string json)
     {
         var schemaProblems = SchemaCheck.SchemaProblems(json);
@@ -119,6 +121,54 @@ public sealed class WorkflowDefinitionSchemaTests
         Assert.True(
             schemaProblems.Count > 0 && readerErrors.Count > 0,
             $"A document with a {mistake} should be refused by the schema ({schemaProblems.Count} problems) and the reader ({readerErrors.Count} errors).");
+    }
+
+    [Theory]
+    [InlineData("\"2\"")]
+    [InlineData("2")]
+    [InlineData("0.5")]
+    [InlineData("\"30s\"")]
+    [InlineData("\"1h30m\"")]
+    [InlineData("\"2H\"")]
+    [InlineData("\"00:00:05\"")]
+    [InlineData("\"1.02:03:04.5\"")]
+    public void A_retry_delay_the_reader_accepts_is_valid_against_the_schema(string written)
+    {
+        var json = $$"""{ "schemaVersion": 1, "id": "x", "name": "X", "activities": [ { "id": "a", "type": "Start", "retry": { "initialDelay": {{written}} } } ] }""";
+
+        var problems = SchemaCheck.SchemaProblems(json);
+        var readerErrors = WorkflowDefinitionJson.Parse(json).Errors;
+
+        Assert.True(problems.Count == 0 && readerErrors.Count == 0,
+            $"{written}: schema [{string.Join("; ", problems)}], reader [{string.Join("; ", readerErrors.Select(e => e.Message))}]");
+    }
+
+    [Theory]
+    [InlineData("2")]
+    [InlineData("1.5")]
+    [InlineData(" 30s ")]
+    [InlineData("5 m")]
+    [InlineData("1d2h3m4s")]
+    [InlineData("1h30m")]
+    [InlineData("23:59:59")]
+    [InlineData("1.00:00:00.1234567")]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("-5")]
+    [InlineData("5x")]
+    [InlineData("1h30")]
+    [InlineData("s")]
+    [InlineData("24:00:00")]
+    [InlineData("00:60:00")]
+    [InlineData("1.2.3")]
+    [InlineData("1:00")]
+    [InlineData("P1D")]
+    public void The_schema_s_duration_pattern_accepts_exactly_what_the_duration_rule_reads(string text)
+    {
+        var rule = DurationRule.TryParse(text, out _, out _);
+        var pattern = System.Text.RegularExpressions.Regex.IsMatch(text, DurationRule.SchemaPattern, System.Text.RegularExpressions.RegexOptions.ECMAScript);
+
+        Assert.True(rule == pattern, $"\"{text}\": the duration rule {(rule ? "reads" : "refuses")} it, the schema's pattern {(pattern ? "matches" : "does not match")} it.");
     }
 
     [Fact]

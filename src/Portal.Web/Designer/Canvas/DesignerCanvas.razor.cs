@@ -84,6 +84,9 @@ public sealed partial class DesignerCanvas : IDisposable
             showNavigator = value;
             shouldRender = true;
             StateHasChanged();
+            // The library's DiagramCanvas draws its widgets only when the diagram changes, not when they do: without
+            // this, a hidden minimap stayed on screen until the next pan or move.
+            diagram.Refresh();
         }
     }
 
@@ -235,6 +238,17 @@ public sealed partial class DesignerCanvas : IDisposable
     private void Sync()
     {
         var definition = Document.Definition;
+        if (Document.LastChangeMovedOnly && definition.Activities.All(a => nodes.ContainsKey(a.Id)))
+        {
+            // A drop or an undone move: the same nodes, outcomes and links; only the moved nodes need their new record.
+            foreach (var activity in definition.Activities)
+            {
+                UpdateNode(nodes[activity.Id], activity, ToCanvas(Document.PositionOf(activity)));
+            }
+
+            return;
+        }
+
         diagram.Batch(() =>
         {
             var wanted = new HashSet<string>(StringComparer.Ordinal);

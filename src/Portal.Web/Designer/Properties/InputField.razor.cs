@@ -19,6 +19,12 @@ public sealed partial class InputField
     /// <summary>The input as the activity's descriptor declares it.</summary>
     [Parameter, EditorRequired] public ActivityInputDescriptor Input { get; set; } = null!;
 
+    /// <summary>
+    /// Only a literal value, without the switch to an expression: for the defaults of the workflow's inputs and
+    /// variables, which the format holds as plain JSON.
+    /// </summary>
+    [Parameter] public bool LiteralOnly { get; set; }
+
     /// <summary>The input's value in the definition; null when unset.</summary>
     [Parameter] public InputValue? Value { get; set; }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
+using Portal.Workflows.Activities;
 using Portal.Workflows.Definitions;
 
 namespace Portal.Web.Designer.Properties;
@@ -103,6 +104,24 @@ public sealed partial class WorkflowProperties
         Document.EditWorkflow($"Remove the variable {Definition.Variables[index].Name}", d => d with { Variables = [.. d.Variables.Where((_, i) => i != index)] });
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// The field a default of this type gets when a typed one fits: the property panel's own InputField, so a duration
+    /// shows its unit and reads by the one duration rule (a bare number never means days), a number gets a number
+    /// field, a flag a switch. Null for the others (text, id, date, JSON), which keep the checked text box.
+    /// </summary>
+    public static ActivityInputDescriptor? TypedDefault(string type) => type switch
+    {
+        WorkflowInputTypes.Duration => new(DefaultName, WorkflowInputTypes.Duration),
+        WorkflowInputTypes.Number or WorkflowInputTypes.Integer => new(DefaultName, WorkflowInputTypes.Number),
+        WorkflowInputTypes.Boolean => new(DefaultName, WorkflowInputTypes.Boolean),
+        _ => null,
+    };
+
+    private const string DefaultName = "default";
+
+    /// <summary>A default as the field's value: definitions have no expression defaults, so always a literal.</summary>
+    private static InputValue? AsLiteral(JsonNode? value) => value is null ? null : InputValue.Literal(value.DeepClone());
 
     private Task SetDefaultAsync(string key, string? text, string type, Func<JsonNode?, Task> apply)
     {

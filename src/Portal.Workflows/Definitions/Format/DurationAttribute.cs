@@ -3,7 +3,11 @@ using Portal.Domain.Validation;
 
 namespace Portal.Workflows.Definitions.Format;
 
-/// <summary>A duration that is not negative, written in .NET's TimeSpan "c" format.</summary>
+/// <summary>
+/// A duration, read by the one <see cref="DurationRule"/> (<see cref="DurationJsonConverter"/>): a number of seconds
+/// or a text in one of its forms. The portal writes the clock form. The reader already refuses a negative value;
+/// the check stays for records built in code.
+/// </summary>
 public sealed class DurationAttribute : FormatRuleAttribute
 {
     public const string DefinitionName = "timeSpan";
@@ -18,7 +22,7 @@ public sealed class DurationAttribute : FormatRuleAttribute
 
     public override void Describe(JsonObject schema, IDictionary<string, JsonObject> definitions)
     {
-        // The serializer's own description of TimeSpan allows a sign; the format does not.
+        // The converter is opaque to the exporter; the forms are the duration rule's.
         schema.Remove("type");
         schema.Remove("pattern");
         schema.Remove("$comment");
@@ -26,9 +30,10 @@ public sealed class DurationAttribute : FormatRuleAttribute
         definitions.TryAdd(DefinitionName, new JsonObject
         {
             ["title"] = "Duration",
-            ["description"] = "A duration as [days.]hours:minutes:seconds[.fraction], e.g. \"00:00:05\" for five seconds or \"1.00:00:00\" for a day (.NET TimeSpan \"c\" format).",
-            ["type"] = "string",
-            ["pattern"] = "^(\\d+\\.)?([01]?\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,7})?$",
+            ["description"] = $"A duration, as everywhere in the portal: {DurationRule.Forms}. A bare number is seconds, never days. The portal writes [days.]hours:minutes:seconds, e.g. \"00:00:05\" for five seconds or \"1.00:00:00\" for a day.",
+            ["anyOf"] = new JsonArray(
+                new JsonObject { ["type"] = "number", ["minimum"] = 0 },
+                new JsonObject { ["type"] = "string", ["pattern"] = DurationRule.SchemaPattern }),
         });
     }
 }

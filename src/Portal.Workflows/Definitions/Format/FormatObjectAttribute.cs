@@ -14,8 +14,9 @@ public sealed class FormatObjectAttribute(string name, string title, string desc
     public string Description { get; } = description;
 
     /// <summary>
-    /// Whether members the format does not know are allowed. The reader always tolerates them (a newer portal may
-    /// add some); the schema allows them only where this is true, so that an editor flags typos elsewhere.
+    /// Whether members the format does not know are allowed (a newer portal or a tool may add some). Where this is
+    /// true, the schema allows them and the record keeps them in a [JsonExtensionData] <see cref="UnknownMembers"/>
+    /// member, written back on save; elsewhere the schema and the reader both refuse them, so typos are caught.
     /// </summary>
     public bool AllowsUnknownMembers { get; init; }
 }

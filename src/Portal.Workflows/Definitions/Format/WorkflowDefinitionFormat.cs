@@ -56,9 +56,12 @@ public static class WorkflowDefinitionFormat
         return property is null ? null : (property.Get!(owner), Documentation(property).Title);
     }
 
-    /// <summary>The members of a format object as the file has them ([JsonIgnore]d ones, computed for callers, left out).</summary>
+    /// <summary>
+    /// The members of a format object as the file has them: [JsonIgnore]d ones (computed for callers) and the
+    /// holder of unknown members ([JsonExtensionData]) left out.
+    /// </summary>
     public static IEnumerable<JsonPropertyInfo> Properties(Type type) =>
-        WriteOptions.GetTypeInfo(type).Properties.Where(p => p.Get is not null);
+        WriteOptions.GetTypeInfo(type).Properties.Where(p => p.Get is not null && !p.IsExtensionData);
 
     internal static FormatMemberAttribute Documentation(JsonPropertyInfo property) =>
         property.AttributeProvider?.GetCustomAttributes(typeof(FormatMemberAttribute), false).OfType<FormatMemberAttribute>().FirstOrDefault()
@@ -148,7 +151,7 @@ public static class WorkflowDefinitionFormat
             NewLine = "\n",
             // Expressions such as "a + 1" or "x < 3" stay readable; the output is a file, never embedded in HTML.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            Converters = { new InputValueJsonConverter() },
+            Converters = { new InputValueJsonConverter(), new DurationJsonConverter() },
             TypeInfoResolver = resolver,
         };
         options.MakeReadOnly(populateMissingResolver: false);
@@ -196,6 +199,13 @@ public static class WorkflowDefinitionFormat
         {
             // Missing members are reported by Check, naming the member and where it is missing.
             property.IsRequired = false;
+        }
+
+        if (typeInfo.Type.GetCustomAttribute<FormatObjectAttribute>() is { AllowsUnknownMembers: false })
+        {
+            // Where the schema refuses unknown members, so does the reader (a typo in a connection or a retry policy
+            // would otherwise be dropped on the next save); WorkflowDefinitionJson names the member and its line.
+            typeInfo.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         }
 
         if (typeInfo.Type == typeof(WorkflowDefinition))

@@ -155,6 +155,12 @@ public static class WorkflowDefinitionSchema
             schema["additionalProperties"] = new JsonObject { ["$ref"] = $"#/$defs/{value.Name}" };
         }
 
+        if (context.PropertyInfo is { IsExtensionData: true })
+        {
+            // The holder of unknown members is no member of the format; AllowsUnknownMembers decides what the schema says.
+            return schema;
+        }
+
         if (context.PropertyInfo is { Get: not null } property)
         {
             schema = Member(property, schema, definitions);
@@ -162,7 +168,7 @@ public static class WorkflowDefinitionSchema
         else if (context.Path.Length == 0 && context.TypeInfo.Kind == JsonTypeInfoKind.Object)
         {
             var required = new JsonArray();
-            foreach (var member in context.TypeInfo.Properties.Where(p => p.Get is not null && WorkflowDefinitionFormat.IsRequiredInDocuments(p)))
+            foreach (var member in context.TypeInfo.Properties.Where(p => p.Get is not null && !p.IsExtensionData && WorkflowDefinitionFormat.IsRequiredInDocuments(p)))
             {
                 required.Add(member.Name);
             }
