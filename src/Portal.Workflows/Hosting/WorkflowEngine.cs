@@ -357,9 +357,11 @@ public sealed partial class WorkflowEngine(
     /// </summary>
     private async Task<Effects> ConsequencesAsync(
         WorkflowState state, Dictionary<string, DateTimeOffset?> bookmarksBefore, WorkflowStatus statusBefore, CancellationToken cancellationToken,
-        bool continuation = true)
+        bool continuation = true, DateTimeOffset? place = null)
     {
         var now = clock.GetUtcNow();
+        // Children and a parent's resume carry on the work that caused them, so they keep its place in the queue.
+        var carriedOn = place is { } earlier && earlier < now ? earlier : now;
         var effects = new Effects([], [], []);
         foreach (var bookmark in state.Bookmarks)
         {
@@ -376,7 +378,7 @@ public sealed partial class WorkflowEngine(
                 if (created.IsValid)
                 {
                     effects.Children.AddRange(created.Value);
-                    effects.Work.AddRange(created.Value.Select(child => WorkItem.New(child.InstanceId, WorkKind.Start, now)));
+                    effects.Work.AddRange(created.Value.Select(child => WorkItem.New(child.InstanceId, WorkKind.Start, carriedOn)));
                 }
                 else
                 {
@@ -412,7 +414,7 @@ public sealed partial class WorkflowEngine(
                 ["variables"] = state.Variables.DeepClone(),
                 ["message"] = state.Status == WorkflowStatus.Cancelled ? "the child was cancelled" : null,
             };
-            effects.Work.Add(WorkItem.New(parent, WorkKind.Resume, now, parentBookmark, outcome.ToJsonString()));
+            effects.Work.Add(WorkItem.New(parent, WorkKind.Resume, carriedOn, parentBookmark, outcome.ToJsonString()));
         }
 
         return effects;
@@ -746,7 +748,7 @@ public sealed partial class WorkflowEngine(
                 var bookmarksBefore = DueTimes(state);
                 var statusBefore = state.Status;
                 await RunItemAsync(definition, state, work, limit, cancellationToken);
-                var effects = await ConsequencesAsync(state, bookmarksBefore, statusBefore, cancellationToken, continuation: false);
+                var effects = await ConsequencesAsync(state, bookmarksBefore, statusBefore, cancellationToken, continuation: false, place: work.DueAt);
                 caused.AddRange(effects.Work);
                 children.AddRange(effects.Children);
                 dropped.AddRange(effects.DroppedTimers);
@@ -757,7 +759,7 @@ public sealed partial class WorkflowEngine(
         if (NeedsContinuation(state))
         {
             // One continuation for the whole step; the claimed Start items it makes redundant go with it.
-            caused.Add(WorkItem.New(state.InstanceId, WorkKind.Start, clock.GetUtcNow()));
+            caused.Add(WorkItem.New(state.InstanceId, WorkKind.Start, ContinuationPlace(consumed, limit)));
             consumed.AddRange(released.Where(w => w.Kind == WorkKind.Start));
             released.RemoveAll(w => w.Kind == WorkKind.Start);
         }
@@ -773,6 +775,25 @@ public sealed partial class WorkflowEngine(
             StatusBefore = statusAtStart,
             IncidentsBefore = incidentsAtStart,
         };
+    }
+
+    /// <summary>
+    /// Where the continuation of a step goes in the due-work queue (claimed oldest due first). A step that stopped at a
+    /// checkpoint before a side effect keeps the place of the work it consumed: a deployment in flight goes on before
+    /// work that arrived after it, instead of going to the back behind every newer request after each of its steps
+    /// (under a burst, thousands of deployments then advanced in lockstep and none finished). A step that yielded (its
+    /// budget spent, a cancel or the node's stop waiting) goes to the back, so a loop cannot hold the front.
+    /// </summary>
+    private DateTimeOffset ContinuationPlace(List<WorkItem> consumed, StepLimit limit)
+    {
+        var now = clock.GetUtcNow();
+        if (limit.Yielded || consumed.Count == 0)
+        {
+            return now;
+        }
+
+        var earliest = consumed.Min(w => w.DueAt);
+        return earliest < now ? earliest : now;
     }
 
     private async Task RunItemAsync(WorkflowDefinition definition, WorkflowState state, WorkItem work, StepLimit limit, CancellationToken cancellationToken)
