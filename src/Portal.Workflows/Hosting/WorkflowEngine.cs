@@ -361,7 +361,7 @@ public sealed partial class WorkflowEngine(
     {
         var now = clock.GetUtcNow();
         // Children and a parent's resume carry on the work that caused them, so they keep its place in the queue.
-        var carriedOn = place is { } earlier && earlier < now ? earlier : now;
+        var carriedOn = KeptPlace(place, now);
         var effects = new Effects([], [], []);
         foreach (var bookmark in state.Bookmarks)
         {
@@ -784,17 +784,12 @@ public sealed partial class WorkflowEngine(
     /// (under a burst, thousands of deployments then advanced in lockstep and none finished). A step that yielded (its
     /// budget spent, a cancel or the node's stop waiting) goes to the back, so a loop cannot hold the front.
     /// </summary>
-    private DateTimeOffset ContinuationPlace(List<WorkItem> consumed, StepLimit limit)
-    {
-        var now = clock.GetUtcNow();
-        if (limit.Yielded || consumed.Count == 0)
-        {
-            return now;
-        }
+    private DateTimeOffset ContinuationPlace(List<WorkItem> consumed, StepLimit limit) =>
+        KeptPlace(limit.Yielded || consumed.Count == 0 ? null : consumed.Min(w => w.DueAt), clock.GetUtcNow());
 
-        var earliest = consumed.Min(w => w.DueAt);
-        return earliest < now ? earliest : now;
-    }
+    /// <summary>The place in the queue of work that carries on work due at <paramref name="place"/>: that place, never later than now.</summary>
+    private static DateTimeOffset KeptPlace(DateTimeOffset? place, DateTimeOffset now) =>
+        place is { } earlier && earlier < now ? earlier : now;
 
     private async Task RunItemAsync(WorkflowDefinition definition, WorkflowState state, WorkItem work, StepLimit limit, CancellationToken cancellationToken)
     {
