@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Portal.Data.Providers;
 using Portal.Domain.Security;
@@ -21,6 +22,54 @@ public sealed class MigrationTests
             $"--project src/Portal.Data --startup-project src/Portal.Data --context {provider}PortalDbContext " +
             $"--output-dir Migrations/{provider}`.");
     }
+
+    [Fact]
+    public void The_compiled_Sqlite_model_is_used_and_matches_the_model_the_configuration_builds()
+    {
+        using var context = ProviderContexts.Create("Sqlite");
+        const string Regenerate = "Regenerate it: `dotnet ef dbcontext optimize --project src/Portal.Data --context SqlitePortalDbContext " +
+            "--output-dir CompiledModels/Sqlite --namespace Portal.Data.CompiledModels.Sqlite` (src/Portal.Data/README.md).";
+
+        // The compiled model is found through its assembly attribute; without it every start builds the model.
+        Assert.IsType<Portal.Data.CompiledModels.Sqlite.SqlitePortalDbContextModel>(context.Model);
+        var built = context.GetService<IDesignTimeModel>().Model;
+
+        // The tables and columns the queries use (the migrations, built from the configuration, own the rest of the schema).
+        var compiledTables = context.Model.GetRelationalModel().Tables.ToDictionary(t => (t.Schema, t.Name));
+        foreach (var table in built.GetRelationalModel().Tables)
+        {
+            Assert.True(compiledTables.TryGetValue((table.Schema, table.Name), out var twin), $"The compiled SQLite model lacks the table {table.Name}. {Regenerate}");
+            var columns = Columns(table);
+            var compiledColumns = Columns(twin);
+            Assert.True(columns.SequenceEqual(compiledColumns),
+                $"{table.Name} has the columns [{string.Join(", ", columns)}] in the model, [{string.Join(", ", compiledColumns)}] in the compiled SQLite model. {Regenerate}");
+        }
+
+        Assert.Equal(built.GetRelationalModel().Tables.Count(), compiledTables.Count);
+
+        // What the schema does not show: how each property is read and written (converters), and the query filters.
+        var compiledTypes = context.Model.GetEntityTypes().ToDictionary(t => t.Name);
+        foreach (var type in built.GetEntityTypes())
+        {
+            Assert.True(compiledTypes.TryGetValue(type.Name, out var compiled), $"The compiled SQLite model lacks {type.Name}. {Regenerate}");
+            Assert.True((type.GetDeclaredQueryFilters().Count > 0) == (compiled.GetDeclaredQueryFilters().Count > 0),
+                $"{type.Name}'s query filter differs in the compiled SQLite model. {Regenerate}");
+            foreach (var property in type.GetProperties())
+            {
+                var twin = compiled.FindProperty(property.Name);
+                Assert.True(twin is not null, $"The compiled SQLite model lacks {type.Name}.{property.Name}. {Regenerate}");
+                Assert.True(Stored(property) == Stored(twin) && property.GetValueConverter()?.GetType() == twin.GetValueConverter()?.GetType(),
+                    $"{type.Name}.{property.Name} is stored as {Stored(property)} by the model, {Stored(twin)} by the compiled SQLite model. {Regenerate}");
+            }
+        }
+
+        Assert.Equal(built.GetEntityTypes().Count(), compiledTypes.Count);
+    }
+
+    private static List<string> Columns(ITable table) =>
+        table.Columns.Select(c => $"{c.Name} {c.StoreType}{(c.IsNullable ? " NULL" : "")}").Order(StringComparer.Ordinal).ToList();
+
+    private static Type Stored(IReadOnlyProperty property) => property.GetValueConverter()?.ProviderClrType ?? property.ClrType;
 
     [Fact]
     public void SqlServer_migrations_generate_an_idempotent_script_with_the_identity_schema_and_roles()
