@@ -30,6 +30,7 @@ public static class LoadReport
         Row(output, "approval backlog when the clients stopped", F($"{run.BacklogAtEnd}"));
         Row(output, "drain after the clients stopped (s)", F($"{run.DrainTook.TotalSeconds:0.0}"));
         Row(output, "errors", F($"{run.Errors.Total}"), "0", YesNo(run.Errors.Total == 0));
+        Row(output, "cores busy in the window: portal node(s) / load program / the rest (database, OS) / all", Cores(run.Cpu));
         foreach (var node in nodes)
         {
             var rss = run.Samples.Select(s => s.Nodes.FirstOrDefault(n => n.Node == node.Number)?.WorkingSet).OfType<long>().Select(b => (double)b).ToList();
@@ -103,6 +104,17 @@ public static class LoadReport
         var growth = perWorkflow.Slope * workflows;
         var mean = points.Average(p => (double)p.rss!.Value);
         return (perWorkflow.Slope, perSecond.Slope * 60 / 1048576, growth < 0.05 * mean ? "yes (flat)" : "no (growing)");
+    }
+
+    private static string Cores(CpuUse? cpu)
+    {
+        if (cpu is null)
+        {
+            return "not measured (the window was not reached)";
+        }
+
+        static string C(double? cores) => cores is { } c ? F($"{c:0.00}") : "?";
+        return F($"{string.Join(" + ", cpu.Nodes.Select(C))} / {C(cpu.Program)} / {C(cpu.Rest)} / {C(cpu.Machine)} of {cpu.Cores}");
     }
 
     private static void Row(TextWriter output, string measure, string value, string target = "—", string met = "—") =>

@@ -63,6 +63,9 @@ public sealed class LoadRun(LoadOptions options, IReadOnlyList<LoadApi> apis, Lo
 
     public PrometheusText? FinalMetrics { get; private set; }
 
+    /// <summary>Cores busy over the window (from the warm-up's end to the clients' stop), per node and for the rest; null when the window was never reached.</summary>
+    public CpuUse? Cpu { get; private set; }
+
     private double Now => clock.Elapsed.TotalSeconds;
 
     private double WindowStart => options.Warmup.TotalSeconds;
@@ -80,8 +83,10 @@ public sealed class LoadRun(LoadOptions options, IReadOnlyList<LoadApi> apis, Lo
         var watchers = Enumerable.Range(0, 2 * apis.Count).Select(i => WatchAsync(apis[i % apis.Count], stopWatcher.Token)).ToList();
         var approvers = Enumerable.Range(0, options.Approvers).Select(i => ApproveLoopAsync(i, cancellationToken)).ToList();
         var requesters = Enumerable.Range(0, options.Clients).Select(i => SubmitLoopAsync(i, cancellationToken)).ToList();
+        var cpu = CpuWindowAsync(cancellationToken);
 
         await Task.WhenAll(requesters);
+        Cpu = await cpu;
         BacklogAtEnd = submitted.Reader.Count;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"[{Now,6:0.0} s] clients stopped: {Submissions} submitted, {Approvals} approved, {Completed} running; draining"));
@@ -114,6 +119,21 @@ public sealed class LoadRun(LoadOptions options, IReadOnlyList<LoadApi> apis, Lo
         await stopSampler.CancelAsync();
         await sampler;
         await SampleAsync(CancellationToken.None);
+    }
+
+    private async Task<CpuUse?> CpuWindowAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, WindowStart - Now)), cancellationToken);
+            var first = CpuTimes.Read(Now, nodes);
+            await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, WindowEnd - Now)), cancellationToken);
+            return CpuTimes.Between(first, CpuTimes.Read(Now, nodes));
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     private async Task SubmitLoopAsync(int client, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@
 #   dll         dotnet src/Portal.Web/bin/<Configuration>/net10.0/Portal.Web.dll   (the built program itself)
 #   run         dotnet run --project src/Portal.Web                                  (the README's command: an up-to-date check first)
 #   run-nobuild dotnet run --no-build --project src/Portal.Web
+#   published   dotnet Portal.Web.dll in a ReadyToRun publish (dotnet publish -p:PublishReadyToRun=true): how production runs it
 # "First answer" is the first 200 from /health and, after it, the first render of the sign-in page.
 # Usage: bench/start/start-time.sh [--configuration Debug|Release] [--runs N]
 set -euo pipefail
@@ -23,6 +24,15 @@ cd "$root"
 echo "Building $configuration once (not timed)..." >&2
 dotnet build src/Portal.Web -c "$configuration" -v q -nologo >/dev/null
 dll="src/Portal.Web/bin/$configuration/net10.0/Portal.Web.dll"
+# The runtime identifier ReadyToRun compiles for: this machine's.
+case "$(uname -m)" in x86_64) rid=linux-x64 ;; aarch64) rid=linux-arm64 ;; *) rid="" ;; esac
+published=""
+if [ -n "$rid" ]; then
+    published="$(mktemp -d /var/tmp/portal-published.XXXXXX)"
+    echo "Publishing $configuration with ReadyToRun for $rid once (not timed)..." >&2
+    dotnet publish src/Portal.Web -c "$configuration" -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$published" -v q -nologo >/dev/null
+    trap 'rm -rf "$published"' EXIT
+fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now_ms() { date +%s%3N; }
@@ -37,6 +47,8 @@ measure() {
         dll) Portal__DataDirectory="$data" ASPNETCORE_URLS="$url" dotnet "$dll" >"$log" 2>&1 & ;;
         run) Portal__DataDirectory="$data" dotnet run -c "$configuration" --project src/Portal.Web --urls "$url" >"$log" 2>&1 & ;;
         run-nobuild) Portal__DataDirectory="$data" dotnet run --no-build -c "$configuration" --project src/Portal.Web --urls "$url" >"$log" 2>&1 & ;;
+        # From its own folder: a published portal finds its static files (wwwroot) under the working directory.
+        published) (cd "$published" && Portal__DataDirectory="$data" ASPNETCORE_URLS="$url" exec dotnet Portal.Web.dll) >"$log" 2>&1 & ;;
     esac
     pid=$!
     health=""
@@ -59,7 +71,9 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] :
 
 echo "| launched as | start | /health answers (ms, median of $runs) | sign-in page rendered (ms) |"
 echo "|---|---|---:|---:|"
-for how in dll run-nobuild run; do
+ways="dll run-nobuild run"
+if [ -n "$published" ]; then ways="published $ways"; else echo "No ReadyToRun publish: $(uname -m) has no runtime identifier here" >&2; fi
+for how in $ways; do
     firsts=(); seconds=(); firstpages=(); secondpages=()
     for _ in $(seq 1 "$runs"); do
         data="$(mktemp -d /var/tmp/portal-start.XXXXXX)"

@@ -12,11 +12,11 @@ public static class ProfileReport
 {
     private const int Repeats = 2_000;
 
-    public static void Print(Sections sections, int instances, TimeSpan startPhase, TimeSpan total, string pragmas)
+    public static void Print(Sections sections, string scenario, int instances, TimeSpan startPhase, TimeSpan total, string pragmas)
     {
         var output = Console.Error;
         output.WriteLine();
-        output.WriteLine($"### Profile: sequence (literal), {instances} instances, {total.TotalSeconds:F2}s (closed loop, each caller waiting for its instance to complete) [{pragmas}]");
+        output.WriteLine($"### Profile: {scenario}, {instances} instances, {total.TotalSeconds:F2}s (closed loop, each caller waiting for its instance to complete) [{pragmas}]");
         output.WriteLine("Sections overlap: a store call contains its SQL commands, and calls run concurrently (callers and the worker), so shares add up to more than 100 %.");
         output.WriteLine();
         output.WriteLine("| section | calls | total ms | µs per instance | share of wall time |");

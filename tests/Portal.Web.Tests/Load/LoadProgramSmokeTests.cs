@@ -53,6 +53,10 @@ public sealed class LoadProgramSmokeTests
         Assert.True(printed.Contains("load run: done", StringComparison.Ordinal), $"The load program printed no finished table. {said}");
         Assert.True(Cell(printed, "errors") == 0, $"The run had errors. {said}");
         Assert.True(Cell(printed, "submissions (in window)") > 0, $"The run submitted nothing in its window. {said}");
+        // The portal's own CPU over the window is read from /proc: a node that served the window used some.
+        var cores = Regex.Match(printed, @"^\| cores busy in the window: [^|]* \| (\d+\.\d\d) / (\d+\.\d\d) / ", RegexOptions.Multiline);
+        Assert.True(cores.Success && double.Parse(cores.Groups[1].Value, CultureInfo.InvariantCulture) > 0,
+            $"The table has no CPU figure for the portal node. {said}");
     }
 
     /// <summary>The number in the value column of the table's row named <paramref name="measure"/>; -1 when the row is missing.</summary>
