@@ -14,9 +14,11 @@ public sealed record CpuTimes(double At, IReadOnlyList<double?> NodeSeconds, dou
     // Linux reports /proc times in clock ticks; USER_HZ is 100 on every Linux this runs on.
     private const double TicksPerSecond = 100;
 
-    public static CpuTimes Read(double at, IReadOnlyList<PortalNode> nodes) =>
-        new(at, nodes.Select(n => ProcessSeconds(n.ProcessId)).ToList(),
-            Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, MachineBusy());
+    public static CpuTimes Read(double at, IReadOnlyList<PortalNode> nodes)
+    {
+        using var self = Process.GetCurrentProcess();
+        return new(at, nodes.Select(n => ProcessSeconds(n.ProcessId)).ToList(), self.TotalProcessorTime.TotalSeconds, MachineBusy());
+    }
 
     /// <summary>Cores kept busy between two readings, per node, by this program, by the rest and in all; null parts where /proc was missing.</summary>
     public static CpuUse Between(CpuTimes first, CpuTimes last)
