@@ -64,9 +64,7 @@ public static class UnknownAddresses
 
         if (methods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-                detail: (context.Request.ContentType is { Length: > 0 } type ? $"This address does not take '{type}' bodies" : "This address needs a body")
-                    + ": send JSON (Content-Type: application/json).").ExecuteAsync(context);
+            return Http.JsonBody.Refused(context.Request).ExecuteAsync(context);
         }
 
         context.Response.Headers.Allow = string.Join(", ", methods);

@@ -28,12 +28,18 @@ public static class JsonBody
                     return next(context);
                 }
 
-                var detail = request.ContentType is { Length: > 0 } type
-                    ? $"This address does not take '{type}' bodies: send JSON (Content-Type: application/json)."
-                    : "This address needs a JSON body: send it with Content-Type: application/json.";
-                return ValueTask.FromResult<object?>(TypedResults.Problem(
-                    statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: detail));
+                return ValueTask.FromResult<object?>(Refused(request));
             });
+
+    /// <summary>
+    /// The 415 problem for a body that is not JSON, naming the content type that came (or saying none did). Also the
+    /// API fallback's answer when routing passed an endpoint over for its body (<see cref="UnknownAddresses"/>).
+    /// </summary>
+    public static IResult Refused(HttpRequest request) => TypedResults.Problem(
+        statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+        detail: request.ContentType is { Length: > 0 } type
+            ? $"This address does not take '{type}' bodies: send JSON (Content-Type: application/json)."
+            : "This address needs a JSON body: send it with Content-Type: application/json.");
 
     /// <summary>
     /// Whether the request carries content: a Content-Type says it does, and so does a length or a chunked body
