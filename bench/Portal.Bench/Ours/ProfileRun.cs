@@ -21,12 +21,7 @@ public static class ProfileRun
         var watch = Stopwatch.StartNew();
         var loop = await ClosedLoop.RunAsync(callers, options.N, TimeSpan.FromSeconds(options.Seconds), (lane, _) => session.RunAsync(lane, scenario, cancellationToken));
         ProfileReport.Print(sections, scenario, loop.Count, watch.Elapsed, watch.Elapsed, session.Pragmas);
-        var definition = scenario switch
-        {
-            "parallel" => OursDefinitions.Parallel(),
-            "effects" => OursDefinitions.Effects(),
-            _ => OursDefinitions.Sequence(expressions: false),
-        };
+        var definition = OursDefinitions.All().Single(d => d.Id == OursDefinitions.IdOf(scenario));
         await ProfileReport.PrintSerializationAsync(session.QueryContext, definition, cancellationToken);
     }
 }

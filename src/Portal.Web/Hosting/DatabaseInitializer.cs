@@ -34,16 +34,16 @@ internal sealed partial class DatabaseInitializer(
             // which migrations it lacks would log connection errors, so a missing one lacks them all.
             var exists = await context.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken);
             var pending = exists ? (await context.Database.GetPendingMigrationsAsync(cancellationToken)).Count() : context.Database.GetMigrations().Count();
+            // Only when something is pending: on an up-to-date database MigrateAsync would still build the design-time
+            // model (about half a second of a second start) to look for model changes without a migration, which the
+            // tests check instead (MigrationTests). A node that starts beside another one migrating sees its
+            // migrations pending and waits in MigrateAsync for the lock.
             if (pending > 0)
             {
                 LogMigrating(exists ? "Updating the database" : "Creating the database", pending, context.Database.ProviderName ?? "unknown");
                 await context.Database.MigrateAsync(cancellationToken);
             }
 
-            // Up to date: nothing to migrate, and MigrateAsync would still build the design-time model (about half a
-            // second of a second start) to look for model changes without a migration, which the tests check instead
-            // (MigrationTests). A node that starts beside another one migrating sees it pending and waits
-            // for the lock.
             var applied = await context.Database.GetAppliedMigrationsAsync(cancellationToken);
             LogMigrated(context.Database.ProviderName ?? "unknown", applied.LastOrDefault() ?? "none", clock.ElapsedMilliseconds);
         }
